@@ -1,0 +1,1 @@
+"""Map composition: joins validated tables to geometry and renders folium layers (no Streamlit)."""
