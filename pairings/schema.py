@@ -49,6 +49,8 @@ NAME_CODE_PAIRS = {
     "basins": [("member_names", "member_adcodes")],
     "platforms": [("host_name", "host_adcode")],
 }
+#: columns this project adds beyond DESIGN.md's required ones: a file may omit them
+OPTIONAL_COLUMNS = {"note", "raw_file", "basin_ref"}
 #: order of the files: the order they are checked and listed
 FILES = ("documents", "pairings", "zones", "basins", "platforms", "mentions")
 

@@ -1,0 +1,803 @@
+"""`python -m pairings check [--fix] [--data-dir DIR]` — validate the curated CSVs.
+
+Every problem is one line ``file:row:column: message``; ``row`` is the row number a person
+sees in Excel (the header is row 1, the first data row is row 2; file-level problems are on
+row 1). Errors (the row cannot be shown, it is left out by :func:`pairings.load`) and warnings
+(the row loads; ``--fix`` or a person should tidy it) are listed apart, then a summary line.
+Exit status: 1 when there is an error, else 0.
+
+What is checked, in order (the same code serves :func:`pairings.load`):
+
+1. reading: UTF-8, UTF-8 with BOM, GBK/GB18030 (others via charset-normalizer); a file not in
+   plain UTF-8 gets a warning naming its encoding; empty files, files over
+   :data:`MAX_BYTES`, missing/duplicate columns, rows with too many cells;
+2. cells, through the Frictionless Table Schema of :mod:`pairings.schema` (required cells,
+   types, patterns for ids/adcodes/dates, enums for ``kind`` and ``direction``, lon/lat
+   ranges); HTML tags in a cell are an ERROR (a cell is plain text; a tag means something was
+   pasted from a web page); spaces around a value and full-width ``；`` are warnings (fixable);
+3. ids unique across all files; references: mentions → entities and documents, ``a_ref``/
+   ``b_ref`` → a gazetteer adcode or an entity id, ``basin_ref`` → basins; a row pointing at a
+   row that was left out is left out too (with a message naming it);
+4. admin units: each adcode exists, each name agrees with its adcode (with a suggestion:
+   ``did you mean 210000 (辽宁省)?``), list lengths agree; empty codes/names are filled from
+   the other column when unambiguous (warning, ``--fix`` writes them);
+5. platforms: lon/lat inside the host unit's boundary (within :data:`NEAR_KM` is a warning,
+   simplified coastlines), abroad ⇔ empty ``host_adcode`` and a ``country``;
+6. evidence: every entity has ≥ 1 mention; every quote is found, after
+   :func:`pairings.texts.normalise`, inside one paragraph of its document's cleaned text;
+   a quote found more than once, a second mention of an entity in the same document, and a
+   ``clause`` that differs from :func:`pairings.texts.clause_of_text` are warnings (``--fix``
+   writes the clause).
+
+``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
+unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
+rows), sorts rows by id (mentions by entity_id, doc_id), and rewrites each file as UTF-8
+without BOM. It never deletes a row that has content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import difflib
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pairings.encoding import DecodeError, read_file, write_csv
+from pairings.glossary import kinds_for
+from pairings.schema import (ENTITY_FILES, FILES, ID_COLUMNS, LIST_COLUMNS, NAME_CODE_PAIRS, OPTIONAL_COLUMNS,
+                             resource, schemas)
+from pairings.texts import clause_of_text, normalise, paragraph_labels, title_lines
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+MAX_BYTES = 5 * 1024 * 1024
+NEAR_KM = 5.0
+ERROR, WARNING = "error", "warning"
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?\s*>")
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 with BOM (Excel \"CSV UTF-8\")",
+                  "gb18030": "GBK/GB18030 (Excel \"CSV\" on Chinese Windows)"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem: where (file name, Excel row, column) and what (message), and how bad.
+
+    ``row`` is 1 for the header and file-level problems, 2 for the first data row.
+    ``column`` is empty for problems about a whole row or file.
+    """
+
+    file: str
+    row: int
+    column: str
+    message: str
+    severity: str = ERROR
+
+    def line(self) -> str:
+        """``file:row:column: message``."""
+        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+
+
+@dataclass
+class Row:
+    """One data row: its Excel row number, its cells (column -> text, as fixed), its fixes."""
+
+    number: int
+    cells: dict[str, str]
+    original: dict[str, str]
+    left_out: bool = False
+    too_long: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.cells != self.original
+
+
+@dataclass
+class Table:
+    """One CSV file as read: display name, path, header, rows, encoding; ``readable`` False when
+    the file could not be parsed (missing, too large, undecodable, empty)."""
+
+    name: str
+    stem: str
+    path: Path
+    header: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    encoding: str = "utf-8"
+    readable: bool = True
+    fatal: str = ""  # why every row of the file is left out (missing required column …)
+
+
+@dataclass
+class Context:
+    """What the checks need besides the CSVs.
+
+    ``gazetteer``: object with ``get(adcode)`` and ``resolve(text, context=None)`` as
+    ``geo.gazetteer()`` (None skips admin-unit checks, with an error line).
+    ``geometry``: ``adcode -> shapely geometry | None`` (None skips the lon/lat-in-host check).
+    ``repo_root``: folder that documents.csv ``text_file`` paths are relative to.
+    """
+
+    gazetteer: Any = None
+    geometry: Callable[[str], Any] | None = None
+    repo_root: Path = PACKAGE_DIR.parent
+    gazetteer_error: str = ""
+
+
+def real_context(data_dir: Path) -> Context:
+    """Context with the real ``geo.gazetteer()`` and boundaries from ``geo.load_units``."""
+    repo_root = Path(data_dir).resolve().parent.parent
+    try:
+        import geo
+
+        gazetteer = geo.gazetteer()
+    except Exception as exc:  # geo missing or its data not built: say so, check the rest
+        return Context(None, None, repo_root, f"gazetteer unavailable ({type(exc).__name__}: {exc})")
+    return Context(gazetteer, unit_geometry_lookup(gazetteer), repo_root)
+
+
+def unit_geometry_lookup(gazetteer: Any) -> Callable[[str], Any]:
+    """``adcode -> geometry`` over geo.load_units of the unit's level (levels loaded on demand)."""
+    import geo
+
+    cache: dict[str, dict[str, Any]] = {}
+
+    def geometry(adcode: str):
+        unit = gazetteer.get(adcode)
+        if unit is None:
+            return None
+        if unit.level not in cache:
+            frame = geo.load_units(unit.level)
+            cache[unit.level] = dict(zip(frame["adcode"].astype(str), frame.geometry))
+        return cache[unit.level].get(adcode)
+
+    return geometry
+
+
+# --------------------------------------------------------------------------- reading
+
+def _file_names(data_dir: Path) -> list[tuple[str, Path]]:
+    """(stem, path) of every file to read; mentions from data/_mentions/*.csv while mentions.csv
+    does not exist yet (the curators' per-type files before they are merged)."""
+    out = []
+    for stem in FILES:
+        path = data_dir / f"{stem}.csv"
+        if stem == "mentions" and not path.exists() and (data_dir / "_mentions").is_dir():
+            out.extend(("mentions", p) for p in sorted((data_dir / "_mentions").glob("*.csv")))
+        else:
+            out.append((stem, path))
+    return out
+
+
+def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -> Table:
+    """Read one CSV into a :class:`Table`, reporting reading problems (section 1 above)."""
+    name = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else path.name
+    table = Table(name, stem, path)
+
+    def fail(message: str, column: str = "") -> Table:
+        problems.append(Problem(name, 1, column, message))
+        table.readable = False
+        return table
+
+    if not path.exists():
+        return fail(f"file is missing: every data folder has {stem}.csv (see docs/data.md)")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return fail(f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
+                    "is it the right file?")
+    try:
+        decoded = read_file(path)
+    except DecodeError as exc:
+        return fail(f"cannot read the file: {exc}; save it as UTF-8 CSV")
+    table.encoding = decoded.encoding
+    if not decoded.plain_utf8:
+        label = ENCODING_NAMES.get(decoded.encoding, decoded.encoding)
+        problems.append(Problem(name, 1, "", f"encoding is {label}; read correctly, `--fix` rewrites it as UTF-8",
+                                WARNING))
+    import csv
+    import io
+
+    try:
+        records = list(csv.reader(io.StringIO(decoded.text, newline=""), strict=True))
+    except csv.Error as exc:
+        return fail(f"not a valid CSV ({exc}); check the quotes")
+    if not records or not any(cell.strip() for cell in records[0]):
+        return fail("file is empty: it needs at least the header row "
+                    + ",".join(f["name"] for f in resource(stem)["schema"]["fields"] if f["name"] != "note"))
+    header = [cell.strip().lstrip("\ufeff") for cell in records[0]]
+    table.header = header
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem(name, 1, column, "column appears twice in the header; keep one"))
+            table.fatal = f"column {column} appears twice in the header"
+        seen.add(column)
+    fields = resource(stem)["schema"]["fields"]
+    for spec in fields:
+        if spec["name"] not in seen and spec["name"] not in OPTIONAL_COLUMNS:
+            required = spec.get("constraints", {}).get("required")
+            problems.append(Problem(name, 1, spec["name"], "required column is missing from the header row"
+                                    + ("; no row of this file can load" if required else "; its cells are read as empty")))
+            if required:
+                table.fatal = f"required column {spec['name']} is missing"
+    for index, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            row = Row(index, {c: "" for c in header}, {c: "" for c in header})
+            row.left_out = True
+            problems.append(Problem(name, index, "", "empty row (ignored; `--fix` removes it)", WARNING))
+            table.rows.append(row)
+            continue
+        cells = dict(zip(header, record + [""] * (len(header) - len(record))))
+        row = Row(index, dict(cells), dict(cells))
+        table.rows.append(row)
+        if len(record) > len(header):
+            extra = [c for c in record[len(header):] if c.strip()]
+            if extra:
+                problems.append(Problem(name, index, "", f"row has {len(record)} cells but the header has "
+                                        f"{len(header)}: a comma inside a cell needs the cell in double quotes"))
+                row.left_out = True
+                row.too_long = True
+    return table
+
+
+# --------------------------------------------------------------------------- cells
+
+_HINTS = {
+    "date": "a date: use YYYY-MM-DD, YYYY-MM or YYYY",
+    "doc_id": "a document id: lower-case letters, digits and _ (e.g. ndrc2015)",
+    "a_ref": "a 6-digit adcode or a zone-/basin-/plat- id",
+    "b_ref": "a 6-digit adcode or a zone-/basin-/plat- id",
+    "basin_ref": "a basin id (basin-…)",
+    "host_adcode": "a 6-digit adcode",
+    "member_adcodes": "a `;`-separated list of 6-digit adcodes",
+    "entity_id": "an entity id: pair-/zone-/basin-/plat- then lower-case pinyin joined by hyphens",
+    "clause": "a clause label such as 二(三)2, 序言, 标题 or 结尾",
+    "text_file": "a path to a .txt file",
+}
+
+
+def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> str:
+    if "required" in notes:
+        return "required value is empty"
+    if "type" in notes:
+        return f"{value!r} is not a number"
+    if "enum" in notes:
+        if column == "kind":
+            entity_type = ENTITY_FILES.get(stem, stem)
+            return (f"{value!r} is not a kind for {stem}: allowed {', '.join(kinds_for(entity_type))} "
+                    "(to add one, add it to pairings/glossary.py)")
+        allowed = resource(stem)["schema"]["fields"]
+        enum = next(f for f in allowed if f["name"] == column)["constraints"]["enum"]
+        return f"{value!r} is not one of {', '.join(enum)}"
+    if "pattern" in notes:
+        if column in ID_COLUMNS.values() and stem in ENTITY_FILES:
+            prefix = column.split("_")[0].replace("pairing", "pair").replace("platform", "plat")
+            return f"{value!r} is not a valid id: use {prefix}- then lower-case pinyin words joined by hyphens"
+        return f"{value!r} is not {_HINTS.get(column, 'in the expected format')}"
+    if "minimum" in notes or "maximum" in notes:
+        limit = 180 if column == "lon" else 90
+        return f"{value} is outside -{limit}..{limit}"
+    return "; ".join(notes.values())
+
+
+def check_cells(table: Table, problems: list[Problem]) -> None:
+    """Section 2: tidy each cell (fixes recorded in ``row.cells``) and validate it with the schema."""
+    schema = schemas()[table.stem]
+    names = set(schema.field_names)
+    for row in table.rows:
+        if row.left_out and not any(row.cells.values()):
+            continue
+        for column in table.header:
+            value = row.cells.get(column, "")
+            tidy = value.strip()
+            if column in LIST_COLUMNS or column in {"a_ref", "b_ref"}:
+                if "；" in tidy:
+                    problems.append(Problem(table.name, row.number, column,
+                                            "full-width ； as list separator; `--fix` writes ;", WARNING))
+                tidy = ";".join(item.strip() for item in tidy.replace("；", ";").split(";"))
+                tidy = tidy.strip(";")
+            if tidy != value and "；" not in value:
+                problems.append(Problem(table.name, row.number, column,
+                                        "spaces around the value; `--fix` removes them", WARNING))
+            row.cells[column] = tidy
+            if HTML_TAG.search(tidy):
+                problems.append(Problem(table.name, row.number, column,
+                                        f"HTML tag {HTML_TAG.search(tidy).group(0)!r} in a cell: cells are plain "
+                                        "text, remove the markup"))
+                row.left_out = True
+                continue
+            if column not in names:
+                continue
+            _, notes = schema.get_field(column).read_cell(tidy)
+            if notes and column in {"host_adcode", "member_adcodes", "a_name", "b_name", "a_ref", "b_ref",
+                                    "member_names", "host_name"} and "required" in notes:
+                continue  # filled from the paired column in check_units when possible
+            if notes:
+                problems.append(Problem(table.name, row.number, column, _cell_message(table.stem, column, tidy, notes)))
+                row.left_out = True
+            elif column == "date" and tidy:
+                parts = [int(p) for p in tidy.split("-")] + [1, 1]
+                try:
+                    _dt.date(parts[0], parts[1], parts[2])
+                except ValueError:
+                    problems.append(Problem(table.name, row.number, column, f"{tidy!r} is not a real date"))
+                    row.left_out = True
+
+
+# --------------------------------------------------------------------------- admin units
+
+def _unit_label(unit: Any) -> str:
+    return f"{unit.adcode} ({unit.name})"
+
+
+def _suggest(gazetteer: Any, name: str) -> str:
+    candidates = gazetteer.resolve(name) if name else []
+    if len(candidates) == 1:
+        return f"; did you mean {_unit_label(candidates[0])}?"
+    if candidates:
+        return "; did you mean one of " + ", ".join(_unit_label(u) for u in candidates[:5]) + "?"
+    return ""
+
+
+def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Context,
+               entity_names: dict[str, set[str]], problems: list[Problem]) -> None:
+    """Section 4 for one (names, codes) pair of one row: existence, agreement, filling."""
+    gaz = ctx.gazetteer
+    is_list = names_col in LIST_COLUMNS
+    names_cell, codes_cell = row.cells.get(names_col, ""), row.cells.get(codes_col, "")
+    names = [n for n in names_cell.split(";")] if names_cell else []
+    codes = [c for c in codes_cell.split(";")] if codes_cell else []
+
+    def err(column: str, message: str) -> None:
+        problems.append(Problem(table.name, row.number, column, message))
+        row.left_out = True
+
+    if table.stem == "platforms" and not codes:
+        country = row.cells.get("country", "")
+        if country and country != "中国":
+            return  # abroad: host_name is a foreign place name
+    if codes_cell and not is_list and re.fullmatch(r"(zone|basin|plat)-.*", codes_cell):
+        known = entity_names.get(codes_cell)
+        if known is None:
+            return  # dangling entity reference: reported by check_references
+        if names_cell and names_cell not in known:
+            problems.append(Problem(table.name, row.number, names_col,
+                                    f"{names_cell!r} is not a name of {codes_cell} ({' / '.join(sorted(known))})",
+                                    WARNING))
+        if not names_cell:
+            row.cells[names_col] = sorted(known)[0]
+        return
+    if not names and not codes:
+        if table.stem == "platforms" and names_col == "host_name":
+            err("host_adcode", "required value is empty: a site in China needs host_adcode; a site abroad "
+                "needs country")
+        else:
+            err(codes_col, "required value is empty")
+        return
+    if gaz is None:
+        return
+    if names and codes and len(names) != len(codes):
+        err(codes_col, f"{names_col} has {len(names)} items but {codes_col} has {len(codes)}: "
+            "one adcode per name, same order")
+        return
+    if not codes:  # fill codes from names
+        filled = []
+        for name in names:
+            candidates = gaz.resolve(name)
+            if len(candidates) == 1:
+                filled.append(candidates[0].adcode)
+            elif candidates:
+                err(codes_col, f"cannot fill from {names_col}: {name!r} is ambiguous: "
+                    + ", ".join(_unit_label(u) for u in candidates[:5]) + f"; write {codes_col}")
+                return
+            else:
+                err(names_col, f"{name!r} is not a name in the gazetteer; write {codes_col}")
+                return
+        row.cells[codes_col] = ";".join(filled)
+        problems.append(Problem(table.name, row.number, codes_col,
+                                f"empty; filled from {names_col} as {';'.join(filled)} (`--fix` writes it)", WARNING))
+        return
+    units = []
+    for code in codes:
+        unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
+        if unit is None:
+            hint = _suggest(gaz, names[codes.index(code)]) if names else ""
+            err(codes_col, f"unknown adcode {code!r}{hint}")
+            return
+        units.append(unit)
+    if not names:  # fill names from codes
+        row.cells[names_col] = ";".join(u.name for u in units)
+        problems.append(Problem(table.name, row.number, names_col,
+                                f"empty; filled from {codes_col} as {row.cells[names_col]} (`--fix` writes it)",
+                                WARNING))
+        return
+    fixed = []
+    for name, unit in zip(names, units):
+        if name == unit.name:
+            fixed.append(name)
+            continue
+        if unit.adcode in {u.adcode for u in gaz.resolve(name)}:
+            problems.append(Problem(table.name, row.number, names_col,
+                                    f"{name!r} is a short form: the full name of {unit.adcode} is {unit.name} "
+                                    "(`--fix` writes it)", WARNING))
+            fixed.append(unit.name)
+            continue
+        err(names_col if not is_list else codes_col,
+            f"{name!r} does not match adcode {_unit_label(unit)}{_suggest(gaz, name)}")
+        return
+    row.cells[names_col] = ";".join(fixed)
+    if is_list:
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            problems.append(Problem(table.name, row.number, codes_col,
+                                    f"listed twice: {', '.join(dupes)}", WARNING))
+
+
+def check_units(tables: dict[str, list[Table]], ctx: Context, entity_names: dict[str, set[str]],
+                problems: list[Problem]) -> None:
+    """Section 4 over every table with name/code pairs."""
+    for stem, pairs in NAME_CODE_PAIRS.items():
+        for table in tables.get(stem, []):
+            if table.fatal:
+                continue
+            for row in _live(table):
+                for names_col, codes_col in pairs:
+                    check_pair(table, row, names_col, codes_col, ctx, entity_names, problems)
+                    if row.left_out:
+                        break
+
+
+# --------------------------------------------------------------------------- platforms
+
+def _km(degrees: float) -> float:
+    return degrees * 111.0
+
+
+def check_platforms(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem]) -> None:
+    """Section 5: abroad/country consistency and lon/lat inside the host unit."""
+    for table in tables.get("platforms", []):
+        for row in _live(table):
+            code, country = row.cells.get("host_adcode", ""), row.cells.get("country", "")
+            if code and country and country != "中国":
+                problems.append(Problem(table.name, row.number, "country",
+                                        f"a site abroad ({country}) has an empty host_adcode; a site in China "
+                                        "has an empty country"))
+                row.left_out = True
+                continue
+            if not code or ctx.geometry is None:
+                continue
+            try:
+                lon, lat = float(row.cells["lon"]), float(row.cells["lat"])
+            except (KeyError, ValueError):
+                continue
+            shape = ctx.geometry(code)
+            if shape is None or shape.is_empty:
+                continue
+            from shapely.geometry import Point
+
+            point = Point(lon, lat)
+            if shape.covers(point):
+                continue
+            distance = _km(shape.distance(point))
+            host = row.cells.get("host_name") or code
+            if distance <= NEAR_KM:
+                problems.append(Problem(table.name, row.number, "lon",
+                                        f"({lon}, {lat}) is {distance:.1f} km outside {host} ({code}) — on the "
+                                        "simplified boundary's edge; check the coordinates", WARNING))
+                continue
+            problems.append(Problem(table.name, row.number, "lon",
+                                    f"({lon}, {lat}) is not inside {host} ({code}): it is {distance:.0f} km away; "
+                                    "check lon/lat (not swapped?) and host_adcode"))
+            row.left_out = True
+
+
+# --------------------------------------------------------------------------- ids, references, evidence
+
+def _live(table: Table) -> Iterable[Row]:
+    return [row for row in table.rows if not row.left_out]
+
+
+def check_ids(tables: dict[str, list[Table]], problems: list[Problem]) -> dict[str, tuple[str, int]]:
+    """Section 3a: ids unique across files. Returns id -> (file, row) of its first row."""
+    first: dict[str, tuple[str, int]] = {}
+    for stem, column in ID_COLUMNS.items():
+        for table in tables.get(stem, []):
+            for row in table.rows:
+                value = row.cells.get(column, "")
+                if not value or (row.left_out and not any(row.cells.values())):
+                    continue
+                if value in first:
+                    where = first[value]
+                    problems.append(Problem(table.name, row.number, column,
+                                            f"duplicate id {value!r}: already used in {where[0]} row {where[1]}"))
+                    row.left_out = True
+                else:
+                    first[value] = (table.name, row.number)
+    return first
+
+
+def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str, int]],
+                     problems: list[Problem]) -> None:
+    """Section 3b: references to entities and documents, cascading left-out rows."""
+    status: dict[str, bool] = {}
+    for stem, column in ID_COLUMNS.items():
+        for table in tables.get(stem, []):
+            for row in table.rows:
+                value = row.cells.get(column, "")
+                if value and first.get(value) == (table.name, row.number):
+                    status[value] = not row.left_out and not table.fatal
+
+    def ref(table: Table, row: Row, column: str, value: str, what: str, kinds: tuple[str, ...]) -> None:
+        if not value or re.fullmatch(r"\d{6}", value):
+            return
+        if not value.startswith(kinds):
+            problems.append(Problem(table.name, row.number, column,
+                                    f"{value!r} cannot be referred to here: use {what}"))
+            row.left_out = True
+        elif value not in status:
+            close = difflib.get_close_matches(value, [k for k in status if k.startswith(kinds)], n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            problems.append(Problem(table.name, row.number, column, f"unknown {what} {value!r}{hint}"))
+            row.left_out = True
+        elif not status[value]:
+            where = first[value]
+            problems.append(Problem(table.name, row.number, column,
+                                    f"{value!r} was left out (see {where[0]} row {where[1]}), so this row is too"))
+            row.left_out = True
+
+    for table in tables.get("pairings", []):
+        for row in _live(table):
+            for column in ("a_ref", "b_ref"):
+                ref(table, row, column, row.cells.get(column, ""), "adcode or zone/basin/platform id",
+                    ("zone-", "basin-", "plat-"))
+            ref(table, row, "basin_ref", row.cells.get("basin_ref", ""), "basin id", ("basin-",))
+    for table in tables.get("mentions", []):
+        for row in _live(table):
+            ref(table, row, "entity_id", row.cells.get("entity_id", ""), "entity id",
+                ("pair-", "zone-", "basin-", "plat-"))
+            doc = row.cells.get("doc_id", "")
+            if row.left_out or not doc:
+                continue
+            if doc not in status:
+                problems.append(Problem(table.name, row.number, "doc_id",
+                                        f"unknown document {doc!r}: add it with `python -m pairings ingest`"))
+                row.left_out = True
+            elif not status[doc]:
+                problems.append(Problem(table.name, row.number, "doc_id",
+                                        f"document {doc!r} was left out (see documents.csv row {first[doc][1]})"))
+                row.left_out = True
+
+
+def load_texts(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem]) -> dict[str, tuple[str, str]]:
+    """doc_id -> (cleaned text, title) for every loadable document; a missing text is an error."""
+    texts: dict[str, tuple[str, str]] = {}
+    for table in tables.get("documents", []):
+        for row in _live(table):
+            path = ctx.repo_root / row.cells.get("text_file", "")
+            try:
+                texts[row.cells["doc_id"]] = (path.read_text(encoding="utf-8").rstrip("\n"), row.cells.get("title", ""))
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(table.name, row.number, "text_file",
+                                        f"cannot read {row.cells.get('text_file')!r} ({type(exc).__name__}); "
+                                        "run `python -m pairings ingest`"))
+                row.left_out = True
+    return texts
+
+
+@dataclass
+class _Doc:
+    lines: list[str]
+    norm: list[str]
+    labels: list[str]
+    joined: str
+
+
+def check_evidence(tables: dict[str, list[Table]], texts: dict[str, tuple[str, str]],
+                   problems: list[Problem]) -> None:
+    """Section 6: quotes verbatim, unique, clause labels; one mention per entity and document."""
+    docs: dict[str, _Doc] = {}
+    for doc_id, (text, title) in texts.items():
+        lines = text.split("\n")
+        norm = [normalise(line) for line in lines]
+        docs[doc_id] = _Doc(lines, norm, paragraph_labels(lines, title_lines(lines, title)), "".join(norm))
+    seen: dict[tuple[str, str], int] = {}
+    for table in tables.get("mentions", []):
+        for row in _live(table):
+            doc_id, quote = row.cells.get("doc_id", ""), row.cells.get("quote", "")
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue  # document unknown or left out: reported by check_references
+            want = normalise(quote)
+            hits = [i for i, line in enumerate(doc.norm) if want in line]
+            if not hits:
+                if want in doc.joined:
+                    message = f"quote spans two paragraphs of {doc_id}: quote from one paragraph only"
+                else:
+                    message = f"quote not found in {doc_id}{_closest(want, doc)}"
+                problems.append(Problem(table.name, row.number, "quote", message))
+                row.left_out = True
+                continue
+            count = sum(line.count(want) for line in doc.norm)
+            if count > 1:
+                problems.append(Problem(table.name, row.number, "quote",
+                                        f"quote occurs {count} times in {doc_id}: lengthen it so it is unique",
+                                        WARNING))
+            labels = {doc.labels[i] for i in hits}
+            clause = labels.pop() if len(labels) == 1 else None
+            current = row.cells.get("clause", "")
+            if clause and current != clause:
+                message = (f"clause is empty; the quote is in {clause}" if not current
+                           else f"clause {current!r} but the quote is in {clause}")
+                problems.append(Problem(table.name, row.number, "clause", message + " (`--fix` writes it)", WARNING))
+                row.cells["clause"] = clause
+            key = (row.cells.get("entity_id", ""), doc_id)
+            if key in seen:
+                problems.append(Problem(table.name, row.number, "entity_id",
+                                        f"second mention of {key[0]} in {doc_id} (first: row {seen[key]}); "
+                                        "keep one mention per document", WARNING))
+            else:
+                seen[key] = row.number
+
+
+def _closest(want: str, doc: _Doc) -> str:
+    """`` (closest: '…', clause X)`` when some paragraph shares a long stretch with the quote."""
+    best = (0, 0, 0)
+    for i, line in enumerate(doc.norm):
+        match = difflib.SequenceMatcher(None, want, line, autojunk=False).find_longest_match(0, len(want), 0, len(line))
+        if match.size > best[0]:
+            best = (match.size, i, match.b)
+    size, i, start = best
+    if size < max(4, len(want) // 2):
+        return ""
+    excerpt = doc.norm[i][max(0, start - 5):start + len(want) + 5]
+    return f" (closest, in {doc.labels[i]}: {excerpt!r})"
+
+
+def check_mentioned(tables: dict[str, list[Table]], problems: list[Problem]) -> None:
+    """Section 6: an entity with no (loadable) mention is left out."""
+    mentioned = {row.cells.get("entity_id") for table in tables.get("mentions", []) for row in _live(table)}
+    for stem in ENTITY_FILES:
+        column = ID_COLUMNS[stem]
+        for table in tables.get(stem, []):
+            for row in _live(table):
+                if row.cells.get(column) not in mentioned:
+                    problems.append(Problem(table.name, row.number, column,
+                                            f"{row.cells.get(column)} has no mention: add a row to mentions.csv with "
+                                            "the quote that names it"))
+                    row.left_out = True
+
+
+# --------------------------------------------------------------------------- driver
+
+@dataclass
+class CheckResult:
+    """Everything :func:`run_checks` found: the tables as read (with fixes applied in memory)
+    and the problems, sorted by file, row, column."""
+
+    tables: dict[str, list[Table]]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -> CheckResult:
+    """Run every check on the CSVs of ``data_dir`` (default pairings/data). Pure: reads files only.
+
+    ``ctx`` defaults to :func:`real_context` (the real gazetteer and boundaries).
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    ctx = ctx or real_context(data_dir)
+    problems: list[Problem] = []
+    if ctx.gazetteer is None:
+        problems.append(Problem("(geo)", 1, "", ctx.gazetteer_error or "no gazetteer: adcodes not checked"))
+    tables: dict[str, list[Table]] = defaultdict(list)
+    for stem, path in _file_names(data_dir):
+        tables[stem].append(read_table(stem, path, data_dir, problems))
+    for group in tables.values():
+        for table in group:
+            if table.readable:
+                check_cells(table, problems)
+            if table.fatal:
+                for row in table.rows:
+                    row.left_out = True
+    first = check_ids(tables, problems)
+    entity_names: dict[str, set[str]] = {}
+    for stem in ("zones", "basins", "platforms"):
+        for table in tables.get(stem, []):
+            for row in table.rows:
+                identifier = row.cells.get(ID_COLUMNS[stem], "")
+                if identifier:
+                    entity_names[identifier] = {row.cells.get("name", "")} | {
+                        a for a in row.cells.get("aliases", "").split(";") if a}
+    check_units(tables, ctx, entity_names, problems)
+    check_platforms(tables, ctx, problems)
+    texts = load_texts(tables, ctx, problems)
+    # references after every row-level check, so cascades see the final state (two passes:
+    # mentions -> entities, then entities -> mentions)
+    check_references(tables, first, problems)
+    check_evidence(tables, texts, problems)
+    check_mentioned(tables, problems)
+    check_references(tables, first, problems)
+    unique = sorted(set(problems), key=lambda p: (FILES.index(_stem_of(p.file)) if _stem_of(p.file) in FILES else -1,
+                                                  p.file, p.row, p.column, p.message))
+    return CheckResult(dict(tables), unique)
+
+
+def _stem_of(file: str) -> str:
+    name = file.rsplit("/", 1)[-1]
+    return "mentions" if file.startswith("_mentions/") else name.removesuffix(".csv")
+
+
+def _sort_key(stem: str) -> Callable[[Row], tuple]:
+    if stem == "mentions":
+        return lambda row: (row.cells.get("entity_id", ""), row.cells.get("doc_id", ""), row.cells.get("quote", ""))
+    column = ID_COLUMNS[stem]
+    return lambda row: (row.cells.get(column, "") == "", row.cells.get(column, ""))
+
+
+def fix(result: CheckResult) -> list[str]:
+    """Write every fix of ``result`` back: UTF-8 without BOM, rows sorted, empty rows dropped.
+
+    Files that could not be read are not touched. Returns the names of the files rewritten.
+    """
+    written = []
+    for stem, group in result.tables.items():
+        for table in group:
+            if not table.readable:
+                continue
+            rows = [row for row in table.rows if any(v.strip() for v in row.original.values())]
+            rows.sort(key=_sort_key(stem))
+            if any(row.too_long for row in rows):
+                continue  # a row with more cells than the header: rewriting would lose cells
+            body = [[row.cells.get(c, "") for c in table.header] for row in rows]
+            old = table.path.read_bytes()
+            write_csv(table.path, table.header, body)
+            if table.path.read_bytes() != old:
+                written.append(table.name)
+    return written
+
+
+def report_lines(problems: list[Problem]) -> list[str]:
+    """The text `check` prints: errors, then warnings, then a summary line."""
+    errors = [p for p in problems if p.severity == ERROR]
+    warnings = [p for p in problems if p.severity == WARNING]
+    out = []
+    if errors:
+        out.append(f"errors ({len(errors)}):")
+        out.extend(p.line() for p in errors)
+    if warnings:
+        out.append(f"warnings ({len(warnings)}):")
+        out.extend(p.line() for p in warnings)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point (see the module docstring). Returns 1 when there are errors."""
+    parser = argparse.ArgumentParser(prog="python -m pairings check", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fix", action="store_true", help="write fixable changes back (UTF-8, sorted rows)")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of the CSVs (default pairings/data)")
+    args = parser.parse_args(argv)
+    result = run_checks(args.data_dir)
+    if args.fix:
+        written = fix(result)
+        for name in written:
+            print(f"fixed: rewrote {name}")
+        result = run_checks(args.data_dir)
+    for line in report_lines(result.problems):
+        print(line)
+    rows = sum(1 for group in result.tables.values() for t in group for r in t.rows if any(r.original.values()))
+    loaded = sum(1 for group in result.tables.values() for t in group for r in t.rows if not r.left_out)
+    files = sum(len(group) for group in result.tables.values())
+    print(f"{len(result.errors)} errors, {len(result.warnings)} warnings; {files} files, {rows} rows, "
+          f"{loaded} load, {rows - loaded} left out")
+    return 1 if result.errors else 0
