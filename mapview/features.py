@@ -1,0 +1,222 @@
+"""Join the shown entities to geometry: one GeoDataFrame per layer (EPSG:4326, no Streamlit).
+
+Every function takes plain tables (see ``mapview.data`` / ``mapview.select``) and a
+:class:`GeoLookup` and returns a GeoDataFrame; entities whose geometry cannot be found are
+returned separately by :func:`unplaced` so that the app can say so (no silent drops).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, Point, Polygon
+from shapely.ops import unary_union
+
+from mapview.data import is_adcode
+from mapview.select import unit_level
+
+CRS = "EPSG:4326"
+
+
+@dataclass
+class GeoLookup:
+    """Admin-unit geometry and points by adcode, and river courses by name.
+
+    ``units`` is a GeoDataFrame with ``adcode, name, short_name, name_en, level, lon, lat,
+    geometry`` (any mix of levels); ``rivers`` one with ``name, geometry``. ``load_county`` is
+    called (once) when an adcode is not found among ``units``.
+    """
+
+    units: gpd.GeoDataFrame
+    rivers: gpd.GeoDataFrame
+    load_county: object = None
+    _by_code: dict = field(default_factory=dict, repr=False)
+    _county_loaded: bool = False
+
+    def __post_init__(self):
+        self._index(self.units)
+
+    def _index(self, gdf: gpd.GeoDataFrame) -> None:
+        for rec in gdf.itertuples(index=False):
+            self._by_code.setdefault(str(rec.adcode), rec)
+
+    def unit(self, adcode: str):
+        """The unit record (namedtuple with the columns above) or None."""
+        rec = self._by_code.get(adcode)
+        if rec is None and not self._county_loaded and self.load_county and unit_level(adcode) == "county":
+            self._county_loaded = True
+            self._index(self.load_county())
+            rec = self._by_code.get(adcode)
+        return rec
+
+    def point(self, adcode: str) -> tuple[float, float] | None:
+        rec = self.unit(adcode)
+        if rec is None:
+            return None
+        if pd.notna(rec.lon) and pd.notna(rec.lat):
+            return float(rec.lon), float(rec.lat)
+        p = rec.geometry.representative_point()
+        return p.x, p.y
+
+
+@lru_cache(maxsize=1)
+def default_lookup() -> GeoLookup:
+    """GeoLookup over ``geo``'s provinces and prefectures (counties loaded on demand)."""
+    import geo
+
+    units = pd.concat([geo.load_units("province"), geo.load_units("city")], ignore_index=True)
+    try:
+        rivers = geo.load_rivers()
+    except Exception:  # noqa: BLE001 - rivers are optional context
+        rivers = gpd.GeoDataFrame({"name": []}, geometry=[], crs=CRS)
+    return GeoLookup(gpd.GeoDataFrame(units, crs=CRS), rivers, load_county=lambda: geo.load_units("county"))
+
+
+def _empty(columns: list[str]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({c: [] for c in columns}, geometry=[], crs=CRS)
+
+
+AREA_COLUMNS = ["eid", "etype", "kind", "name", "n_docs"]
+
+
+def area_layer(entities: pd.DataFrame, geo: GeoLookup) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Zones or basins -> ``(areas, members)``.
+
+    ``areas``: one row per entity with the dissolved outline of its members; ``members``: one row per
+    (entity, member unit) with the member's own outline (drawn thin, so a city cluster shows its cities).
+    Entities none of whose members has geometry are left out (see :func:`unplaced`).
+    """
+    areas, members = [], []
+    for rec in entities.itertuples(index=False):
+        shapes = []
+        for code in rec.members:
+            unit = geo.unit(code)
+            if unit is None:
+                continue
+            shapes.append(unit.geometry)
+            members.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
+                            "member": unit.name, "adcode": code, "geometry": unit.geometry})
+        if shapes:
+            areas.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
+                          "n_docs": int(getattr(rec, "n_docs", 1)), "geometry": unary_union(shapes)})
+    a = gpd.GeoDataFrame(areas, crs=CRS) if areas else _empty(AREA_COLUMNS)
+    m = gpd.GeoDataFrame(members, crs=CRS) if members else _empty(AREA_COLUMNS[:4] + ["member", "adcode"])
+    return a, m
+
+
+def river_layer(basins: pd.DataFrame, geo: GeoLookup) -> gpd.GeoDataFrame:
+    """River courses named by the shown basins (``rivers`` column): ``eid, name, river, geometry``."""
+    rows = []
+    if len(geo.rivers) == 0:
+        return _empty(["eid", "name", "river"])
+    for rec in basins.itertuples(index=False):
+        for river in [r for r in str(rec.rivers).split(";") if r]:
+            hit = geo.rivers[geo.rivers["name"] == river]
+            for g in hit.geometry:
+                rows.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
+                             "river": river, "geometry": g})
+    return gpd.GeoDataFrame(rows, crs=CRS) if rows else _empty(["eid", "name", "river"])
+
+
+def entity_point(ref: str, entities: pd.DataFrame, geo: GeoLookup) -> tuple[float, float] | None:
+    """A point for a pairing party: a unit's representative point, a platform's location, or the
+    representative point of a zone's/basin's dissolved members."""
+    if is_adcode(ref):
+        return geo.point(ref)
+    hit = entities[entities["eid"] == ref]
+    if hit.empty:
+        return None
+    rec = hit.iloc[0]
+    if rec["etype"] == "platform":
+        return platform_point(rec, geo)
+    shapes = [geo.unit(c).geometry for c in rec["members"] if geo.unit(c) is not None]
+    if not shapes:
+        return None
+    p = unary_union(shapes).representative_point()
+    return p.x, p.y
+
+
+def platform_point(rec, geo: GeoLookup) -> tuple[float, float] | None:
+    """A platform's own lon/lat when given, else its host unit's representative point."""
+    lon, lat = rec["lon"], rec["lat"]
+    if pd.notna(lon) and pd.notna(lat):
+        return float(lon), float(lat)
+    if is_adcode(rec["host_adcode"]):
+        return geo.point(rec["host_adcode"])
+    return None
+
+
+def bezier(p0: tuple[float, float], p2: tuple[float, float], bend: float, n: int = 24) -> list[tuple[float, float]]:
+    """Points of a quadratic Bézier from ``p0`` to ``p2`` bulging sideways by ``bend`` x length
+    (positive: to the left of the direction of travel)."""
+    (x0, y0), (x2, y2) = p0, p2
+    dx, dy = x2 - x0, y2 - y0
+    x1, y1 = (x0 + x2) / 2 - dy * bend, (y0 + y2) / 2 + dx * bend
+    pts = []
+    for i in range(n + 1):
+        t = i / n
+        a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t * t
+        pts.append((a * x0 + b * x1 + c * x2, a * y0 + b * y1 + c * y2))
+    return pts
+
+
+def arrowhead(points: list[tuple[float, float]], at: float = 0.6, size: float | None = None) -> Polygon:
+    """A small triangle on a polyline at fraction ``at`` of its points, pointing along it."""
+    i = max(1, min(len(points) - 1, round(at * (len(points) - 1))))
+    (xa, ya), (xb, yb) = points[i - 1], points[i]
+    ang = math.atan2(yb - ya, xb - xa)
+    length = math.dist(points[0], points[-1])
+    s = size if size is not None else min(0.9, max(0.3, 0.07 * length))
+    tip = (xb + math.cos(ang) * s * 0.5, yb + math.sin(ang) * s * 0.5)
+    left = (xb - math.cos(ang) * s * 0.5 - math.sin(ang) * s * 0.45, yb - math.sin(ang) * s * 0.5 + math.cos(ang) * s * 0.45)
+    right = (xb - math.cos(ang) * s * 0.5 + math.sin(ang) * s * 0.45, yb - math.sin(ang) * s * 0.5 - math.cos(ang) * s * 0.45)
+    return Polygon([tip, left, right, tip])
+
+
+ARC_COLUMNS = ["eid", "etype", "kind", "name", "n_docs", "direction", "part"]
+
+
+def arc_layer(pairings: pd.DataFrame, entities: pd.DataFrame, geo: GeoLookup) -> gpd.GeoDataFrame:
+    """Pairings -> curved arcs (``part == 'arc'``) plus an arrowhead (``part == 'arrow'``) for
+    ``a_to_b``. Several pairings between the same two places bend by different amounts."""
+    rows = []
+    seen: dict[tuple, int] = {}
+    for rec in pairings.itertuples(index=False):
+        pa, pb = entity_point(rec.a_ref, entities, geo), entity_point(rec.b_ref, entities, geo)
+        if pa is None or pb is None or pa == pb:
+            continue
+        key = tuple(sorted([pa, pb]))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        bend = (0.18 + 0.12 * (k // 2)) * (1 if k % 2 == 0 else -1)
+        pts = bezier(pa, pb, bend)
+        base = {"eid": rec.eid, "etype": "pairing", "kind": rec.kind, "name": rec.name,
+                "n_docs": int(getattr(rec, "n_docs", 1)), "direction": rec.direction}
+        rows.append({**base, "part": "arc", "geometry": LineString(pts)})
+        if rec.direction == "a_to_b":
+            rows.append({**base, "part": "arrow", "geometry": arrowhead(pts)})
+    return gpd.GeoDataFrame(rows, crs=CRS) if rows else _empty(ARC_COLUMNS)
+
+
+def platform_layer(platforms: pd.DataFrame, geo: GeoLookup) -> gpd.GeoDataFrame:
+    """Platforms -> points (own lon/lat, else host's point); abroad ones stay abroad."""
+    rows = []
+    for _, rec in platforms.iterrows():
+        p = platform_point(rec, geo)
+        if p is None:
+            continue
+        rows.append({"eid": rec["eid"], "etype": "platform", "kind": rec["kind"], "name": rec["name"],
+                     "n_docs": int(rec.get("n_docs", 1)), "country": rec["country"], "geometry": Point(p)})
+    return gpd.GeoDataFrame(rows, crs=CRS) if rows else _empty(["eid", "etype", "kind", "name", "n_docs", "country"])
+
+
+def unplaced(entities: pd.DataFrame, *layers: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Shown entities that none of ``layers`` could place (missing geometry or point)."""
+    placed = set()
+    for layer in layers:
+        if len(layer):
+            placed.update(layer["eid"])
+    return entities[~entities["eid"].isin(placed)][["eid", "etype", "kind", "name"]].reset_index(drop=True)

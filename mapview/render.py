@@ -1,0 +1,418 @@
+"""folium rendering: the cached base map and the per-filter layers (no Streamlit).
+
+The base map (provinces, neighbouring countries, the South China Sea maritime line, labels, the
+南海诸岛 inset, the URL view-sync script) depends only on the language and tile choice and is
+built from pre-serialised JSON strings, so building it again is cheap. The layers that change with
+the filters are ``folium.FeatureGroup`` objects handed to ``st_folium(feature_group_to_add=…)``,
+so a filter change swaps them in the browser without reloading the map, and panning/zooming does
+not rerun the script.
+
+Every text that reaches HTML (tooltips, legend) goes through ``html.escape`` here; the GeoJSON
+property ``t`` holds the already-escaped tooltip HTML.
+
+DOM hooks (for tests): every entity shape is an SVG ``path`` with classes
+``mv-feature mv-<etype> mv-id-<entity id>``; platform markers are ``div.mv-feature.mv-platform``
+with ``data-eid``; provinces are ``path.mv-province`` (``mv-code-<adcode>``); the inset is
+``div.mv-inset``; the legend ``div.mv-legend``.
+"""
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+
+import folium
+import geopandas as gpd
+import shapely
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from mapview import style, vendor
+
+DEFAULT_CENTER = (35.5, 104.5)
+DEFAULT_ZOOM = 4
+PRECISION = 0.01  # degrees: coordinates are snapped to this grid in what is sent to the browser
+
+TILES = {
+    "amap": ("https://webrd02.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+             "© 高德地图 AutoNavi"),
+    "osm": ("OpenStreetMap", None),
+    "carto": ("CartoDB positron", None),
+}
+
+
+class OfflineMap(folium.Map):
+    """``folium.Map`` whose front-end files come from the app (assets/vendor), not from CDNs."""
+
+    default_js = vendor.LEAFLET_JS
+    default_css = vendor.LEAFLET_CSS
+
+
+class LocalMarkerCluster(MarkerCluster):
+    """``MarkerCluster`` with its JS/CSS served by the app."""
+
+    default_js = vendor.MARKERCLUSTER_JS
+    default_css = vendor.MARKERCLUSTER_CSS
+
+
+def _safe_json(obj) -> str:
+    """JSON for embedding in a script (``</`` cannot close the script element)."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def geometry_json(geom, precision: float = PRECISION) -> dict:
+    """GeoJSON geometry dict of a shapely geometry snapped to ``precision`` degrees."""
+    snapped = shapely.set_precision(geom, precision) if precision else geom
+    if snapped.is_empty:
+        snapped = geom
+    return json.loads(shapely.to_geojson(snapped))
+
+
+def feature(geom, fid: str, style_: dict, tooltip_html: str | None, precision: float = PRECISION, **props) -> dict:
+    """One GeoJSON feature in the form :class:`JsonLayer` draws: ``id`` (entity id or adcode),
+    ``s`` (Leaflet path style, with ``className``), ``t`` (escaped tooltip HTML) and extra props."""
+    return {"type": "Feature", "geometry": geometry_json(geom, precision),
+            "properties": {"id": fid, "s": style_, "t": tooltip_html, **props}}
+
+
+def tooltip(name: str, kind_label: str = "") -> str:
+    """Escaped tooltip HTML: the name in bold and the kind under it."""
+    out = f"<b>{html.escape(str(name))}</b>"
+    if kind_label:
+        out += f"<br><span>{html.escape(str(kind_label))}</span>"
+    return out
+
+
+class JsonLayer(MacroElement):
+    """A ``L.geoJSON`` layer from a pre-serialised FeatureCollection string (see :func:`feature`).
+
+    Points become ``L.marker`` with a ``L.divIcon`` whose HTML is the feature's ``icon`` property
+    (built by this module from escaped text). ``interactive=False`` makes shapes ignore the mouse.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+  interactive: {{ 'true' if this.interactive else 'false' }},
+  style: function(f) { return f.properties.s; },
+  pointToLayer: function(f, latlng) {
+    return L.marker(latlng, {icon: L.divIcon({html: f.properties.icon, className: f.properties.s.className,
+      iconSize: [24, 24], iconAnchor: [12, 12]}), interactive: {{ 'true' if this.interactive else 'false' }}});
+  },
+  onEachFeature: function(f, layer) {
+    if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: !f.properties.icon}); }
+  }
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, data_json: str, name: str = "layer", interactive: bool = True):
+        super().__init__()
+        self._name = "JsonLayer"
+        self.data_json = data_json
+        self.interactive = interactive
+        self.layer_name = name
+
+
+class RawScript(MacroElement):
+    """A piece of JavaScript run after its parent is created; ``{map}`` in it is replaced by the
+    map's variable name."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this.code }}
+{% endmacro %}
+""")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "RawScript"
+        self.code = code
+
+    def render(self, **kwargs):
+        self.code = self.code.replace("{map}", self._find_map().get_name())
+        super().render(**kwargs)
+
+    def _find_map(self):
+        node = self._parent
+        while node is not None and not isinstance(node, folium.Map):
+            node = getattr(node, "_parent", None)
+        return node
+
+
+# --------------------------------------------------------------------------- base map
+
+
+def collection(features: list[dict]) -> str:
+    """A FeatureCollection as a script-safe JSON string."""
+    return _safe_json({"type": "FeatureCollection", "features": features})
+
+
+@lru_cache(maxsize=4)
+def base_layers_json(lang: str) -> dict[str, str]:
+    """Pre-serialised base layers (cached per language): ``neighbours``, ``provinces``,
+    ``maritime``, ``labels`` (JSON strings) and ``inset`` (SVG markup)."""
+    import geo
+
+    provinces = geo.load_units("province")
+    simple = shapely.coverage_simplify(provinces.geometry.values, 0.035)
+    prov_features = []
+    for rec, geom in zip(provinces.itertuples(index=False), simple):
+        label = rec.name if lang == "zh" else f"{rec.name_en} {rec.name}"
+        prov_features.append(feature(
+            geom, rec.adcode,
+            {"color": style.PROVINCE_LINE, "weight": 0.8, "fillColor": style.LAND, "fillOpacity": 1,
+             "className": f"mv-province mv-code-{rec.adcode}"},
+            tooltip(label), adcode=rec.adcode, kind="province"))
+    neighbours = _optional(geo, "load_neighbours")
+    nb_features = [
+        feature(shapely.simplify(g, 0.05), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
+                "fillColor": style.NEIGHBOUR_FILL, "fillOpacity": 1, "className": "mv-neighbour"}, None)
+        for g in (neighbours.geometry if neighbours is not None else [])
+    ]
+    maritime = _optional(geo, "load_maritime")
+    mar_features = [
+        feature(g, "", {"color": style.MARITIME_LINE, "weight": 1.6, "fill": g.geom_type.endswith("Polygon"),
+                "fillColor": style.MARITIME_LINE, "fillOpacity": 0.8, "className": "mv-maritime"}, None, precision=0.001)
+        for g in (maritime.geometry if maritime is not None else [])
+    ]
+    labels = []
+    for rec in provinces.itertuples(index=False):
+        text = html.escape(rec.short_name if lang == "zh" else rec.name_en)
+        labels.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(rec.lon, 3), round(rec.lat, 3)]},
+                       "properties": {"id": "", "s": {"className": "mv-label"}, "t": None,
+                                      "icon": f"<span>{text}</span>"}})
+    return {
+        "neighbours": collection(nb_features),
+        "provinces": collection(prov_features),
+        "maritime": collection(mar_features),
+        "labels": collection(labels),
+        "inset": inset_svg(provinces, neighbours, maritime, lang),
+    }
+
+
+def _optional(geo_module, loader: str):
+    """A geo layer that may not be built yet: the GeoDataFrame or None."""
+    try:
+        gdf = getattr(geo_module, loader)()
+    except (FileNotFoundError, AttributeError, OSError):
+        return None
+    return gdf if len(gdf) else None
+
+
+INSET_BOX = (106.0, 2.5, 123.0, 25.0)  # lon/lat box of the 南海诸岛 inset
+INSET_SIZE = (118, 156)
+
+
+def inset_svg(provinces: gpd.GeoDataFrame, neighbours, maritime, lang: str) -> str:
+    """SVG of the South China Sea (land, provinces, maritime line) for the 南海诸岛 inset."""
+    x0, y0, x1, y1 = INSET_BOX
+    w, h = INSET_SIZE
+    box = shapely.box(x0, y0, x1, y1)
+
+    def path(geom) -> str:
+        geom = shapely.simplify(geom.intersection(box), 0.05)
+        parts = []
+        for line in _rings(geom):
+            pts = [f"{(x - x0) / (x1 - x0) * w:.1f},{(y1 - y) / (y1 - y0) * h:.1f}" for x, y in line.coords]
+            if len(pts) > 1:
+                parts.append("M" + "L".join(pts) + ("Z" if line.is_ring else ""))
+        return "".join(parts)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
+           f'<rect width="{w}" height="{h}" fill="{style.SEA}"/>']
+    if neighbours is not None:
+        for g in neighbours.geometry:
+            if g.intersects(box):
+                out.append(f'<path d="{path(g)}" fill="{style.NEIGHBOUR_FILL}" stroke="{style.NEIGHBOUR_LINE}" stroke-width="0.5"/>')
+    for g in provinces.geometry:
+        if g.intersects(box):
+            out.append(f'<path d="{path(g)}" fill="{style.LAND}" stroke="{style.PROVINCE_LINE}" stroke-width="0.5"/>')
+    if maritime is not None:
+        for g in maritime.geometry:
+            if g.intersects(box):
+                fill = style.MARITIME_LINE if g.geom_type.endswith("Polygon") else "none"
+                out.append(f'<path d="{path(g)}" fill="{fill}" stroke="{style.MARITIME_LINE}" stroke-width="1.1"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _rings(geom):
+    """Every linear piece of a geometry (polygon rings, lines)."""
+    if geom.is_empty:
+        return []
+    if geom.geom_type == "Polygon":
+        return [geom.exterior, *geom.interiors]
+    if geom.geom_type in ("LineString", "LinearRing"):
+        return [geom]
+    if hasattr(geom, "geoms"):
+        return [r for g in geom.geoms for r in _rings(g)]
+    return []
+
+
+INSET_JS = """
+(function(map){
+  var Inset = L.Control.extend({options: {position: 'bottomright'},
+    onAdd: function() { var d = L.DomUtil.create('div', 'mv-inset');
+      d.style.position = 'relative'; d.innerHTML = %(svg)s + '<span class="mv-inset-title">' + %(title)s + '</span>';
+      L.DomEvent.disableClickPropagation(d); return d; }});
+  var inset = new Inset(); inset.addTo(map);
+  function toggle() { var c = inset.getContainer(); if (!c) return;
+    c.style.display = map.getBounds().getSouth() > 12 ? '' : 'none'; }
+  map.on('moveend zoomend resize', toggle); setTimeout(toggle, 0);
+})({map});
+"""
+
+VIEW_SYNC_JS = """
+(function(map){
+  var initial = null;
+  function key() { var c = map.getCenter(); return c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom(); }
+  function save() {
+    var v = key(); if (initial === null) { initial = v; return; }
+    try { var w = window.parent; var u = new URL(w.location.href);
+      if (u.searchParams.get('view') === v) return;
+      u.searchParams.set('view', v); w.history.replaceState(w.history.state, '', u.toString());
+    } catch (e) {}
+  }
+  map.whenReady(function(){ setTimeout(function(){ initial = null; save(); map.on('moveend', save); }, 400); });
+})({map});
+"""
+
+
+def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
+    """The map without any policy layer: sea, neighbours greyed, provinces (clickable), the maritime
+    line, province labels, the 南海诸岛 inset, and the script that keeps the view in the page URL.
+    ``tiles`` (a key of ``TILES``) adds an online tile layer under the provinces (off by default)."""
+    vendor.ensure_vendor()
+    layers = base_layers_json(lang)
+    m = OfflineMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=3, max_zoom=11,
+                   control_scale=True, zoom_snap=0.5, attribution_control=True)
+    if tiles in TILES:
+        url, attr = TILES[tiles]
+        folium.TileLayer(url, attr=attr, name=tiles, opacity=1).add_to(m)
+    m.add_child(JsonLayer(layers["neighbours"], "neighbours", interactive=False))
+    provinces = JsonLayer(layers["provinces"], "provinces")
+    if tiles in TILES:  # let the tiles show through
+        provinces.data_json = provinces.data_json.replace('"fillOpacity":1', '"fillOpacity":0.05')
+    m.add_child(provinces)
+    m.add_child(JsonLayer(layers["maritime"], "maritime", interactive=False))
+    m.add_child(JsonLayer(layers["labels"], "labels", interactive=False))
+    title = "南海诸岛" if lang == "zh" else "South China Sea Islands"
+    m.add_child(RawScript(INSET_JS % {"svg": _safe_json(layers["inset"]), "title": _safe_json(title)}))
+    m.add_child(RawScript(VIEW_SYNC_JS))
+    return m
+
+
+# --------------------------------------------------------------------------- policy layers
+
+
+def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label) -> list[dict]:
+    """Zone/basin features: thin member outlines (not interactive) then the dissolved area."""
+    out = []
+    for rec in members.itertuples(index=False):
+        out.append(feature(shapely.simplify(rec.geometry, 0.02), rec.eid,
+                           {"color": style.kind_colour(rec.kind), "weight": 0.6, "opacity": 0.6, "fill": False,
+                            "interactive": False, "className": f"mv-member mv-id-{rec.eid}"}, None))
+    for rec in areas.itertuples(index=False):
+        etype = rec.etype
+        out.append(feature(shapely.simplify(rec.geometry, 0.02), rec.eid,
+                           {"color": style.kind_colour(rec.kind), "weight": 2, "fillColor": style.kind_colour(rec.kind),
+                            "fillOpacity": 0.18 if etype == "zone" else 0.14, "dashArray": None if etype == "zone" else "4 3",
+                            "className": f"mv-feature mv-{etype} mv-id-{rec.eid}"},
+                           tooltip(rec.name, label(rec.kind)), eid=rec.eid, etype=etype))
+    return out
+
+
+def river_features(rivers: gpd.GeoDataFrame, label) -> list[dict]:
+    """River course lines of the shown basins."""
+    return [feature(shapely.simplify(rec.geometry, 0.01), rec.eid,
+                    {"color": style.RIVER_LINE, "weight": 2.5, "opacity": 0.9,
+                     "className": f"mv-river mv-id-{rec.eid}"},
+                    tooltip(f"{rec.river} · {rec.name}", label(rec.kind)), eid=rec.eid, etype="basin")
+            for rec in rivers.itertuples(index=False)]
+
+
+def arc_features(arcs: gpd.GeoDataFrame, label, unreviewed: bool = False) -> list[dict]:
+    """Arc and arrowhead features of the shown pairings (colour by kind, weight by documents)."""
+    out = []
+    for rec in arcs.itertuples(index=False):
+        colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
+        cls = "mv-candidate" if unreviewed else f"mv-{'feature' if rec.part == 'arc' else 'arrow'} mv-pairing"
+        s = {"color": colour, "weight": style.arc_weight(rec.n_docs), "opacity": 0.85,
+             "className": f"{cls} mv-id-{rec.eid}"}
+        if rec.part == "arrow":
+            s.update(weight=1, fillColor=colour, fillOpacity=0.95)
+        if unreviewed:
+            s["dashArray"] = "6 4"
+        out.append(feature(rec.geometry, rec.eid, s, tooltip(rec.name, label(rec.kind)), precision=0.001,
+                           eid=rec.eid, etype="pairing"))
+    return out
+
+
+def platform_icon(kind: str, eid: str, unreviewed: bool = False) -> str:
+    """SVG marker for a platform kind: a coloured disc with the kind's glyph."""
+    colour = style.UNREVIEWED if unreviewed else style.kind_colour(kind)
+    glyph = html.escape(style.PLATFORM_GLYPHS.get(kind, "●"))
+    return (f'<div data-eid="{html.escape(eid, quote=True)}"><svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
+            f'<circle cx="12" cy="12" r="10.5" fill="{colour}" stroke="#fff" stroke-width="2"/>'
+            f'<text x="12" y="16.2" text-anchor="middle" font-size="12" fill="#fff" font-weight="bold">{glyph}</text></svg></div>')
+
+
+def platform_features(points: gpd.GeoDataFrame, label, unreviewed: bool = False) -> list[dict]:
+    """Point features of the shown platforms, with their icon."""
+    return [feature(rec.geometry, rec.eid,
+                    {"className": f"mv-{'candidate' if unreviewed else 'feature'} mv-platform mv-platform-icon mv-id-{rec.eid}"},
+                    tooltip(rec.name, label(rec.kind)), precision=0.0001, eid=rec.eid, etype="platform",
+                    icon=platform_icon(rec.kind, rec.eid, unreviewed))
+            for rec in points.itertuples(index=False)]
+
+
+def highlight_feature(geom, adcode: str, name: str) -> dict:
+    """Thick outline of the searched/selected place (not interactive)."""
+    return feature(shapely.simplify(geom, 0.01), adcode,
+                   {"color": style.HIGHLIGHT, "weight": 3, "fill": False, "interactive": False,
+                    "className": f"mv-highlight mv-code-{adcode}"}, None)
+
+
+def legend_html(items: list[tuple[str, str, str]], title: str) -> str:
+    """Escaped legend HTML from ``(group, label, colour)`` items (group headings in order)."""
+    out, group = [f"<div><b>{html.escape(title)}</b></div>"], None
+    for grp, lab, colour in items:
+        if grp != group:
+            out.append(f"<b>{html.escape(grp)}</b>")
+            group = grp
+        out.append(f'<div><span class="mv-swatch" style="background:{colour}"></span>{html.escape(lab)}</div>')
+    return "".join(out)
+
+
+LEGEND_JS = """
+(function(map){
+  if (window.mvLegend) { map.removeControl(window.mvLegend); window.mvLegend = null; }
+  var html = %(html)s; if (!html) return;
+  var Legend = L.Control.extend({options: {position: 'bottomleft'},
+    onAdd: function() { var d = L.DomUtil.create('div', 'mv-legend'); d.innerHTML = html;
+      L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; }});
+  window.mvLegend = new Legend(); window.mvLegend.addTo(map);
+})({map});
+"""
+
+
+def layer_group(name: str, features: list[dict], clustered: bool = False) -> folium.FeatureGroup:
+    """A FeatureGroup holding one JsonLayer (inside a marker cluster when ``clustered``)."""
+    group = folium.FeatureGroup(name=name)
+    layer = JsonLayer(collection(features), name)
+    if clustered:
+        cluster = LocalMarkerCluster(options={"maxClusterRadius": 35, "showCoverageOnHover": False})
+        cluster.add_to(group)
+        cluster.add_child(layer)
+    else:
+        group.add_child(layer)
+    return group
+
+
+def legend_group(html_text: str) -> folium.FeatureGroup:
+    """A FeatureGroup whose only job is to (re)place the legend control on the map."""
+    group = folium.FeatureGroup(name="legend")
+    group.add_child(RawScript(LEGEND_JS % {"html": _safe_json(html_text)}))
+    return group

@@ -1,0 +1,103 @@
+"""The view as URL query parameters, and back (pure; the app reads/writes ``st.query_params``).
+
+Parameters (all optional; absent means the default):
+``lang=en`` · ``docs=a,b`` (document ids; absent = all) · ``layers=pairing,zone`` ·
+``kinds=对口合作,城市群`` (absent = all) · ``years=2015-2018`` · ``place=510000`` ·
+``sel=<entity id>`` or ``sel=place:<adcode>`` · ``view=lat,lng,zoom`` (kept by the map itself) ·
+``tiles=osm`` · ``present=1``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+ALL_LAYERS = ("pairing", "zone", "basin", "platform")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that makes a view reproducible."""
+
+    lang: str = "zh"
+    docs: tuple[str, ...] | None = None
+    layers: tuple[str, ...] = ALL_LAYERS
+    kinds: tuple[str, ...] | None = None
+    years: tuple[int, int] | None = None
+    place: str = ""
+    sel: str = ""
+    view: tuple[float, float, float] | None = None
+    tiles: str = ""
+    present: bool = False
+
+
+def _items(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+
+
+def parse(params: dict[str, str], known_docs=None, known_kinds=None) -> ViewState:
+    """ViewState from query parameters; unknown or malformed values fall back to defaults
+    (unknown document ids / kinds / layers are dropped)."""
+    s = ViewState()
+    get = lambda k: str(params.get(k, "") or "").strip()  # noqa: E731
+    if get("lang") == "en":
+        s = replace(s, lang="en")
+    if "docs" in params:
+        docs = _items(get("docs"))
+        if known_docs is not None:
+            docs = tuple(d for d in docs if d in set(known_docs))
+        s = replace(s, docs=docs)
+    if get("layers"):
+        layers = tuple(x for x in _items(get("layers")) if x in ALL_LAYERS)
+        s = replace(s, layers=layers)
+    elif "layers" in params:
+        s = replace(s, layers=())
+    if "kinds" in params:
+        kinds = _items(get("kinds"))
+        if known_kinds is not None:
+            kinds = tuple(k for k in kinds if k in set(known_kinds))
+        s = replace(s, kinds=kinds)
+    m = re.fullmatch(r"(\d{4})-(\d{4})", get("years"))
+    if m:
+        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
+        s = replace(s, years=(lo, hi))
+    if re.fullmatch(r"\d{6}", get("place")):
+        s = replace(s, place=get("place"))
+    if re.fullmatch(r"(place:\d{6}|[a-z]+-[a-z0-9-]+)", get("sel")):
+        s = replace(s, sel=get("sel"))
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)", get("view"))
+    if m:
+        lat, lng, zoom = float(m.group(1)), float(m.group(2)), float(m.group(3))
+        if -90 <= lat <= 90 and -180 <= lng <= 180 and 1 <= zoom <= 18:
+            s = replace(s, view=(lat, lng, zoom))
+    if get("tiles"):
+        s = replace(s, tiles=get("tiles"))
+    if get("present") in ("1", "true", "yes"):
+        s = replace(s, present=True)
+    return s
+
+
+def to_params(s: ViewState, all_docs=None, all_kinds=None, year_bounds=None) -> dict[str, str]:
+    """Query parameters for ``s``, leaving out defaults (all documents, all kinds, full year range)."""
+    out: dict[str, str] = {}
+    if s.lang == "en":
+        out["lang"] = "en"
+    if s.docs is not None and (all_docs is None or set(s.docs) != set(all_docs)):
+        out["docs"] = ",".join(s.docs)
+    if tuple(s.layers) != ALL_LAYERS:
+        out["layers"] = ",".join(s.layers)
+    if s.kinds is not None and (all_kinds is None or set(s.kinds) != set(all_kinds)):
+        out["kinds"] = ",".join(s.kinds)
+    if s.years is not None and (year_bounds is None or tuple(s.years) != tuple(year_bounds)):
+        out["years"] = f"{s.years[0]}-{s.years[1]}"
+    if s.place:
+        out["place"] = s.place
+    if s.sel:
+        out["sel"] = s.sel
+    if s.view is not None:
+        lat, lng, zoom = s.view
+        out["view"] = f"{lat:.2f},{lng:.2f},{zoom:g}"
+    if s.tiles:
+        out["tiles"] = s.tiles
+    if s.present:
+        out["present"] = "1"
+    return out
