@@ -187,7 +187,7 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
         return fail(f"file is missing: every data folder has {stem}.csv (see docs/data.md)")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return fail(f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
+        return fail(f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
                     "is it the right file?")
     try:
         decoded = read_file(path)
@@ -356,9 +356,12 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
         problems.append(Problem(table.name, row.number, column, message))
         row.left_out = True
 
-    if table.stem == "platforms" and not codes:
+    if table.stem == "platforms":
         country = row.cells.get("country", "")
         if country and country != "中国":
+            if codes:
+                err("country", f"a site abroad ({country}) has an empty host_adcode; a site in China has an "
+                    "empty country")
             return  # abroad: host_name is a foreign place name
     if codes_cell and not is_list and re.fullmatch(r"(zone|basin|plat)-.*", codes_cell):
         known = entity_names.get(codes_cell)
@@ -384,12 +387,11 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
         err(codes_col, f"{names_col} has {len(names)} items but {codes_col} has {len(codes)}: "
             "one adcode per name, same order")
         return
-    if not codes:  # fill codes from names
-        filled = []
+    if not codes:  # fill codes from names, then check the names as usual (short forms …)
         for name in names:
             candidates = gaz.resolve(name)
             if len(candidates) == 1:
-                filled.append(candidates[0].adcode)
+                codes.append(candidates[0].adcode)
             elif candidates:
                 err(codes_col, f"cannot fill from {names_col}: {name!r} is ambiguous: "
                     + ", ".join(_unit_label(u) for u in candidates[:5]) + f"; write {codes_col}")
@@ -397,10 +399,10 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
             else:
                 err(names_col, f"{name!r} is not a name in the gazetteer; write {codes_col}")
                 return
-        row.cells[codes_col] = ";".join(filled)
+        row.cells[codes_col] = ";".join(codes)
         problems.append(Problem(table.name, row.number, codes_col,
-                                f"empty; filled from {names_col} as {';'.join(filled)} (`--fix` writes it)", WARNING))
-        return
+                                f"empty; filled from {names_col} as {row.cells[codes_col]} (`--fix` writes it)",
+                                WARNING))
     units = []
     for code in codes:
         unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
@@ -461,13 +463,7 @@ def check_platforms(tables: dict[str, list[Table]], ctx: Context, problems: list
     """Section 5: abroad/country consistency and lon/lat inside the host unit."""
     for table in tables.get("platforms", []):
         for row in _live(table):
-            code, country = row.cells.get("host_adcode", ""), row.cells.get("country", "")
-            if code and country and country != "中国":
-                problems.append(Problem(table.name, row.number, "country",
-                                        f"a site abroad ({country}) has an empty host_adcode; a site in China "
-                                        "has an empty country"))
-                row.left_out = True
-                continue
+            code = row.cells.get("host_adcode", "")
             if not code or ctx.geometry is None:
                 continue
             try:
@@ -531,15 +527,25 @@ def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str,
                 if value and first.get(value) == (table.name, row.number):
                     status[value] = not row.left_out and not table.fatal
 
+    prefix_file = {"pair": "pairings", "zone": "zones", "basin": "basins", "plat": "platforms"}
+    broken = {stem for stem, group in tables.items() if any(not t.readable or t.fatal for t in group)}
+
     def ref(table: Table, row: Row, column: str, value: str, what: str, kinds: tuple[str, ...]) -> None:
         if not value or re.fullmatch(r"\d{6}", value):
+            return
+        source = prefix_file.get(value.split("-", 1)[0])
+        if value not in status and source in broken and value.startswith(kinds):
+            problems.append(Problem(table.name, row.number, column,
+                                    f"{value!r} cannot be looked up: {source}.csv could not be read (see above)"))
+            row.left_out = True
             return
         if not value.startswith(kinds):
             problems.append(Problem(table.name, row.number, column,
                                     f"{value!r} cannot be referred to here: use {what}"))
             row.left_out = True
         elif value not in status:
-            close = difflib.get_close_matches(value, [k for k in status if k.startswith(kinds)], n=1)
+            prefix = value.split("-", 1)[0] + "-"
+            close = difflib.get_close_matches(value, [k for k in status if k.startswith(prefix)], n=1, cutoff=0.75)
             hint = f"; did you mean {close[0]}?" if close else ""
             problems.append(Problem(table.name, row.number, column, f"unknown {what} {value!r}{hint}"))
             row.left_out = True

@@ -1,0 +1,362 @@
+"""Broken-input corpus: each case breaks one thing in tests/broken/base and asserts the exact
+`file:row:column: message` line and that the valid rows around the broken one still load.
+
+The gazetteer and boundaries are small fixtures with the interface of geo.gazetteer() /
+geo.load_units(), so these tests are fast and independent of the built geometry.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from shapely.geometry import box
+
+from pairings import load
+from pairings.check import ERROR, WARNING, Context, fix, main, run_checks
+
+BASE = Path(__file__).resolve().parent / "broken" / "base"
+
+
+@dataclass(frozen=True)
+class FakeUnit:
+    adcode: str
+    name: str
+    short_name: str
+    abbr: str
+    level: str
+    parent: str
+
+
+UNITS = [
+    FakeUnit("110000", "北京市", "北京", "京", "province", "100000"),
+    FakeUnit("120000", "天津市", "天津", "津", "province", "100000"),
+    FakeUnit("130000", "河北省", "河北", "冀", "province", "100000"),
+    FakeUnit("210000", "辽宁省", "辽宁", "辽", "province", "100000"),
+    FakeUnit("320000", "江苏省", "江苏", "苏", "province", "100000"),
+    FakeUnit("110105", "朝阳区", "朝阳", "", "county", "110000"),
+    FakeUnit("220104", "朝阳区", "朝阳", "", "county", "220100"),
+]
+BOXES = {
+    "110000": box(115.4, 39.4, 117.5, 41.1),
+    "120000": box(116.7, 38.5, 118.1, 40.3),
+    "130000": box(113.4, 36.0, 119.9, 42.6),
+    "210000": box(118.8, 38.7, 125.8, 43.5),
+    "320000": box(116.3, 30.7, 121.9, 35.2),
+    "110105": box(116.4, 39.8, 116.6, 40.1),
+    "220104": box(125.2, 43.6, 125.4, 43.8),
+}
+
+
+class FakeGazetteer:
+    """get / resolve like geo.gazetteer(): full name, short name, one-character province abbreviation."""
+
+    def get(self, adcode):
+        return next((u for u in UNITS if u.adcode == adcode), None)
+
+    def resolve(self, text, context=None):
+        return [u for u in UNITS if text in {u.name, u.short_name} or (u.abbr and text == u.abbr)]
+
+
+def context(root: Path) -> Context:
+    return Context(FakeGazetteer(), BOXES.get, root)
+
+
+def make(tmp_path: Path, *edits: Callable[[Path], None]) -> Path:
+    """Copy the valid base folder, apply the edits (each gets the data dir), return the data dir."""
+    shutil.copytree(BASE, tmp_path / "repo")
+    data = tmp_path / "repo" / "pairings" / "data"
+    for edit in edits:
+        edit(data)
+    return data
+
+
+def sub(file: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        path = data / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (file, old)
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return edit
+
+
+def run(data: Path):
+    return load(data, context(data.parent.parent))
+
+
+def lines(result, severity=None):
+    return [p.line() for p in result.report if severity is None or p.severity == severity]
+
+
+BASE_ROWS = {"documents": 1, "pairings": 3, "zones": 3, "basins": 2, "platforms": 3, "mentions": 11}
+
+
+def test_base_is_clean(tmp_path):
+    result = run(make(tmp_path))
+    assert lines(result) == []
+    assert {name: len(frame) for name, frame in result.tables.items()} == BASE_ROWS
+
+
+# (case id, edits, exact expected line, severity, rows per table that still load)
+CASES = [
+    ("missing-required-column", [sub("zones.csv", ",member_adcodes,", ",")],
+     "zones.csv:1:member_adcodes: required column is missing from the header row; no row of this file can load",
+     ERROR, {"zones": 0, "pairings": 2, "mentions": 7}),
+    ("missing-optional-cell-column", [sub("zones.csv", ",membership_source", "")],
+     "zones.csv:1:membership_source: required column is missing from the header row; its cells are read as empty",
+     ERROR, {"zones": 2, "pairings": 2, "mentions": 9}),  # the row with a membership_source now has a cell too many
+    ("unknown-adcode", [sub("zones.csv", "110000;120000;130000", "110000;120000;130001")],
+     "zones.csv:3:member_adcodes: unknown adcode '130001'; did you mean 130000 (河北省)?",
+     ERROR, {"zones": 2, "pairings": 2}),
+    ("adcode-not-6-digits", [sub("platforms.csv", "天津市,120000", "天津市,12000")],
+     "platforms.csv:3:host_adcode: '12000' is not a 6-digit adcode", ERROR, {"platforms": 2}),
+    ("name-code-mismatch", [sub("pairings.csv", "辽宁省,210000,江苏省,320000", "江苏省,210000,江苏省,320000")],
+     "pairings.csv:4:a_name: '江苏省' does not match adcode 210000 (辽宁省); did you mean 320000 (江苏省)?",
+     ERROR, {"pairings": 2}),
+    ("member-name-code-mismatch", [sub("zones.csv", "辽宁省;江苏省,210000;320000", "江苏省;辽宁省,210000;320000")],
+     "zones.csv:4:member_adcodes: '江苏省' does not match adcode 210000 (辽宁省); did you mean 320000 (江苏省)?",
+     ERROR, {"zones": 2}),
+    ("list-lengths-differ", [sub("zones.csv", "110000;120000;130000", "110000;120000")],
+     "zones.csv:3:member_adcodes: member_names has 3 items but member_adcodes has 2: one adcode per name, same order",
+     ERROR, {"zones": 2}),
+    ("ambiguous-name-cannot-fill", [sub("zones.csv", "朝阳区,110105", "朝阳区,")],
+     "zones.csv:2:member_adcodes: cannot fill from member_names: '朝阳区' is ambiguous: 110105 (朝阳区), "
+     "220104 (朝阳区); write member_adcodes", ERROR, {"zones": 2}),
+    ("unknown-name-cannot-fill", [sub("basins.csv", "江苏省,320000", "江苏,")],
+     "basins.csv:2:member_names: '江苏' is a short form: the full name of 320000 is 江苏省 (`--fix` writes it)",
+     WARNING, {"basins": 2}),
+    ("name-not-in-gazetteer", [sub("basins.csv", "江苏省,320000", "苏南省,")],
+     "basins.csv:2:member_names: '苏南省' is not a name in the gazetteer; write member_adcodes",
+     ERROR, {"basins": 1}),
+    ("short-name-warning", [sub("pairings.csv", "辽宁省,210000", "辽宁,210000")],
+     "pairings.csv:4:a_name: '辽宁' is a short form: the full name of 210000 is 辽宁省 (`--fix` writes it)",
+     WARNING, {"pairings": 3}),
+    ("codes-filled-from-names", [sub("zones.csv", "110000;120000;130000", "")],
+     "zones.csv:3:member_adcodes: empty; filled from member_names as 110000;120000;130000 (`--fix` writes it)",
+     WARNING, {"zones": 3}),
+    ("names-filled-from-codes", [sub("platforms.csv", "北京市,110000", ",110000")],
+     "platforms.csv:2:host_name: empty; filled from host_adcode as 北京市 (`--fix` writes it)",
+     WARNING, {"platforms": 3}),
+    ("duplicate-id-in-file", [sub("zones.csv", "zone-liaoning-jiangsu", "zone-jingjinji")],
+     "zones.csv:4:zone_id: duplicate id 'zone-jingjinji': already used in zones.csv row 3", ERROR, {"zones": 2}),
+    ("duplicate-id-across-files", [sub("basins.csv", "basin-shili", "zone-jingjinji")],
+     "basins.csv:3:basin_id: duplicate id 'zone-jingjinji': already used in zones.csv row 3",
+     ERROR, {"basins": 1, "zones": 3}),
+    ("bad-id-pattern", [sub("zones.csv", "zone-liaoning-jiangsu", "Zone_LiaoNing"),
+                        sub("mentions.csv", "zone-liaoning-jiangsu", "Zone_LiaoNing")],
+     "zones.csv:4:zone_id: 'Zone_LiaoNing' is not a valid id: use zone- then lower-case pinyin words joined by hyphens",
+     ERROR, {"zones": 2}),
+    ("dangling-mention", [sub("mentions.csv", "zone-jingjinji,doc2020", "zone-jingjinj,doc2020")],
+     "mentions.csv:11:entity_id: unknown entity id 'zone-jingjinj'; did you mean zone-jingjinji?",
+     ERROR, {"mentions": 10, "zones": 2, "pairings": 2}),
+    ("dangling-party-ref", [sub("pairings.csv", "plat-shili,mutual", "plat-nowhere,mutual")],
+     "pairings.csv:3:b_ref: unknown adcode or zone/basin/platform id 'plat-nowhere'",
+     ERROR, {"pairings": 2, "mentions": 10}),
+    ("party-ref-wrong-type", [sub("pairings.csv", "plat-shili,mutual", "pair-beijing-tianjin,mutual")],
+     "pairings.csv:3:b_ref: 'pair-beijing-tianjin' is not a 6-digit adcode or a zone-/basin-/plat- id",
+     ERROR, {"pairings": 2}),
+    ("mention-unknown-document", [sub("mentions.csv", "basin-shili,doc2020", "basin-shili,doc1999")],
+     "mentions.csv:3:doc_id: unknown document 'doc1999': add it with `python -m pairings ingest`",
+     ERROR, {"mentions": 10, "basins": 1}),
+    ("missing-mention", [sub("mentions.csv", "plat-shili-er,doc2020,一(三),示例平台二\n", "")],
+     "platforms.csv:3:platform_id: plat-shili-er has no mention: add a row to mentions.csv with the quote that names it",
+     ERROR, {"platforms": 2, "mentions": 10}),
+    ("quote-not-in-text", [sub("mentions.csv", "保护示例河流域", "保护示例湖流域")],
+     "mentions.csv:3:quote: quote not found in doc2020 (closest, in 二2: '济带发展,保护示例河流域。')",
+     ERROR, {"mentions": 10, "basins": 1}),
+    ("quote-spans-paragraphs", [sub("mentions.csv", "推动京津冀协同发展", "总体要求（一）推动京津冀")],
+     "mentions.csv:11:quote: quote spans two paragraphs of doc2020: quote from one paragraph only",
+     ERROR, {"mentions": 10, "zones": 2}),
+    ("quote-occurs-twice", [sub("mentions.csv", "建设示例合作园区", "示例合作园区")],
+     "mentions.csv:7:quote: quote occurs 2 times in doc2020: lengthen it so it is unique", WARNING, {"mentions": 11}),
+    ("clause-wrong", [sub("mentions.csv", "basin-shili,doc2020,二2", "basin-shili,doc2020,二1")],
+     "mentions.csv:3:clause: clause '二1' but the quote is in 二2 (`--fix` writes it)", WARNING, {"mentions": 11}),
+    ("clause-empty", [sub("mentions.csv", "basin-shili,doc2020,二2", "basin-shili,doc2020,")],
+     "mentions.csv:3:clause: clause is empty; the quote is in 二2 (`--fix` writes it)", WARNING, {"mentions": 11}),
+    ("clause-bad-format", [sub("mentions.csv", "basin-shili,doc2020,二2", "basin-shili,doc2020,section 2")],
+     "mentions.csv:3:clause: 'section 2' is not a clause label such as 二(三)2, 序言, 标题 or 结尾",
+     ERROR, {"mentions": 10}),
+    ("second-mention-same-document", [sub("mentions.csv", "zone-jingjinji,doc2020,一(一),推动京津冀协同发展",
+                                          "zone-jingjinji,doc2020,一(一),推动京津冀协同发展\n"
+                                          "zone-jingjinji,doc2020,一(二),推进京津冀与示例合作园区合作")],
+     "mentions.csv:12:entity_id: second mention of zone-jingjinji in doc2020 (first: row 11); keep one mention per "
+     "document", WARNING, {"mentions": 12}),
+    ("bad-kind", [sub("zones.csv", "省际交界地区", "城市圈")],
+     "zones.csv:4:kind: '城市圈' is not a kind for zones: allowed 国家重大区域战略, 城市群, 都市圈, 同城化, 省际交界地区, "
+     "经济区, 区域板块, 对口支援地区, 特殊类型地区 (to add one, add it to pairings/glossary.py)", ERROR, {"zones": 2}),
+    ("kind-of-other-type", [sub("basins.csv", "流域,示例河", "城市群,示例河")],
+     "basins.csv:3:kind: '城市群' is not a kind for basins: allowed 横向生态补偿, 流域经济带, 流域 "
+     "(to add one, add it to pairings/glossary.py)", ERROR, {"basins": 1}),
+    ("bad-direction", [sub("pairings.csv", "320000,mutual", "320000,both")],
+     "pairings.csv:4:direction: 'both' is not one of mutual, a_to_b", ERROR, {"pairings": 2}),
+    ("required-cell-empty", [sub("zones.csv", "北京朝阳示例区,,经济区", ",,经济区")],
+     "zones.csv:2:name: required value is empty", ERROR, {"zones": 2}),
+    ("bad-date-format", [sub("documents.csv", "2020-05-01", "2020/05/01")],
+     "documents.csv:2:date: '2020/05/01' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
+     ERROR, {"documents": 0, "mentions": 0, "zones": 0}),
+    ("impossible-date", [sub("documents.csv", "2020-05-01", "2020-02-30")],
+     "documents.csv:2:date: '2020-02-30' is not a real date", ERROR, {"documents": 0}),
+    ("missing-text-file", [sub("documents.csv", "texts/doc2020.txt", "texts/doc2021.txt")],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2021.txt' (FileNotFoundError); run `python -m "
+     "pairings ingest`", ERROR, {"documents": 0}),
+    ("lon-not-a-number", [sub("platforms.csv", "116.4,39.9", "116.4E,39.9")],
+     "platforms.csv:2:lon: '116.4E' is not a number", ERROR, {"platforms": 2, "pairings": 2}),
+    ("lat-out-of-range", [sub("platforms.csv", "117.2,39.1", "117.2,139.1")],
+     "platforms.csv:3:lat: 139.1 is outside -90..90", ERROR, {"platforms": 2}),
+    ("platform-outside-host", [sub("platforms.csv", "117.2,39.1", "121.5,31.2")],
+     "platforms.csv:3:lon: (121.5, 31.2) is not inside 天津市 (120000): it is 894 km away; check lon/lat "
+     "(not swapped?) and host_adcode", ERROR, {"platforms": 2}),
+    ("platform-just-outside-host", [sub("platforms.csv", "117.2,39.1", "118.13,39.1")],
+     "platforms.csv:3:lon: (118.13, 39.1) is 3.3 km outside 天津市 (120000) — on the simplified boundary's edge; "
+     "check the coordinates", WARNING, {"platforms": 3}),
+    ("abroad-with-adcode", [sub("platforms.csv", "西哈努克港,,柬埔寨", "西哈努克港,110000,柬埔寨")],
+     "platforms.csv:4:country: a site abroad (柬埔寨) has an empty host_adcode; a site in China has an empty country",
+     ERROR, {"platforms": 2}),
+    ("no-host-no-country", [sub("platforms.csv", "西哈努克港,,柬埔寨", ",,")],
+     "platforms.csv:4:host_adcode: required value is empty: a site in China needs host_adcode; a site abroad needs "
+     "country", ERROR, {"platforms": 2}),
+    ("html-in-cell", [sub("zones.csv", "辽宁江苏协作区", "<b>辽宁江苏协作区</b>")],
+     "zones.csv:4:name: HTML tag '<b>' in a cell: cells are plain text, remove the markup", ERROR, {"zones": 2}),
+    ("script-in-cell", [sub("platforms.csv", "示例平台二", '<script>alert("x")</script>')],
+     "platforms.csv:3:name: HTML tag '<script>' in a cell: cells are plain text, remove the markup",
+     ERROR, {"platforms": 2}),
+    ("fullwidth-semicolons", [sub("zones.csv", "北京市;天津市;河北省,110000;120000;130000",
+                                  "北京市；天津市；河北省,110000；120000；130000")],
+     "zones.csv:3:member_names: full-width ； as list separator; `--fix` writes ;", WARNING, {"zones": 3}),
+    ("spaces-around-value", [sub("pairings.csv", "城市合作,北京市", "城市合作,  北京市 ")],
+     "pairings.csv:2:a_name: spaces around the value; `--fix` removes them", WARNING, {"pairings": 3}),
+    ("too-many-cells", [sub("pairings.csv", "320000,mutual", "320000,mutual,extra,cells")],
+     "pairings.csv:4:: row has 9 cells but the header has 7: a comma inside a cell needs the cell in double quotes",
+     ERROR, {"pairings": 2}),
+    ("empty-row", [sub("pairings.csv", "mutual\npair-liaoning", "mutual\n,,,,,,\npair-liaoning")],
+     "pairings.csv:4:: empty row (ignored; `--fix` removes it)", WARNING, {"pairings": 3}),
+    ("duplicate-column", [sub("zones.csv", "membership_source", "membership_source,name")],
+     "zones.csv:1:name: column appears twice in the header; keep one", ERROR, {"zones": 0}),
+    ("unquoted-comma-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
+     "mentions.csv:1:: not a valid CSV (unexpected end of data); check the quotes", ERROR, {"mentions": 0, "zones": 0}),
+]
+
+
+def write_bytes(file: str, make_bytes: Callable[[str], bytes]) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        path = data / file
+        path.write_bytes(make_bytes(path.read_text(encoding="utf-8")))
+    return edit
+
+
+def remove(file: str) -> Callable[[Path], None]:
+    return lambda data: (data / file).unlink()
+
+
+CASES += [
+    ("gbk-file", [write_bytes("zones.csv", lambda text: text.encode("gbk"))],
+     "zones.csv:1:: encoding is GBK/GB18030 (Excel \"CSV\" on Chinese Windows); read correctly, `--fix` rewrites it "
+     "as UTF-8", WARNING, {"zones": 3}),
+    ("bom-file", [write_bytes("basins.csv", lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"))],
+     "basins.csv:1:: encoding is UTF-8 with BOM (Excel \"CSV UTF-8\"); read correctly, `--fix` rewrites it as UTF-8",
+     WARNING, {"basins": 2}),
+    ("crlf-file", [write_bytes("basins.csv", lambda text: text.replace("\n", "\r\n").encode("utf-8"))],
+     None, None, {"basins": 2}),
+    ("empty-file", [write_bytes("platforms.csv", lambda text: b"")],
+     "platforms.csv:1:: file is empty: it needs at least the header row platform_id,name,aliases,kind,host_name,"
+     "host_adcode,country,lon,lat", ERROR, {"platforms": 0, "zones": 3, "mentions": 7}),
+    ("missing-file", [remove("basins.csv")],
+     "basins.csv:1:: file is missing: every data folder has basins.csv (see docs/data.md)",
+     ERROR, {"basins": 0, "zones": 3, "mentions": 9}),
+    ("ten-megabyte-file", [write_bytes("platforms.csv", lambda text: text.encode("utf-8")
+                                       + ("plat-x,x,,合作园区,北京市,110000,,116.4,39.9\n" * 210_000).encode("utf-8"))],
+     "platforms.csv:1:: file is 10.4 MB, over the 5 MB limit for a curated table; is it the right file?",
+     ERROR, {"platforms": 0, "zones": 3}),
+    ("undecodable-bytes", [write_bytes("zones.csv", lambda text: text.encode("utf-8") + b"\xff\xfe\x00\xff\x81")],
+     None, None, {}),
+]
+
+
+@pytest.mark.parametrize("case_id,edits,expected,severity,loads", CASES, ids=[c[0] for c in CASES])
+def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
+    result = run(make(tmp_path, *edits))
+    if expected is not None:
+        assert expected in lines(result, severity), "\n".join(lines(result))
+    counts = {name: len(frame) for name, frame in result.tables.items()}
+    for table, n in {**BASE_ROWS, **loads}.items():
+        if table in loads or all(p.file.removesuffix(".csv") != table for p in result.report if p.severity == ERROR):
+            if table in loads or case_id not in {"undecodable-bytes"}:
+                assert counts[table] == n, (table, counts, lines(result))
+    # nothing is dropped silently: every row that did not load has an error line
+    for name, rows in result.left_rows.items():
+        for number in rows:
+            assert any(p.file == name and p.row in (number, 1) and p.severity == ERROR for p in result.report), (name, number)
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 30
+
+
+def test_cli_output_and_exit_status(tmp_path, capsys, monkeypatch):
+    data = make(tmp_path, sub("zones.csv", "110000;120000;130000", "110000;120000;130001"),
+                sub("pairings.csv", "辽宁省,210000", "辽宁,210000"))
+    monkeypatch.setattr("pairings.check.real_context", lambda d: context(d.parent.parent))
+    assert main(["--data-dir", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "errors (4):"
+    assert "zones.csv:3:member_adcodes: unknown adcode '130001'; did you mean 130000 (河北省)?" in out
+    assert "warnings (1):" in out
+    assert out[-1] == "4 errors, 1 warnings; 6 files, 23 rows, 19 load, 4 left out"
+    assert main(["--data-dir", str(make(tmp_path / "clean"))]) == 0
+
+
+def test_fix_rewrites_utf8_sorted_and_is_idempotent(tmp_path):
+    data = make(
+        tmp_path,
+        sub("zones.csv", "北京市;天津市;河北省,110000;120000;130000", " 北京市；天津市；河北省 ,"),
+        sub("mentions.csv", "basin-shili,doc2020,二2", "basin-shili,doc2020,"),
+        sub("pairings.csv", "辽宁省,210000", "辽宁,"),
+        sub("platforms.csv", "北京市,110000", ",110000"),
+        sub("pairings.csv", "mutual\npair-liaoning", "mutual\n,,,,,,\npair-liaoning"),
+        write_bytes("zones.csv", lambda text: text.encode("gb18030")),
+        write_bytes("basins.csv", lambda text: b"\xef\xbb\xbf" + "\n".join(reversed(text.strip().split("\n")[1:]))
+                    .join([text.split("\n")[0] + "\n", "\n"]).encode("utf-8")),
+    )
+    ctx = context(data.parent.parent)
+    before = run_checks(data, ctx)
+    assert not before.errors
+    assert [p.line() for p in before.warnings] == [
+        "pairings.csv:4:: empty row (ignored; `--fix` removes it)",
+        "pairings.csv:5:a_name: '辽宁' is a short form: the full name of 210000 is 辽宁省 (`--fix` writes it)",
+        "pairings.csv:5:a_ref: empty; filled from a_name as 210000 (`--fix` writes it)",
+        "zones.csv:1:: encoding is GBK/GB18030 (Excel \"CSV\" on Chinese Windows); read correctly, `--fix` rewrites it as UTF-8",
+        "zones.csv:3:member_adcodes: empty; filled from member_names as 110000;120000;130000 (`--fix` writes it)",
+        "zones.csv:3:member_names: full-width ； as list separator; `--fix` writes ;",
+        "basins.csv:1:: encoding is UTF-8 with BOM (Excel \"CSV UTF-8\"); read correctly, `--fix` rewrites it as UTF-8",
+        "platforms.csv:2:host_name: empty; filled from host_adcode as 北京市 (`--fix` writes it)",
+        "mentions.csv:3:clause: clause is empty; the quote is in 二2 (`--fix` writes it)",
+    ]
+    written = fix(before)
+    assert sorted(written) == ["basins.csv", "mentions.csv", "pairings.csv", "platforms.csv", "zones.csv"]
+    after = run_checks(data, ctx)
+    assert after.problems == []
+    zones = (data / "zones.csv").read_bytes()
+    assert not zones.startswith(b"\xef\xbb\xbf")
+    assert "zone-jingjinji,京津冀,,国家重大区域战略,北京市;天津市;河北省,110000;120000;130000," in zones.decode("utf-8")
+    assert "pair-liaoning-jiangsu,对口合作,辽宁省,210000," in (data / "pairings.csv").read_text(encoding="utf-8")
+    basins = (data / "basins.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in basins] == ["basin_id", "basin-changjiang-jingjidai", "basin-shili"]
+    assert fix(after) == []  # second run changes nothing
+
+
+def test_fix_leaves_unreadable_and_too_long_rows_alone(tmp_path):
+    data = make(tmp_path, sub("pairings.csv", "320000,mutual", "320000,mutual,extra"))
+    original = (data / "pairings.csv").read_bytes()
+    assert "pairings.csv" not in fix(run_checks(data, context(data.parent.parent)))
+    assert (data / "pairings.csv").read_bytes() == original
+
+
+def test_loaded_values_are_fixed_and_typed(tmp_path):
+    result = run(make(tmp_path, sub("zones.csv", "110000;120000;130000", "")))
+    zones = result.tables["zones"].set_index("zone_id")
+    assert zones.loc["zone-jingjinji", "member_adcodes"] == "110000;120000;130000"
+    assert result.tables["platforms"]["lon"].dtype == float
+    assert list(result.tables["mentions"].columns)[:4] == ["entity_id", "doc_id", "clause", "quote"]
