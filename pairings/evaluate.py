@@ -1,0 +1,282 @@
+"""Precision and recall of the extractor against the curated CSVs.
+
+``python -m pairings evaluate`` runs :func:`pairings.extract.extract_text` on every document of
+``documents.csv`` and compares its candidates with the entities the curated ``mentions`` say
+each document cites. It prints figures per entity type and per document, then what it missed
+and what it added.
+
+Honesty rules (docs/extract.md):
+
+- the extractor never sees the curated rows of the document being evaluated: in the main run
+  it recognises by name only the entities that are also cited by *another* document
+  (leave-one-out, :func:`pairings.extract.known_entities` with ``exclude_doc``) — exactly what
+  it would know about a new document;
+- a second run turns curated-name matching off entirely ("patterns only"), so the pattern
+  recall on pairings and areas is visible on its own;
+- the comparison after extraction does use the curated CSVs (that is what it measures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pairings import extract as X
+from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+
+TYPES = (PAIRING, ZONE, BASIN, PLATFORM)
+AREAS = "named areas"  # zones + basins + platforms together
+TARGETS = {"recall": 0.9, "precision": 0.8}
+
+
+def _norm(name: str) -> str:
+    """Name as compared: simplified, dashes unified, brackets half-width, no quotes or spaces."""
+    text = X.simplify(str(name)).replace("—", "-").replace("－", "-")
+    return re.sub(r"[\s“”\"']", "", text)
+
+
+@dataclass
+class Curated:
+    """The curated entities in the form the comparison needs."""
+
+    types: dict[str, str]  # entity id -> entity type
+    forms: dict[str, set[str]]  # entity id -> normalised name and aliases (areas)
+    members: dict[str, frozenset[str]]  # entity id -> member adcodes (zones, basins)
+    parties: dict[str, tuple[str, str]]  # pairing id -> (a_ref, b_ref)
+    truth: dict[str, set[str]]  # doc id -> entity ids the document cites
+    clauses: dict[tuple[str, str], set[str]]  # (entity id, doc id) -> curated clause labels
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
+        types, forms, members, parties = {}, {}, {}, {}
+        for etype in (ZONE, BASIN, PLATFORM):
+            frame = tables.get(X.ENTITY_FILES[etype])
+            if frame is None or frame.empty:
+                continue
+            for row in frame.to_dict("records"):
+                eid = row[X.ID_COLUMNS[etype]]
+                types[eid] = etype
+                names = {row.get("name", "")} | set(X._split(row.get("aliases")))
+                forms[eid] = {_norm(n) for n in names if n}
+                members[eid] = frozenset(X._split(row.get("member_adcodes")))
+        frame = tables.get("pairings")
+        if frame is not None and not frame.empty:
+            for row in frame.to_dict("records"):
+                types[row["pairing_id"]] = PAIRING
+                parties[row["pairing_id"]] = (row["a_ref"], row["b_ref"])
+        truth: dict[str, set[str]] = {}
+        clauses: dict[tuple[str, str], set[str]] = {}
+        for row in tables["mentions"].to_dict("records"):
+            if row["entity_id"] in types:
+                truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
+                clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
+        return cls(types, forms, members, parties, truth, clauses)
+
+    def party_forms(self, ref: str) -> set[str]:
+        """What a pairing party may be written as in a candidate: its adcode, or (for an area
+        party) its id and its names."""
+        if ref in self.forms:
+            return {ref} | self.forms[ref]
+        return {ref}
+
+
+def match(row: dict, cur: Curated) -> str | None:
+    """The curated entity id a candidate row stands for, or None (a new entity)."""
+    eid = str(row.get("entity_id") or "")
+    if eid in cur.types:
+        return eid
+    refs = X._split(row.get("refs"))
+    if row["entity_type"] == PAIRING:
+        names = X._split(row.get("party_names")) or refs
+        if len(refs) != 2:
+            return None
+        cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
+        for pid, (a, b) in cur.parties.items():
+            fa, fb = cur.party_forms(a), cur.party_forms(b)
+            if (cand[0] & fa and cand[1] & fb) or (cand[0] & fb and cand[1] & fa):
+                return pid
+        return None
+    name = _norm(row["name"])
+    stems = {name, re.sub(r"(流域|地区)$", "", name)}
+    for eid, forms in cur.forms.items():
+        if stems & forms:
+            return eid
+    if refs and row["entity_type"] in (ZONE, BASIN):
+        for eid, members in cur.members.items():
+            if cur.types[eid] == row["entity_type"] and members == frozenset(refs):
+                return eid
+    return None
+
+
+@dataclass
+class Score:
+    """Counts of one comparison cell (a document × entity type, or a total)."""
+
+    tp: int = 0  # candidates matching an entity the document cites (once per entity)
+    fp: int = 0  # other candidates: new entities, entities the document does not cite, duplicates
+    fn: int = 0  # cited entities no candidate matched
+    clause_ok: int = 0  # matched candidates whose clause equals a curated clause
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.clause_ok += other.clause_ok
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Result:
+    """Outcome of one evaluation run (one setting of curated-name matching)."""
+
+    label: str
+    cells: dict[tuple[str, str], Score] = field(default_factory=dict)  # (doc, type) -> score
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, type, entity id)
+    additions: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, type, name, why)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def total(self, doc: str | None = None, etype: str | None = None) -> Score:
+        out = Score()
+        for (d, t), score in self.cells.items():
+            if (doc is None or d == doc) and (
+                etype is None or t == etype or (etype == AREAS and t in (ZONE, BASIN, PLATFORM))
+            ):
+                out.add(score)
+        return out
+
+
+def _type_of_candidate(row: dict, cur: Curated, eid: str | None) -> str:
+    return cur.types.get(eid, row["entity_type"]) if eid else row["entity_type"]
+
+
+def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result) -> None:
+    """Score one document's candidates into ``result``."""
+    truth = cur.truth.get(doc_id, set())
+    found: set[str] = set()
+    cells = {t: Score() for t in TYPES}
+    for row in candidates.to_dict("records"):
+        eid = match(row, cur)
+        etype = _type_of_candidate(row, cur, eid)
+        if eid in truth and eid not in found:
+            found.add(eid)
+            cells[etype].tp += 1
+            if row.get("clause") in cur.clauses.get((eid, doc_id), set()):
+                cells[etype].clause_ok += 1
+        else:
+            cells[etype].fp += 1
+            why = ("duplicate of " + eid) if eid in found else (
+                f"curated as {eid}, but not cited by {doc_id} in mentions" if eid else "not curated")
+            result.additions.append((doc_id, etype, f"{row['name']} [{row['refs']}] ({row['clause']})", why))
+    for eid in sorted(truth - found):
+        cells[cur.types[eid]].fn += 1
+        result.misses.append((doc_id, cur.types[eid], eid))
+    for etype, score in cells.items():
+        result.cells[(doc_id, etype)] = score
+
+
+def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str, str | None]],
+        use_known: bool | set[str], gazetteer=None) -> Result:
+    """Extract every document and compare. ``use_known``: as for :func:`extract_text`; when on,
+    the known entities for a document are those also cited by another document."""
+    cur = Curated.from_tables(tables)
+    idx = X.place_index(gazetteer)
+    result = Result(label)
+    for doc_id, (text, title) in texts.items():
+        known = X.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
+        started = time.perf_counter()
+        candidates = X.extract_text(text, doc_id, gazetteer=gazetteer, known=known, use_known=use_known, title=title)
+        result.seconds[doc_id] = time.perf_counter() - started
+        compare(doc_id, candidates, cur, result)
+    return result
+
+
+def _row(label: str, score: Score) -> str:
+    clause = f"{score.clause_ok}/{score.tp}" if score.tp else "-"
+    return (f"  {label:<22} P {score.precision:5.2f}  R {score.recall:5.2f}   "
+            f"tp {score.tp:3d}  fp {score.fp:3d}  fn {score.fn:3d}   clause ok {clause}")
+
+
+def report(result: Result, docs: list[str], details: bool = True) -> list[str]:
+    """Text lines: per type, per document, then misses and additions."""
+    lines = [f"== {result.label}", " per entity type:"]
+    for etype in (*TYPES, AREAS):
+        lines.append(_row(etype, result.total(etype=etype)))
+    lines.append(_row("all", result.total()))
+    lines.append(" per document (pairings | named areas):")
+    for doc in docs:
+        p, a = result.total(doc, PAIRING), result.total(doc, AREAS)
+        lines.append(f"  {doc:<14} pairings P {p.precision:4.2f} R {p.recall:4.2f} ({p.tp}/{p.tp + p.fn})"
+                     f"  | areas P {a.precision:4.2f} R {a.recall:4.2f} ({a.tp}/{a.tp + a.fn})"
+                     f"  | {result.seconds.get(doc, 0):.2f} s")
+    if details:
+        lines.append(f" missed ({len(result.misses)}):")
+        lines += [f"  - {doc} {etype}: {eid}" for doc, etype, eid in result.misses]
+        lines.append(f" added ({len(result.additions)}):")
+        lines += [f"  + {doc} {etype}: {name} — {why}" for doc, etype, name, why in result.additions]
+    return lines
+
+
+def targets_met(result: Result) -> list[str]:
+    """Unmet targets of one run as messages (empty when all are met)."""
+    out = []
+    for etype in (PAIRING, AREAS):
+        score = result.total(etype=etype)
+        if score.recall < TARGETS["recall"]:
+            out.append(f"{result.label}: {etype} recall {score.recall:.2f} < {TARGETS['recall']}")
+        if score.precision < TARGETS["precision"]:
+            out.append(f"{result.label}: {etype} precision {score.precision:.2f} < {TARGETS['precision']}")
+    return out
+
+
+def load_texts(tables: dict[str, pd.DataFrame], texts_dir: Path | str | None = None) -> dict[str, tuple[str, str | None]]:
+    """doc id -> (cleaned text, title) for every document of documents.csv that has a text."""
+    from pairings.texts import read_text
+
+    out = {}
+    for row in tables["documents"].to_dict("records"):
+        try:
+            out[row["doc_id"]] = (read_text(row["doc_id"], texts_dir), row.get("title") or None)
+        except FileNotFoundError:
+            continue
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pairings evaluate [--brief] [--check]``; exit 1 with ``--check`` when a target is unmet
+    in the main (leave-one-out) run."""
+    parser = argparse.ArgumentParser(prog="python -m pairings evaluate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", help="curated CSVs (default pairings/data)")
+    parser.add_argument("--brief", action="store_true", help="figures only, no lists of misses and additions")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
+    args = parser.parse_args(argv)
+    tables = X.load_curated(args.data_dir)
+    texts = load_texts(tables)
+    if not texts:
+        print("no documents with texts found (documents.csv, pairings/texts/)", file=sys.stderr)
+        return 1
+    docs = list(texts)
+    main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True)
+    patterns = run("patterns only (no curated names)", tables, texts, False)
+    lines = report(main_run, docs, not args.brief)
+    lines += [""] + report(patterns, docs, not args.brief)
+    lines += ["", f"targets: recall >= {TARGETS['recall']} and precision >= {TARGETS['precision']} "
+                  f"on pairings and on named areas"]
+    unmet = targets_met(main_run)
+    lines += [f"  main run: {'met' if not unmet else 'NOT met: ' + '; '.join(unmet)}"]
+    unmet_patterns = targets_met(patterns)
+    lines += [f"  patterns only: {'met' if not unmet_patterns else 'NOT met: ' + '; '.join(unmet_patterns)}"]
+    print("\n".join(lines))
+    return 1 if args.check and unmet else 0

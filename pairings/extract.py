@@ -1,0 +1,1279 @@
+"""Candidate rows from any policy text: pairings, zones, basins and platforms, each with evidence.
+
+``python -m pairings extract FILE…`` prints the candidates as CSV (columns :data:`COLUMNS`).
+The app uses three functions:
+
+- :func:`read_upload` — uploaded bytes -> (text, encoding), or :class:`ExtractInputError` with a
+  message a maintainer can act on;
+- :func:`extract_text` — text -> candidate DataFrame (one row per entity per document, with the
+  clause label and a verbatim quote);
+- :func:`to_curated_rows` — accepted candidates -> rows of the curated CSVs (DESIGN.md).
+
+How a text is read (details in docs/extract.md): every sentence (``pairings.texts.index_text``)
+is scanned for places (``geo.gazetteer()`` written forms, traditional characters folded to
+simplified one-for-one so quotes stay verbatim), province-abbreviation compounds (川渝, 川滇黔),
+names of areas (…城市群, …经济区, …示范区 …), rivers before 流域/经济带, and — unless turned
+off — the names and aliases of entities already curated. Pairings come from the grammar of
+the sentence: ``X与Y`` lists, ``X帮扶Y、Z和W``, ``X对口支援Y``, ``广安(深圳)产业园``,
+juxtaposed provinces before a river (``安徽浙江新安江``) and two-abbreviation compounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import io
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from pairings import patterns as P
+from pairings.glossary import KINDS, PAIRING, ZONE, BASIN, PLATFORM
+
+COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
+#: extra columns carried by :func:`extract_text` for :func:`to_curated_rows` and the app
+EXTRA_COLUMNS = ["direction", "party_names", "entity_id", "method", "note"]
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MAX_UPLOAD_BYTES = 2_000_000
+ENTITY_FILES = {PAIRING: "pairings", ZONE: "zones", BASIN: "basins", PLATFORM: "platforms"}
+ID_COLUMNS = {PAIRING: "pairing_id", ZONE: "zone_id", BASIN: "basin_id", PLATFORM: "platform_id"}
+ID_PREFIX = {PAIRING: "pair", ZONE: "zone", BASIN: "basin", PLATFORM: "plat"}
+
+
+# ----------------------------------------------------------------------------- reading uploads
+
+class ExtractInputError(ValueError):
+    """The uploaded bytes cannot be read as a text; ``str(error)`` is the message to show."""
+
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (a .docx/.xlsx file is one)",
+    b"\xd0\xcf\x11\xe0": "an old Word/Excel file (.doc/.xls)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+}
+_CHINESE_ENCODINGS = {"gb2312": "gbk", "gbk": "gbk", "gb18030": "gb18030", "hz": "gbk", "cp936": "gbk"}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
+
+
+def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -> tuple[str, str]:
+    """Decode an uploaded text file.
+
+    In: the file's bytes, its name (used in messages), the size limit. Out: ``(text, encoding)``
+    with ``encoding`` one of ``utf-8``, ``utf-8-sig`` (UTF-8 with BOM), ``gbk``, ``gb18030``.
+    Non-UTF-8 bytes are identified with charset-normalizer. Raises :class:`ExtractInputError`
+    with a message saying what is wrong and what to do, for: empty (or whitespace-only) input,
+    input over ``max_bytes``, binary files (PDF, Word, images, NUL bytes), a file that mixes
+    UTF-8 lines with GBK lines, and bytes no Chinese text encoding explains.
+    """
+    name = filename or "the file"
+    if len(data) > max_bytes:
+        raise ExtractInputError(
+            f"{name} is too large ({_size(len(data))}; the limit is {_size(max_bytes)}). "
+            "Upload the document as plain text, or split it into parts."
+        )
+    if not data.strip():
+        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ExtractInputError(
+                f"{name} is {what}, not a text file. Save the document as plain text "
+                "(.txt, UTF-8 or GBK) and upload that."
+            )
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise ExtractInputError(_mixed_message(name, data[3:])) from None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    elif b"\x00" in data:
+        raise ExtractInputError(
+            f"{name} contains binary data (NUL bytes), not text. Save the document as plain text "
+            "(.txt, UTF-8 or GBK) and upload that."
+        )
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, name)
+    if _control_ratio(text) > 0.05:
+        raise ExtractInputError(
+            f"{name} does not look like text (too many control characters). Save the document as "
+            "plain text (.txt, UTF-8 or GBK) and upload that."
+        )
+    if not text.strip():
+        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+    return text, encoding
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return bad / max(len(text), 1)
+
+
+def _utf8_lines(data: bytes) -> tuple[list[int], list[int]]:
+    """Line numbers (1-based) of non-ASCII lines that are / are not valid UTF-8."""
+    good, bad = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            line.decode("utf-8")
+            good.append(number)
+        except UnicodeDecodeError:
+            bad.append(number)
+    return good, bad
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5])
+    return shown + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+
+
+def _mixed_message(name: str, data: bytes) -> str:
+    good, bad = _utf8_lines(data)
+    return (
+        f"{name} mixes text encodings: line(s) {_lines(good)} are UTF-8 but line(s) {_lines(bad)} "
+        "are not (probably GBK). Open it in an editor, save the whole file as UTF-8, and upload it again."
+    )
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8: GBK/GB18030 as identified by charset-normalizer, else an error."""
+    good, bad = _utf8_lines(data)
+    if good and bad:
+        raise ExtractInputError(_mixed_message(name, data))
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    guess = (best.encoding if best is not None else "").lower().replace("_", "")
+    encoding = _CHINESE_ENCODINGS.get(guess)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ExtractInputError(
+            f"{name} is not readable as UTF-8 or GBK/GB18030 text"
+            + (f" (it looks like {best.encoding})" if best is not None else "")
+            + ". Save the document as UTF-8 text and upload it again."
+        ) from None
+    if encoding is None:
+        # charset-normalizer is unsure on short texts; accept GB18030 when the result is Chinese
+        han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        non_ascii = sum(1 for ch in text if ord(ch) >= 0x80)
+        if non_ascii == 0 or han / non_ascii < 0.9:
+            raise ExtractInputError(
+                f"{name} is not readable as UTF-8 or GBK/GB18030 text"
+                + (f" (it looks like {best.encoding})" if best is not None else "")
+                + ". Save the document as UTF-8 text and upload it again."
+            )
+        encoding = "gb18030"
+    return text, encoding
+
+
+# ----------------------------------------------------------------------------- places
+
+@functools.lru_cache(maxsize=1)
+def _t2s_chars() -> dict[str, str]:
+    """Traditional -> simplified, one character for one (OpenCC's character table)."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            table[parts[0]] = parts[1]
+    return table
+
+
+def simplify(text: str) -> str:
+    """Fold traditional characters to simplified ones and full-width ASCII to half-width, one
+    character for one, so that offsets in the result are offsets in ``text``."""
+    table = _t2s_chars()
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - 0xFEE0)
+        out.append(table.get(ch, ch))
+    return "".join(out)
+
+
+@dataclass
+class PlaceIndex:
+    """Written forms the scanner takes as places, built from the gazetteer.
+
+    ``strict``: full names of every unit, short names of provinces and prefecture-level units
+    (county short names are too often ordinary words or river names); ``loose`` adds county
+    short names (used only to tell a proper area name from a generic one); ``abbr``: one-character
+    province abbreviations.
+    """
+
+    gazetteer: object
+    strict: dict[str, tuple[str, ...]]
+    loose: dict[str, tuple[str, ...]]
+    abbr: dict[str, str]
+    maxlen: int
+    city_initials: frozenset[str]
+    strict_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    loose_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def unit(self, adcode: str):
+        return self.gazetteer.get(adcode)
+
+
+class _Key:
+    """Hashable handle on a gazetteer object for the index cache (identity, not equality)."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __hash__(self):
+        return id(self.obj)
+
+    def __eq__(self, other):
+        return isinstance(other, _Key) and other.obj is self.obj
+
+
+@functools.lru_cache(maxsize=4)
+def _index(key: _Key) -> PlaceIndex:
+    gaz = key.obj
+    strict: dict[str, tuple[str, ...]] = {}
+    loose: dict[str, tuple[str, ...]] = {}
+    abbr: dict[str, str] = {}
+    for form, codes in gaz.names().items():
+        units = [gaz.get(c) for c in codes]
+        units = [u for u in units if u is not None]
+        if len(form) == 1:
+            for u in units:
+                if u.level == "province" and u.abbr == form:
+                    abbr[form] = u.adcode
+            continue
+        if form in P.STOP_NAMES:
+            continue
+        keep_strict = [u.adcode for u in units if form == u.name or u.level in ("province", "city")]
+        keep_loose = [u.adcode for u in units]
+        if keep_strict:
+            strict[form] = tuple(keep_strict)
+        if keep_loose:
+            loose[form] = tuple(keep_loose)
+    initials = frozenset(u.short_name[0] for u in gaz.units("city") if u.short_name)
+    return PlaceIndex(gaz, strict, loose, abbr, max(map(len, loose)), initials,
+                      _lengths_by_first(strict), _lengths_by_first(loose))
+
+
+def _lengths_by_first(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of the forms starting with it, longest first (scan speed)."""
+    table: dict[str, set[int]] = {}
+    for form in forms:
+        table.setdefault(form[0], set()).add(len(form))
+    return {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in table.items()}
+
+
+def place_index(gazetteer=None) -> PlaceIndex:
+    """The scanner's index for ``gazetteer`` (``geo.gazetteer()`` by default); cached."""
+    if gazetteer is None:
+        import geo
+
+        gazetteer = geo.gazetteer()
+    return _index(_Key(gazetteer))
+
+
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+
+
+@dataclass
+class Token:
+    """A span of a sentence: a place, an abbreviation compound, or a named area."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "place" | "abbr" | "area"
+    units: list = field(default_factory=list)  # resolved units (place: 1 chosen; abbr: members)
+    area: "Area | None" = None
+
+
+@dataclass
+class Area:
+    """A named area found in a sentence (new, or a curated entity when ``entity`` is set)."""
+
+    name: str
+    entity_type: str
+    kind: str
+    refs: list[str]
+    entity: "Known | None" = None
+    method: str = "area-name"
+    note: str = ""
+
+
+def _scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[Token]:
+    """Longest-match scan of ``s`` (already simplified) for place names and abbreviation runs,
+    skipping ``blocked`` spans (named areas), ordinary words and river names."""
+    out: list[Token] = []
+    n, i = len(s), 0
+    blocked_at = set()
+    for a, b in blocked:
+        blocked_at.update(range(a, b))
+    while i < n:
+        if i in blocked_at:
+            i += 1
+            continue
+        if s[i] in _COMMON_FIRST and any(s.startswith(w, i) for w in P.COMMON_WORDS):
+            i += 1
+            continue
+        hit = None
+        for length in idx.strict_lengths.get(s[i], ()):
+            if length < 2 or i + length > n:
+                continue
+            form = s[i:i + length]
+            codes = idx.strict.get(form)
+            if codes and not any(j in blocked_at for j in range(i, i + length)):
+                hit = form, codes
+                break
+        if hit:
+            form, codes = hit
+            end = i + len(form)
+            is_full = any(idx.unit(c).name == form for c in codes)
+            if not is_full and P.RIVER_AFTER.match(s, end):
+                i += 1
+                continue
+            out.append(Token(i, end, form, "place", [idx.unit(c) for c in codes]))
+            i = end
+            continue
+        if s[i] in idx.abbr:
+            j = i
+            while j < n and s[j] in idx.abbr and j not in blocked_at and not _place_at(s, j, idx):
+                j += 1
+            run = s[i:j]
+            if (len(run) >= 2 and not set(run) <= P.SAR_ABBREVIATIONS and P.ABBR_FOLLOW.match(s[j:j + 4])
+                    and not _inside_coined_word(s, i, j, idx)):
+                for chunk in _split_run(run):
+                    k = i + run.index(chunk)
+                    out.append(Token(k, k + len(chunk), chunk, "abbr", [idx.unit(idx.abbr[c]) for c in chunk]))
+                i = j
+                continue
+            i = max(j, i + 1)
+            continue
+        i += 1
+    return out
+
+
+_COMMON_FIRST = frozenset(w[0] for w in P.COMMON_WORDS)
+
+
+def _inside_coined_word(s: str, i: int, j: int, idx: PlaceIndex) -> bool:
+    """True when ``s[i:j]`` sits in a short quoted coinage with other characters (“蓉桂新”: a
+    route named by city abbreviations), which is not a compound of provinces."""
+    open_at = s.rfind("“", 0, i)
+    if open_at < 0 or s.find("”", open_at, i) >= 0:
+        return False
+    close_at = s.find("”", j)
+    if close_at < 0 or close_at - open_at > 10:
+        return False
+    inner = s[open_at + 1:close_at]
+    return any(ch not in idx.abbr for ch in inner)
+
+
+def _place_at(s: str, j: int, idx: PlaceIndex) -> bool:
+    for length in idx.strict_lengths.get(s[j], ()):
+        if length >= 2 and s[j:j + length] in idx.strict:
+            return True
+    return False
+
+
+def _split_run(run: str) -> list[str]:
+    """川粤川浙 -> [川粤, 川浙] (a repeated abbreviation starts a new compound); 川滇黔 -> [川滇黔]."""
+    if len(set(run)) == len(run):
+        return [run]
+    return [run[k:k + 2] for k in range(0, len(run) - 1, 2)]
+
+
+def _resolve_tokens(tokens: list[Token], s: str, idx: PlaceIndex, context: str | None) -> list[Token]:
+    """Choose one unit per place token, using the nearest containing unit written before it
+    (``宁波…江北区``); then merge ``江苏省淮安市`` / ``四川省的成都`` into the inner unit."""
+    gaz = idx.gazetteer
+    last_outer = context
+    for tok in tokens:
+        if tok.kind != "place":
+            continue
+        units = tok.units
+        if len(units) > 1 and last_outer:
+            narrowed = [u for u in units if last_outer in {a.adcode for a in gaz.ancestors(u.adcode)}]
+            if not narrowed:
+                outer = gaz.get(last_outer)
+                if outer is not None and outer.level == "city":
+                    narrowed = [u for u in units if outer.parent in {a.adcode for a in gaz.ancestors(u.adcode)}]
+            if narrowed:
+                units = narrowed
+        units = sorted(units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))
+        if len(units) > 1 and tok.text.endswith(("市", "县", "区", "旗")):
+            exact = [u for u in units if u.name == tok.text]
+            units = exact or units
+        tok.units = units[:1]
+        if units[0].level != "county":
+            last_outer = units[0].adcode
+    merged: list[Token] = []
+    for tok in tokens:
+        if (merged and tok.kind == "place" and merged[-1].kind == "place"
+                and s[merged[-1].end:tok.start] in ("", "的")
+                and merged[-1].units[0].adcode in {a.adcode for a in gaz.ancestors(tok.units[0].adcode)}):
+            outer = merged.pop()
+            merged.append(Token(outer.start, tok.end, s[outer.start:tok.end], "place", tok.units))
+            continue
+        merged.append(tok)
+    return merged
+
+
+def _tiers(unit) -> set[str]:
+    if unit.level == "province":
+        return {"province", "city"} if unit.adcode in P.MUNICIPALITIES else {"province"}
+    return {unit.level}
+
+
+# ----------------------------------------------------------------------------- curated entities
+
+@dataclass(frozen=True)
+class Known:
+    """A curated entity the extractor recognises by name: id, type, kind, written forms, refs."""
+
+    entity_id: str
+    entity_type: str
+    kind: str
+    name: str
+    forms: tuple[str, ...]
+    refs: tuple[str, ...]
+    direction: str = ""
+    party_names: str = ""
+
+
+def _split(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def load_curated(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """The curated CSVs as DataFrames of strings: ``pairings, zones, basins, platforms, mentions``
+    (mentions from ``mentions.csv`` and/or ``_mentions/*.csv``). Missing files give empty frames."""
+    from pairings.encoding import decode
+
+    base = Path(data_dir) if data_dir else DATA_DIR
+    tables: dict[str, pd.DataFrame] = {}
+
+    def read(path: Path) -> pd.DataFrame:
+        text = decode(path.read_bytes()).text
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+    for name in ("documents", "pairings", "zones", "basins", "platforms"):
+        path = base / f"{name}.csv"
+        tables[name] = read(path) if path.exists() else pd.DataFrame()
+    parts = [read(p) for p in [base / "mentions.csv", *sorted((base / "_mentions").glob("*.csv"))] if p.exists()]
+    tables["mentions"] = (
+        pd.concat(parts, ignore_index=True).drop_duplicates() if parts
+        else pd.DataFrame(columns=["entity_id", "doc_id", "clause", "quote"])
+    )
+    return tables
+
+
+def known_entities(tables: dict[str, pd.DataFrame], idx: PlaceIndex | None = None,
+                   exclude_doc: str | None = None) -> list[Known]:
+    """Curated entities with the written forms to look for.
+
+    Zones, basins, platforms: name and aliases (normalised variants with ``-`` for dashes and
+    half-width brackets added). Pairings: ``a与b``/``a和b`` in full and short forms, both orders,
+    and the two-abbreviation compound of two provinces. ``exclude_doc``: leave out entities whose
+    only mentions are in that document (so an evaluation does not learn a document's answers).
+    """
+    only_in: set[str] = set()
+    if exclude_doc is not None and not tables["mentions"].empty:
+        by_entity = tables["mentions"].groupby("entity_id")["doc_id"].agg(set)
+        only_in = {eid for eid, docs in by_entity.items() if docs == {exclude_doc}}
+    out: list[Known] = []
+    for etype in (ZONE, BASIN, PLATFORM):
+        frame = tables.get(ENTITY_FILES[etype])
+        if frame is None or frame.empty:
+            continue
+        for row in frame.to_dict("records"):
+            eid = row.get(ID_COLUMNS[etype], "")
+            if not eid or eid in only_in:
+                continue
+            forms = {row.get("name", "")} | set(_split(row.get("aliases")))
+            forms |= {simplify(f).replace("—", "-").replace("－", "-") for f in forms}
+            forms = {f for f in forms if len(f) >= 2}
+            if etype == PLATFORM:
+                refs = tuple(_split(row.get("host_adcode")))
+            else:
+                refs = tuple(_split(row.get("member_adcodes")))
+            out.append(Known(eid, etype, row.get("kind", ""), row.get("name", ""), tuple(sorted(forms, key=len, reverse=True)), refs))
+    frame = tables.get("pairings")
+    if frame is not None and not frame.empty:
+        for row in frame.to_dict("records"):
+            eid = row.get("pairing_id", "")
+            if not eid or eid in only_in:
+                continue
+            a_names, b_names = {row["a_name"]}, {row["b_name"]}
+            abbrs = []
+            for ref, names in ((row["a_ref"], a_names), (row["b_ref"], b_names)):
+                unit = idx.unit(ref) if idx is not None and re.fullmatch(r"\d{6}", ref or "") else None
+                if unit is not None:
+                    names.add(unit.short_name)
+                    abbrs.append(unit.abbr if unit.level == "province" else "")
+            forms = set(_split(row.get("aliases")))
+            for a in a_names:
+                for b in b_names:
+                    for join in ("与", "和"):
+                        forms.add(a + join + b)
+                        forms.add(b + join + a)
+            if len(abbrs) == 2 and all(abbrs):
+                forms.add(abbrs[0] + abbrs[1])
+                forms.add(abbrs[1] + abbrs[0])
+            out.append(Known(eid, PAIRING, row.get("kind", ""), f"{row['a_name']}—{row['b_name']}",
+                             tuple(sorted({f for f in forms if len(f) >= 2}, key=len, reverse=True)),
+                             (row["a_ref"], row["b_ref"]), row.get("direction", ""),
+                             f"{row['a_name']};{row['b_name']}"))
+    return out
+
+
+@dataclass
+class _KnownIndex:
+    forms: dict[str, list[Known]]
+    maxlen: int
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _known_index(known: Iterable[Known], types: set[str]) -> _KnownIndex:
+    forms: dict[str, list[Known]] = {}
+    for k in known:
+        if k.entity_type not in types:
+            continue
+        for f in k.forms:
+            forms.setdefault(f, []).append(k)
+    return _KnownIndex(forms, max(map(len, forms), default=0), _lengths_by_first(forms))
+
+
+def _scan_known(s: str, kidx: _KnownIndex) -> list[tuple[int, int, Known]]:
+    """Longest, leftmost, non-overlapping occurrences of curated names in ``s``."""
+    out, i, n = [], 0, len(s)
+    s_norm = s.replace("—", "-").replace("－", "-")
+    while i < n and kidx.maxlen:
+        for length in kidx.lengths.get(s_norm[i], ()):
+            if length < 2 or i + length > n:
+                continue
+            hits = kidx.forms.get(s_norm[i:i + length])
+            if hits:
+                out.append((i, i + length, hits[0]))
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- sentences
+
+@dataclass
+class Candidate:
+    """One candidate row (see :data:`COLUMNS`) plus the extra fields to build curated rows."""
+
+    entity_type: str
+    kind: str
+    name: str
+    refs: list[str]
+    doc: str
+    clause: str
+    quote: str
+    direction: str = ""
+    party_names: str = ""
+    entity_id: str = ""
+    method: str = ""
+    note: str = ""
+    key: tuple = ()
+
+
+def _quote(sentence: str, start: int, end: int) -> str:
+    """The sentence, or when it is long, the comma-delimited pieces around ``[start, end)``."""
+    sentence_stripped = sentence.rstrip()
+    if len(sentence_stripped) <= P.QUOTE_MAX:
+        return sentence_stripped
+    cuts = [0] + [m.end() for m in P.CLAUSE_PUNCT.finditer(sentence)] + [len(sentence)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min(c for c in cuts if c >= end)
+    while hi - lo < 24:
+        wider_lo = max([c for c in cuts if c < lo], default=lo)
+        wider_hi = min([c for c in cuts if c > hi], default=hi)
+        if (wider_lo, wider_hi) == (lo, hi):
+            break
+        if hi - wider_lo <= P.QUOTE_MAX and wider_lo != lo:
+            lo = wider_lo
+        elif wider_hi - lo <= P.QUOTE_MAX:
+            hi = wider_hi
+        else:
+            break
+    return sentence[lo:hi].strip().rstrip("，,；;：:、")
+
+
+def infer_kind(local: str, sentence: str, context: str, units: list) -> str:
+    """Kind of a pairing from cue words near it (``local``), in its sentence, then in its
+    clause heading (``context``); else from what the parties are (provinces: 省际合作, cities:
+    城市合作). Always a key of ``glossary.KINDS``."""
+    for text in (local, sentence, context):
+        for cue, kind in P.KIND_CUES:
+            if cue in text:
+                return kind
+    levels = {u.level for u in units if u is not None}
+    if units and all(u is not None for u in units):
+        if levels == {"province"} and not all(u.adcode in P.MUNICIPALITIES for u in units):
+            return "省际合作" if any(u.adcode not in P.MUNICIPALITIES for u in units) else "城市合作"
+        if levels <= {"city", "province"}:
+            return "城市合作"
+    return "区域合作"
+
+
+def _direction(kind: str, a, b, explicit: bool) -> tuple[object, object, str]:
+    """(supporter, recipient, direction) for a pair; the eastern province supports when no verb says."""
+    if explicit:
+        return a, b, "a_to_b"
+    if kind == "横向生态补偿":
+        return a, b, "a_to_b"
+    if kind in P.DIRECTED_KINDS and a is not None and b is not None:
+        a_east = a.adcode[:2] in P.EASTERN_PROVINCES
+        b_east = b.adcode[:2] in P.EASTERN_PROVINCES
+        if b_east and not a_east:
+            return b, a, "a_to_b"
+        if a_east and not b_east:
+            return a, b, "a_to_b"
+    return a, b, "mutual"
+
+
+class _Doc:
+    """State while reading one document: candidates, first occurrence per entity."""
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+        self.rows: dict[tuple, Candidate] = {}
+
+    def add(self, cand: Candidate) -> None:
+        if cand.entity_type in (ZONE, BASIN) and cand.refs:
+            # the same area written twice (川滇黔结合部 … 川滇黔): one row, the curated one if any
+            members = (cand.entity_type, frozenset(cand.refs))
+            for row in self.rows.values():
+                if (row.entity_type, frozenset(row.refs)) == members and row.key != cand.key:
+                    if cand.entity_id and not row.entity_id:
+                        row.entity_id, row.name, row.kind, row.method = cand.entity_id, cand.name, cand.kind, cand.method
+                    return
+        if cand.key not in self.rows:
+            self.rows[cand.key] = cand
+        elif not self.rows[cand.key].entity_id and cand.entity_id:
+            keep = self.rows[cand.key]
+            keep.entity_id, keep.kind = cand.entity_id, cand.kind or keep.kind
+
+
+def _pair_key(refs: list[str]) -> tuple:
+    return (PAIRING, frozenset(refs))
+
+
+def _area_key(area: Area) -> tuple:
+    if area.entity is not None:
+        return ("entity", area.entity.entity_id)
+    return ("area", area.entity_type, area.name)
+
+
+def _proposed_ref(area: Area) -> str:
+    """A pairing party that is an area: its curated id, else the id it would get."""
+    if area.entity is not None:
+        return area.entity.entity_id
+    return proposed_id(area.entity_type, area.name)
+
+
+def _party_ref(tok: Token) -> str:
+    return tok.units[0].adcode if tok.kind == "place" else _proposed_ref(tok.area)
+
+
+def _party_name(tok: Token) -> str:
+    if tok.kind == "place":
+        return tok.units[0].name
+    return tok.area.entity.name if tok.area.entity else tok.area.name
+
+
+def _party_unit(tok: Token):
+    return tok.units[0] if tok.kind == "place" else None
+
+
+def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple[int, int, Area]]:
+    """Named areas in ``s``: curated names first (when ``kidx``), then new names by suffix."""
+    found: list[tuple[int, int, Area]] = []
+    if kidx is not None:
+        for a, b, k in _scan_known(s, kidx):
+            found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
+    taken = [(a, b) for a, b, _ in found]
+    for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·]|\([\u4e00-\u9fff]{1,6}\))+", s):
+        run, base = m.group(), m.start()
+        bounds = [0] + [c.end() for c in _CUT_WORD.finditer(run)] + [len(run)]
+        for lo, hi in zip(bounds, bounds[1:]):
+            piece = run[lo:hi]
+            name_end = _last_suffix_end(piece)
+            if name_end is None:
+                continue
+            name = piece[:name_end]
+            start, end = base + lo, base + lo + name_end
+            if any(a < end and start < b for a, b in taken):
+                continue
+            area = _new_area(name, idx)
+            if area is not None:
+                found.append((start, end, area))
+                taken.append((start, end))
+    found.sort(key=lambda t: t[0])
+    return found
+
+
+_CUT_WORD = re.compile(P.NAME_CUT.pattern[len(".*"):])
+
+
+def _last_suffix_end(piece: str) -> int | None:
+    best = None
+    for suffix, _, _ in P.AREA_SUFFIXES:
+        k = piece.rfind(suffix)
+        while k > 0:
+            end = k + len(suffix)
+            if best is None or end > best:
+                best = end
+            break
+    return best
+
+
+def _suffix_of(name: str) -> tuple[str, str, str]:
+    for suffix, etype, kind in P.AREA_SUFFIXES:
+        if name.endswith(suffix):
+            return suffix, etype, kind
+    return "", ZONE, "经济区"
+
+
+def _places_in(name: str, idx: PlaceIndex, loose: bool = True) -> list:
+    """Units written inside a name (longest match; county short names allowed when ``loose``)."""
+    table = idx.loose if loose else idx.strict
+    out, i = [], 0
+    lengths = idx.loose_lengths if loose else idx.strict_lengths
+    while i < len(name):
+        for length in lengths.get(name[i], ()):
+            if length < 2 or i + length > len(name):
+                continue
+            codes = table.get(name[i:i + length])
+            if codes and name[i:i + length] not in P.STOP_NAMES:
+                out.append([idx.unit(c) for c in codes])
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def _new_area(name: str, idx: PlaceIndex) -> Area | None:
+    """An area name not yet curated, or None when it is a class of areas (国家级新区) or noise."""
+    suffix, etype, kind = _suffix_of(name)
+    stem = name[: -len(suffix)] if suffix else name
+    if len(stem) < 2 or re.search(r"[0-9A-Za-z]", stem[:1]) or P.NOT_A_NAME.search(stem):
+        return None
+    if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx):
+        return None
+    if etype == BASIN and not P.RIVER.fullmatch(stem.replace("－", "-")):
+        etype, kind = ZONE, "经济区"
+    places = _places_in(stem, idx)
+    abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中" or stem[1] in idx.abbr)
+    initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
+    proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem))
+    if etype == BASIN:
+        proper = True
+    if not proper:
+        return None
+    refs: list[str] = []
+    if etype == PLATFORM:
+        chosen = [units for units in places]
+        if chosen:
+            paren = re.search(r"\(([\u4e00-\u9fff]{1,6})\)", stem)
+            pick = None
+            if paren:
+                inner = _places_in(paren.group(1), idx)
+                pick = inner[-1] if inner else None
+            pick = pick or chosen[-1]
+            pick = sorted(pick, key=lambda u: (LEVEL_RANK[u.level], u.adcode))
+            refs = [pick[0].adcode]
+    elif abbr_start and all(ch in idx.abbr for ch in stem[:2]):
+        run = ""
+        for ch in stem:
+            if ch in idx.abbr:
+                run += ch
+            else:
+                break
+        refs = [idx.abbr[ch] for ch in run]
+    return Area(name, etype, kind, refs)
+
+
+def _members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str], int] | None:
+    """A written-out member list after ``start`` ("…范围包括江苏省淮安市、盐城市…和南阳市桐柏县"):
+    (member adcodes, excluded adcodes, end offset) or None when no list follows."""
+    m = P.MEMBER_INTRO.search(s, start, min(len(s), start + 16))
+    if not m:
+        return None
+    end = len(s)
+    stop = re.search(r"[。；;]|等\d+个|等[一二三四五六七八九十]+个", s[m.end():])
+    if stop:
+        end = m.end() + stop.start()
+    segment = s[m.end():end]
+    tokens = _resolve_tokens(_scan_places(segment, idx, []), segment, idx, None)
+    members: list[str] = []
+    excluded: list[str] = []
+    gaz = idx.gazetteer
+    for pos, tok in enumerate(tokens):
+        if tok.kind != "place":
+            continue
+        unit = tok.units[0]
+        nxt = tokens[pos + 1] if pos + 1 < len(tokens) else None
+        gap = segment[tok.end:nxt.start] if nxt else segment[tok.end:]
+        # a province (or city) written only as the context of the next member is not a member
+        if (nxt is not None and nxt.kind == "place" and gap in ("", "的")
+                and unit.adcode in {a.adcode for a in gaz.ancestors(nxt.units[0].adcode)}):
+            continue
+        ex = P.EXCLUDE.match(segment, tok.end)
+        if ex and unit.level == "city":
+            names = [n for n in re.split(r"[、和及]", ex.group(1) or ex.group(2) or "") if n]
+            out_codes = set()
+            for written in names:
+                hits = gaz.resolve(written, context=unit.adcode)
+                out_codes.update(u.adcode for u in hits[:1])
+            counties = [u.adcode for u in gaz.units("county") if u.parent == unit.adcode]
+            if counties and out_codes:
+                members.extend(c for c in counties if c not in out_codes)
+                excluded.extend(sorted(out_codes))
+                continue
+        members.append(unit.adcode)
+    if len(members) < 2:
+        return None
+    return list(dict.fromkeys(members)), excluded, end
+
+
+# ----------------------------------------------------------------------------- extraction
+
+def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] | None = None,
+                 use_known: bool | set[str] = True, title: str | None = None) -> pd.DataFrame:
+    """Candidate rows found in one document.
+
+    In: the document text (any layout; lines are stripped), its ``doc_id``; optionally a
+    gazetteer (default ``geo.gazetteer()``), the curated entities to recognise by name (default:
+    :func:`known_entities` of the curated CSVs), ``use_known`` (False, or a set of entity types,
+    to turn curated-name matching off for the others), the document title (for the ``标题`` clause).
+    Out: DataFrame with :data:`COLUMNS` then :data:`EXTRA_COLUMNS`, one row per entity in order
+    of first appearance; ``refs`` is ``;``-joined (pairing: ``a;b``, supporter first when
+    ``direction`` is ``a_to_b``).
+    """
+    from pairings.texts import index_text
+
+    idx = place_index(gazetteer)
+    if use_known is True:
+        types = {PAIRING, ZONE, BASIN, PLATFORM}
+    elif use_known is False or use_known is None:
+        types = set()
+    else:
+        types = set(use_known)
+    if types and known is None:
+        known = known_entities(load_curated(), idx)
+    kidx_areas = _known_index(known or [], types & {ZONE, BASIN, PLATFORM}) if types else None
+    kidx_pairs = _known_index(known or [], types & {PAIRING}) if PAIRING in types else None
+
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    clean = "\n".join(line for line in lines if line)
+    doc = _Doc(doc_id)
+    headings: dict[str, str] = {}
+    previous = ""
+    for clause in index_text(clean, title):
+        sentence = clause.text
+        s = simplify(sentence)
+        heading_context = " ".join(headings.get(label, "") for label in _label_chain(clause.label))
+        if clause.sentence == 0:
+            headings[clause.label] = s
+        context = heading_context + " " + previous
+        _read_sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs)
+        previous = s if clause.sentence > 0 or len(s) < 200 else ""
+    frame = pd.DataFrame(
+        [
+            {
+                "entity_type": c.entity_type, "kind": c.kind, "name": c.name, "refs": ";".join(c.refs),
+                "doc": c.doc, "clause": c.clause, "quote": c.quote, "direction": c.direction,
+                "party_names": c.party_names, "entity_id": c.entity_id, "method": c.method, "note": c.note,
+            }
+            for c in doc.rows.values()
+        ],
+        columns=COLUMNS + EXTRA_COLUMNS,
+    )
+    return frame
+
+
+def _label_chain(label: str) -> list[str]:
+    """``二(三)2`` -> [``二``, ``二(三)``, ``二(三)2``] (the labels of the enclosing headings)."""
+    parts = re.findall(r"\([^)]*\)|[一二三四五六七八九十百零〇]+|\d+|[^()\d一二三四五六七八九十百零〇]+", label)
+    return ["".join(parts[: k + 1]) for k in range(len(parts))]
+
+
+def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, idx: PlaceIndex,
+                   kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None) -> None:
+    """Find every candidate in one sentence ``s`` (simplified; ``original`` verbatim)."""
+    areas = _find_areas(s, idx, kidx_areas)
+    blocked = [(a, b) for a, b, _ in areas]
+    places = _scan_places(s, idx, blocked)
+    tokens = places + [Token(a, b, s[a:b], "area", [], area) for a, b, area in areas]
+    tokens.sort(key=lambda t: t.start)
+    tokens = _resolve_tokens(tokens, s, idx, None)
+
+    def emit(entity_type, kind, name, refs, start, end, **extra):
+        cand = Candidate(entity_type, kind, name, refs, doc.doc_id, clause, _quote(original, start, end), **extra)
+        if not cand.key:
+            cand.key = _pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name)
+        doc.add(cand)
+
+    # named areas (curated or new), with member lists when written out
+    for a, b, area in areas:
+        refs, note = list(area.refs), area.note
+        members = _members(s, b, idx)
+        if members and area.entity_type in (ZONE, BASIN):
+            refs = members[0]
+            if members[1]:
+                note = "excluded: " + ";".join(members[1])
+            end = members[2]
+        else:
+            end = b
+        emit(area.entity_type, area.kind, area.entity.name if area.entity else area.name, refs, a, end,
+             entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
+             key=_area_key(area))
+
+    # curated pairings by written form (a与b, abbreviation compounds)
+    if kidx_pairs is not None:
+        for a, b, k in _scan_known(s, kidx_pairs):
+            emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction, party_names=k.party_names,
+                 entity_id=k.entity_id, method="curated-name")
+
+    parties = [t for t in tokens if t.kind == "place" or (t.kind == "area" and t.area.entity_type == PLATFORM)]
+    cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
+
+    def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None) -> None:
+        ux, uy = _party_unit(x), _party_unit(y)
+        if _party_ref(x) == _party_ref(y):
+            return
+        start, end = min(x.start, y.start), max(x.end, y.end)
+        local = s[max(0, start - 6): min(len(s), end + 10)]
+        if kind is None:
+            if x.kind == "area" and y.kind == "area":
+                kind = "新区合作" if x.area.kind == y.area.kind == "国家级新区" else "区域合作"
+                if P.KIND_CUES and any(cue_word in local for cue_word, _ in P.KIND_CUES):
+                    kind = infer_kind(local, "", "", [])
+            else:
+                kind = infer_kind(local, s, context, [ux, uy])
+        first, second = x, y
+        direction = "mutual"
+        if ux is not None and uy is not None:
+            sup, rec, direction = _direction(kind, ux, uy, explicit)
+            if sup is uy:
+                first, second = y, x
+        elif explicit:
+            direction = "a_to_b"
+        refs = [_party_ref(first), _party_ref(second)]
+        names = [_party_name(first), _party_name(second)]
+        emit(PAIRING, kind, "—".join(names), refs, start, end, direction=direction,
+             party_names=";".join(names), method=method)
+
+    # groups of parties joined by 、 与 和 及
+    groups: list[list[int]] = []
+    for k, tok in enumerate(parties):
+        if groups and s[parties[k - 1].end:tok.start] in P.JOINS:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for g_index, group in enumerate(groups):
+        joins = [s[parties[group[j - 1]].end:parties[group[j]].start] for j in range(1, len(group))]
+        # X帮扶Y、Z和W / X对口支援Y : directed, supporter first
+        if g_index + 1 < len(groups):
+            nxt = groups[g_index + 1]
+            verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
+            if P.DIRECTED_VERB.match(verb_gap):
+                kind = infer_kind(verb_gap, s, context, [])
+                if kind not in P.DIRECTED_KINDS:
+                    kind = "对口支援"
+                for k in nxt:
+                    pair(parties[group[-1]], parties[k], "directed-verb", explicit=True, kind=kind)
+        if len(group) < 2 or not cue:
+            continue
+        pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
+        if len(pair_positions) == 1:
+            cut = pair_positions[0] + 1
+            left, right = group[:cut], group[cut:]
+        elif (not pair_positions and len(group) == 2 and joins == ["和"]
+              and P.COOPERATION_CUE.match(s, parties[group[-1]].end)):
+            left, right = group[:1], group[1:]
+        else:
+            continue
+        if len(left) * len(right) > 8:
+            continue
+        for lx in left:
+            for ry in right:
+                x, y = parties[lx], parties[ry]
+                ux, uy = _party_unit(x), _party_unit(y)
+                if ux is not None and uy is not None and not (_tiers(ux) & _tiers(uy)):
+                    continue
+                if (ux is None) != (uy is None):
+                    continue
+                pair(x, y, "x-yu-y")
+
+    # 广安(深圳)产业园: a park of one city in another
+    for k in range(len(parties) - 1):
+        x, y = parties[k], parties[k + 1]
+        if (x.kind == y.kind == "place" and s[x.end:y.start] == "(" and s[y.end:y.end + 1] == ")"
+                and _party_unit(x).level != "county" and _party_unit(y).level != "county"):
+            pair(x, y, "park-of", kind="城市合作")
+
+    # 安徽浙江新安江 : upstream and downstream provinces written together before a river
+    for k in range(len(parties) - 1):
+        x, y = parties[k], parties[k + 1]
+        if x.kind == y.kind == "place" and s[x.end:y.start] == "":
+            ux, uy = _party_unit(x), _party_unit(y)
+            if ux.level == uy.level == "province":
+                river = P.RIVER.match(s, y.end)
+                if river and not _is_place(river.group(), idx):
+                    kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
+                    pair(x, y, "juxtaposed", kind=kind)
+                    rname = river.group()
+                    basin = Area(rname, BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", [ux.adcode, uy.adcode])
+                    emit(BASIN, basin.kind, rname, basin.refs, x.start, river.end(), method="river-after-provinces",
+                         key=("area", BASIN, rname))
+
+    # abbreviation compounds: 川渝 (pairing), 川滇黔 (zone)
+    for tok in tokens:
+        if tok.kind != "abbr":
+            continue
+        follow = s[tok.end:tok.end + 6]
+        codes = [u.adcode for u in tok.units]
+        zone_follow = P.ABBR_ZONE_FOLLOW.match(follow)
+        if len(tok.units) == 2:
+            a_tok = Token(tok.start, tok.start + 1, tok.text[0], "place", [tok.units[0]])
+            b_tok = Token(tok.start + 1, tok.end, tok.text[1], "place", [tok.units[1]])
+            pair(a_tok, b_tok, "abbreviation")
+        if len(tok.units) >= 3 or (zone_follow and len(tok.units) >= 2):
+            suffix = zone_follow.group() if zone_follow else ""
+            if suffix in ("地区", "交界"):
+                suffix = ""
+            name = tok.text + suffix
+            kind = "省际交界地区" if suffix in ("结合部", "交界", "黄河金三角", "金三角", "") else _suffix_of(name)[2]
+            emit(ZONE, kind, name, codes, tok.start, tok.end + len(suffix), method="abbreviation",
+                 key=("area", ZONE, name))
+
+    # rivers listed before 流域 / 经济带
+    for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
+        tail = s[m.end():m.end() + 6]
+        if not P.RIVER_TAIL.match(tail):
+            continue
+        window_start = max(0, m.start() - 4)
+        first_river_end = m.start() + re.search(r"[江河]", m.group(1)).end()
+        cuts = [c for c in _CUT_WORD.finditer(s[window_start:first_river_end]) if c.end() < first_river_end - window_start]
+        start = window_start + cuts[-1].end() if cuts else m.start()
+        start = max(start, m.start())
+        for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
+            rname = river.group()
+            if _is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
+                continue
+            if any(a <= start + river.start() < b for a, b in blocked):
+                continue
+            tail_word = "流域" if "流域" in tail or "上下游" in tail else ""
+            if tail_word != "流域":
+                continue
+            kind = "横向生态补偿" if "补偿" in s else "流域"
+            name = rname + "流域"
+            emit(BASIN, kind, name, [], start + river.start(), m.end() + 2, method="river-list",
+                 key=("area", BASIN, name))
+
+
+def _is_place(text: str, idx: PlaceIndex) -> bool:
+    return text in idx.strict or text in idx.loose
+
+
+# ----------------------------------------------------------------------------- ids and curated rows
+
+def proposed_id(entity_type: str, name: str) -> str:
+    """An id in the project's format (``pair-…``, ``zone-…``, ``basin-…``, ``plat-…``, lower-case
+    pinyin with hyphens) for a new entity named ``name``."""
+    from pypinyin import lazy_pinyin
+
+    words = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", name)
+    syllables = []
+    for word in words:
+        syllables.append("".join(lazy_pinyin(word)).lower() if re.match(r"[\u4e00-\u9fff]", word) else word.lower())
+    slug = "-".join(s for s in syllables if s)[:60].strip("-") or "x"
+    return f"{ID_PREFIX[entity_type]}-{slug}"
+
+
+def _pairing_id(names: list[str], idx: PlaceIndex) -> str:
+    from pypinyin import lazy_pinyin
+
+    parts = []
+    for name in names:
+        units = idx.gazetteer.resolve(name)
+        short = units[0].short_name if units else re.sub(r"(省|市|自治区|特别行政区|新区)$", "", name)
+        parts.append("".join(lazy_pinyin(short)).lower())
+    return "pair-" + "-".join(parts)
+
+
+def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
+                    existing_ids: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
+    """Rows for the curated CSVs from accepted candidates.
+
+    In: candidate rows (as from :func:`extract_text`; only :data:`COLUMNS` are required) and the
+    document's metadata (``doc_id``, ``title``, ``issuer``, ``date``, ``text_file``; ``doc_id``
+    defaults to the candidates' ``doc``). Out: dict with ``documents``, ``pairings``, ``zones``,
+    ``basins``, ``platforms``, ``mentions`` DataFrames in the curated schema (DESIGN.md).
+    A candidate that is already curated (``entity_id`` set) gives only a mention; a new one gives
+    an entity row with a fresh id (unique against ``existing_ids``) and a mention.
+    """
+    idx = place_index(gazetteer)
+    gaz = idx.gazetteer
+    doc_id = doc_meta.get("doc_id") or (str(candidates["doc"].iloc[0]) if len(candidates) else "")
+    documents = pd.DataFrame([{
+        "doc_id": doc_id, "title": doc_meta.get("title", ""), "issuer": doc_meta.get("issuer", ""),
+        "date": doc_meta.get("date", ""), "text_file": doc_meta.get("text_file", f"pairings/texts/{doc_id}.txt"),
+    }])
+    used = set(existing_ids)
+    out: dict[str, list[dict]] = {"pairings": [], "zones": [], "basins": [], "platforms": [], "mentions": []}
+
+    def fresh(base: str) -> str:
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        return candidate
+
+    def names_of(codes: list[str]) -> list[str]:
+        out_names = []
+        for code in codes:
+            unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
+            out_names.append(unit.name if unit else code)
+        return out_names
+
+    new_ids: dict[tuple[str, str], str] = {}
+    for row in candidates.to_dict("records"):
+        etype = row["entity_type"]
+        refs = _split(row.get("refs"))
+        entity_id = str(row.get("entity_id") or "")
+        if not entity_id:
+            key = (etype, row["name"])
+            if key in new_ids:
+                entity_id = new_ids[key]
+            elif etype == PAIRING:
+                party = _split(row.get("party_names")) or names_of(refs)
+                entity_id = fresh(_pairing_id(party, idx))
+                a_ref, b_ref = (refs + ["", ""])[:2]
+                a_name, b_name = (party + ["", ""])[:2]
+                out["pairings"].append({
+                    "pairing_id": entity_id, "kind": row["kind"], "a_name": a_name, "a_ref": a_ref,
+                    "b_name": b_name, "b_ref": b_ref, "direction": row.get("direction") or "mutual",
+                })
+            else:
+                entity_id = fresh(proposed_id(etype, row["name"]))
+                if etype == PLATFORM:
+                    host = gaz.get(refs[0]) if refs and re.fullmatch(r"\d{6}", refs[0]) else None
+                    out["platforms"].append({
+                        "platform_id": entity_id, "name": row["name"], "aliases": "", "kind": row["kind"],
+                        "host_name": host.name if host else "", "host_adcode": host.adcode if host else "",
+                        "country": "中国" if host else "", "lon": host.lon if host else "",
+                        "lat": host.lat if host else "",
+                    })
+                else:
+                    member_row = {
+                        "name": row["name"], "aliases": "", "kind": row["kind"],
+                        "member_names": ";".join(names_of(refs)), "member_adcodes": ";".join(refs),
+                        "membership_source": "" if refs else "成员未在文中列出,待补充",
+                    }
+                    if etype == BASIN:
+                        rivers = re.sub(r"(流域|生态经济带|经济带)$", "", row["name"])
+                        out["basins"].append({"basin_id": entity_id, **member_row, "rivers": rivers.replace("－", ";").replace("-", ";")})
+                    else:
+                        out["zones"].append({"zone_id": entity_id, **member_row})
+            new_ids[(etype, row["name"])] = entity_id
+        out["mentions"].append({"entity_id": entity_id, "doc_id": doc_id, "clause": row["clause"], "quote": row["quote"]})
+    columns = {
+        "pairings": ["pairing_id", "kind", "a_name", "a_ref", "b_name", "b_ref", "direction"],
+        "zones": ["zone_id", "name", "aliases", "kind", "member_names", "member_adcodes", "membership_source"],
+        "basins": ["basin_id", "name", "aliases", "kind", "rivers", "member_names", "member_adcodes", "membership_source"],
+        "platforms": ["platform_id", "name", "aliases", "kind", "host_name", "host_adcode", "country", "lon", "lat"],
+        "mentions": ["entity_id", "doc_id", "clause", "quote"],
+    }
+    result = {"documents": documents}
+    for name, rows in out.items():
+        result[name] = pd.DataFrame(rows, columns=columns[name])
+    return result
+
+
+# ----------------------------------------------------------------------------- several files, CLI
+
+def extract_many(items: Iterable[tuple[str, str]], *, progress: Callable[[int, int, str], None] | None = None,
+                 **options) -> pd.DataFrame:
+    """Candidates of several documents: ``items`` are ``(doc_id, text)``; ``progress(done, total,
+    doc_id)`` is called after each one (the app drives a progress bar with it). ``options`` go to
+    :func:`extract_text`. The curated entities are loaded once."""
+    items = list(items)
+    if options.get("use_known", True) and options.get("known") is None:
+        options["known"] = known_entities(load_curated(), place_index(options.get("gazetteer")))
+    frames = []
+    for done, (doc_id, text) in enumerate(items, start=1):
+        frames.append(extract_text(text, doc_id, **options))
+        if progress is not None:
+            progress(done, len(items), doc_id)
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pairings extract FILE…``: candidates as CSV on stdout; messages on stderr."""
+    parser = argparse.ArgumentParser(prog="python -m pairings extract",
+                                     description="Candidate rows (pairings, zones, basins, platforms) from policy texts.")
+    parser.add_argument("files", nargs="+", help="text files (UTF-8 or GBK); the doc id is the file name without .txt")
+    parser.add_argument("--doc-id", help="doc id to use (only with one file)")
+    parser.add_argument("--no-known", action="store_true", help="do not match the names of curated entities")
+    parser.add_argument("--all-columns", action="store_true", help="also print " + ", ".join(EXTRA_COLUMNS))
+    parser.add_argument("--max-bytes", type=int, default=MAX_UPLOAD_BYTES)
+    args = parser.parse_args(argv)
+    if args.doc_id and len(args.files) != 1:
+        parser.error("--doc-id needs exactly one file")
+    items, status = [], 0
+    for path in args.files:
+        try:
+            data = Path(path).read_bytes()
+            text, _ = read_upload(data, Path(path).name, args.max_bytes)
+        except (OSError, ExtractInputError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        items.append((args.doc_id or Path(path).stem, text))
+    started = time.perf_counter()
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        if total > 1:
+            print(f"[{done}/{total}] {doc_id}", file=sys.stderr)
+
+    frame = extract_many(items, progress=progress, use_known=not args.no_known)
+    columns = COLUMNS + (EXTRA_COLUMNS if args.all_columns else [])
+    buffer = io.StringIO()
+    frame[columns].to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    sys.stdout.write(buffer.getvalue())
+    print(f"{len(frame)} candidates from {len(items)} file(s) in {time.perf_counter() - started:.2f} s",
+          file=sys.stderr)
+    return status

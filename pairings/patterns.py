@@ -1,0 +1,132 @@
+"""Word lists and regular expressions the extractor (:mod:`pairings.extract`) reads policy texts with.
+
+Everything here is language knowledge about how policy documents are written, not data about
+any one document: connective words, the cue words that name a kind of cooperation, the
+suffixes that end the name of an area, and ordinary words that happen to contain a place
+name. Place names themselves come only from the gazetteer (``geo.gazetteer()``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- connectives between two parties -------------------------------------------------------
+#: gaps that join parties inside one group ("辽宁省与江苏省", "奉化区、宁海县与安图县")
+JOINS = frozenset({"、", "与", "和", "及", "以及", "同", "跟"})
+#: the joins that pair the left side with the right side
+PAIR_JOINS = frozenset({"与", "同", "跟"})
+#: gaps that separate one pair from the next in a list ("辽宁省与江苏省,吉林省与浙江省")
+LIST_SEPARATORS = frozenset({",", "，", ";", "；", ":", "："})
+#: verbs of directed help: "X帮扶Y、Z和W", "X对口支援Y" (supporter first)
+DIRECTED_VERB = re.compile(
+    r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作)$"
+)
+
+# --- kinds: cue word -> glossary kind, first match wins (most specific first) ---------------
+KIND_CUES: tuple[tuple[str, str], ...] = (
+    ("东西部扶贫协作", "扶贫协作"),
+    ("扶贫协作", "扶贫协作"),
+    ("携手奔小康", "扶贫协作"),
+    ("东西部协作", "东西部协作"),
+    ("生态补偿", "横向生态补偿"),
+    ("补偿", "横向生态补偿"),
+    ("对口支援", "对口支援"),
+    ("帮扶", "对口支援"),
+    ("对口合作", "对口合作"),
+    ("对口协作", "对口协作"),
+)
+#: kinds in which one party helps the other (the pairing is directed, supporter first)
+DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
+#: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
+COOPERATION_CUE = re.compile(r"合作|协作|对口|帮扶|支援|结对|融通|对接|交流|联动|补偿|携手|共建|互助")
+
+#: provinces of the eastern region (国家统计局 东部地区), the supporting side of 东西部扶贫协作
+#: when the text gives no verb: 2-digit adcode prefixes
+EASTERN_PROVINCES = frozenset({"11", "12", "13", "31", "32", "33", "35", "37", "44", "46"})
+#: province-level municipalities and SARs, which pair with prefecture-level cities
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000", "810000", "820000"})
+
+# --- places: names the scanner must not take as a place -----------------------------------
+#: full or short names that are ordinary words in policy texts (合作市 is "合作", 城区 …)
+STOP_NAMES = frozenset({
+    "合作", "新区", "城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "市中",
+    "高新", "开发", "和平", "新城", "新华", "城关", "白云", "长安", "永安", "兴安", "东北",
+    "中部", "西部", "东部", "南部", "北部", "阿里", "安康", "大同", "白银", "普洱",
+})
+#: words that contain a place name but are not places
+COMMON_WORDS = ("长治久安", "大同小异", "世界大同", "幸福安康", "中山装")
+#: a place name directly followed by one of these is part of a river name (赤水河, 黑河流域)
+RIVER_AFTER = re.compile(r"[江河湖溪]|流域")
+#: characters of abbreviation runs that are never a cooperation on their own (港澳台侨)
+SAR_ABBREVIATIONS = frozenset("港澳台")
+#: what may follow an abbreviation compound for it to count (川渝合作, 川粤川浙扶贫协作, 川滇黔结合部)
+ABBR_FOLLOW = re.compile(
+    r"^(?:$|[、，,；;。：:）)“”\"]|等|两地|两省|三省|合作|扶贫|协作|结合部|交界|黄河|金三角|地区|城市群|经济区|"
+    r"会议|区域|一体化|协同|对口|联合|毗邻|革命老区|牧区|大湾区|市\(州\)|市（州）)"
+)
+#: an abbreviation compound followed by one of these names an area, not a pairing
+ABBR_ZONE_FOLLOW = re.compile(r"^(?:结合部|交界|黄河金三角|金三角|城市群|经济区|地区|大湾区)")
+
+# --- named areas ---------------------------------------------------------------------------
+#: suffix -> (entity type, kind); longest suffixes first so 生态经济带 wins over 经济带
+AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
+    ("自由贸易试验区", "platform", "自由贸易试验区"),
+    ("国际合作示范区", "platform", "示范区"),
+    ("生态经济带", "basin", "流域经济带"),
+    ("城市群", "zone", "城市群"),
+    ("都市圈", "zone", "都市圈"),
+    ("城市带", "zone", "经济区"),
+    ("经济区", "zone", "经济区"),
+    ("经济带", "basin", "流域经济带"),
+    ("结合部", "zone", "省际交界地区"),
+    ("金三角", "zone", "省际交界地区"),
+    ("示范区", "platform", "示范区"),
+    ("试验区", "platform", "试验区"),
+    ("实验区", "platform", "试验区"),
+    ("合作区", "platform", "合作区"),
+    ("经济特区", "platform", "合作园区"),
+    ("自由区", "platform", "合作园区"),
+    ("工业园区", "platform", "合作园区"),
+    ("产业园", "platform", "合作园区"),
+    ("合作中心", "platform", "合作区"),
+    ("经济开发区", "platform", "合作区"),
+    ("博览会", "platform", "博览会"),
+    ("新区", "platform", "国家级新区"),
+    ("同城化", "zone", "同城化"),
+)
+_SUFFIX_ALT = "|".join(re.escape(s) for s, _, _ in AREA_SUFFIXES)
+#: a run of name characters (parenthesised place allowed: 中德(沈阳)…, 图们江区域(珲春)…) ending in a suffix
+AREA_NAME = re.compile(
+    r"(?:[\u4e00-\u9fffA-Za-z0-9\-－—·]|[(（][\u4e00-\u9fff]{1,6}[)）])+?(?:" + _SUFFIX_ALT + r")"
+)
+#: words after which a name starts (the run is cut after the last one of them)
+NAME_CUT = re.compile(
+    r".*(?:等|和|与|及|的|在|是|为|以|对|向|从|将|把|同|跟|于|"
+    r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
+    r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|围绕|带动|引领|形成|落实|贯彻|"
+    r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
+    r"新设|共建|联合|携手|落户|批准|获批|设立|布局|申建|争创|创建|规划|贯彻|一体化)"
+)
+#: names that are a class of areas, not one area (国家级新区, 承接产业转移示范区 …) start like this
+GENERIC_START = re.compile(
+    r"^(?:国家|国际|跨境|边境|跨省|重点|海洋|承接|产业|综合|全面|自由贸易|自主创新|高新|经济|海关|保税|"
+    r"示范|各类|境外|产城融合|新型|特色|生态|创新|现代|区域|城市|省际|农业|开发|合作|一批|沿边|沿海)"
+
+)
+#: stems that name a concept, not an area (新疆丝绸之路经济带核心区)
+NOT_A_NAME = re.compile(r"丝绸之路|一带一路")
+#: "中德" "中老" "中日韩" — bilateral park names start with 中 and a country abbreviation
+BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白]{1,2}")
+
+# --- rivers --------------------------------------------------------------------------------
+RIVER = re.compile(r"[\u4e00-\u9fff]{1,3}[江河](?:[－\-—][\u4e00-\u9fff]{1,3}[江河])?")
+#: a list of rivers is a basin list when followed by one of these
+RIVER_TAIL = re.compile(r"^(?:等)?(?:重点)?(?:流域|经济带|生态经济带|上下游|干流|水系)")
+
+# --- member lists ----------------------------------------------------------------------------
+MEMBER_INTRO = re.compile(r"(?:范围)?(?:包括|包含|涵盖|覆盖|囊括)")
+EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区市旗])(?:外|以外)")
+
+# --- sentence pieces -----------------------------------------------------------------------
+QUOTE_MAX = 90  # characters; a longer sentence is trimmed to the comma-delimited part around the hit
+CLAUSE_PUNCT = re.compile(r"[，,；;：:]")
