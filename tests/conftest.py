@@ -97,11 +97,12 @@ def start_app_server(app_file: Path | None = None, port: int | None = None,
                      timeout_s: float = SERVER_START_TIMEOUT_S) -> AppServer:
     """Start ``python -m streamlit run <app_file>`` headless on ``port`` (a free one by default).
 
+    ``app_file`` defaults to $APP_UNDER_TEST, else the repository's app.py.
     Returns an :class:`AppServer` once ``/_stcore/health`` answers ``ok``; raises RuntimeError with the
     server's output if the process dies or does not become healthy within ``timeout_s`` seconds.
     The caller stops it with :func:`stop_app_server`.
     """
-    app_file = Path(app_file or REPO_ROOT / "app.py")
+    app_file = Path(app_file or os.environ.get("APP_UNDER_TEST") or REPO_ROOT / "app.py")
     if not app_file.is_file():
         raise RuntimeError(f"{app_file} does not exist")
     port = port or free_port()
@@ -154,13 +155,15 @@ def launch_chromium(playwright):
 
 @dataclass
 class ExternalRequestGuard:
-    """Aborts and records every request from a browser context to a non-local host.
+    """Aborts and records every request from a browser context to a non-local host, and records
+    uncaught JavaScript errors (``page_errors``) of the watched pages, their iframes included.
 
     Routes apply to every frame of every page of the context, so requests made inside the map's
     iframe are caught too; WebSockets are recorded through each page's ``websocket`` event.
     """
 
     blocked: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
     _watched: set[int] = field(default_factory=set)
 
     def attach(self, context) -> None:
@@ -174,6 +177,7 @@ class ExternalRequestGuard:
             return
         self._watched.add(id(page))
         page.on("websocket", lambda ws: None if is_local_url(ws.url) else self.blocked.append(ws.url))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     def _handle(self, route) -> None:
         url = route.request.url
@@ -212,7 +216,8 @@ def browser():
 
 @pytest.fixture
 def guarded_page(browser, request):
-    """A new page in a fresh context; fails the test if any request left the machine.
+    """A new page in a fresh context; fails the test if any request left the machine or a
+    JavaScript error went uncaught (in the page or the map's iframe).
 
     Yields the Playwright Page; ``page.guard`` is the :class:`ExternalRequestGuard` (its ``blocked``
     list can be asserted on mid-test). On failure a screenshot goes to tests/artifacts/.
@@ -235,6 +240,7 @@ def guarded_page(browser, request):
             pass
     context.close()
     assert not guard.blocked, "requests left the machine:\n" + "\n".join(guard.blocked)
+    assert not guard.page_errors, "uncaught JavaScript errors:\n" + "\n".join(guard.page_errors)
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

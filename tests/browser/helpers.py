@@ -1,0 +1,139 @@
+"""Plain functions that read and drive the app's page through Playwright's sync API.
+
+They know the parts of the page that Streamlit and streamlit-folium make stable:
+- the map is a streamlit-folium component, an ``<iframe title="streamlit_folium.st_folium">``
+  holding a Leaflet map whose global variable is ``map_div``;
+- a drawn feature is an interactive SVG path (``path.leaflet-interactive``), a marker icon or a
+  marker cluster in that iframe;
+- a widget created with ``key=K`` sits in an element with the class ``st-key-K``.
+Nothing here knows the app's data; the tests compare what the page shows with the CSVs.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FEATURE_SELECTOR = ("path.leaflet-interactive, .leaflet-marker-pane .leaflet-marker-icon, "
+                    ".leaflet-marker-pane .marker-cluster")
+PAINT_TIMEOUT_MS = 60_000
+
+
+def map_frame(page):
+    """The Playwright Frame of the (first) map iframe, waiting up to 60 s for it to be attached."""
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=PAINT_TIMEOUT_MS)
+    frame = handle.content_frame()
+    if frame is None:
+        raise AssertionError("the map iframe has no content frame")
+    return frame
+
+
+def wait_for_map(page, timeout_ms: int = PAINT_TIMEOUT_MS):
+    """Wait until the map is painted: Leaflet container laid out, at least one feature drawn and
+    the iframe visibly tall. Returns the map Frame."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    frame = map_frame(page)
+    frame.wait_for_selector(".leaflet-container", state="attached", timeout=timeout_ms)
+    frame.wait_for_function(
+        """(sel) => document.querySelectorAll(sel).length > 0""", arg=FEATURE_SELECTOR,
+        timeout=max(1, int((deadline - time.monotonic()) * 1000)))
+    page.wait_for_function(
+        """(sel) => { const f = document.querySelector(sel);
+                      return f && f.getBoundingClientRect().height > 100; }""",
+        arg=MAP_IFRAME, timeout=max(1, int((deadline - time.monotonic()) * 1000)))
+    return frame
+
+
+def count_features(page, selector: str = FEATURE_SELECTOR) -> int:
+    """How many drawn features (interactive paths, marker icons, clusters) the map shows now."""
+    return map_frame(page).locator(selector).count()
+
+
+def wait_for_count(page, predicate, timeout_ms: int = 30_000, settle_ms: int = 800) -> int:
+    """Poll :func:`count_features` until ``predicate(count)`` holds and the count stays the same
+    for ``settle_ms``. Returns the count; raises AssertionError with the last count on timeout."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    last, stable_since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        try:
+            count = count_features(page)
+        except Exception:  # noqa: BLE001 - the iframe is being replaced during a rerun
+            count = None
+        if count != last:
+            last, stable_since = count, time.monotonic()
+        elif count is not None and predicate(count) and time.monotonic() - stable_since >= settle_ms / 1000:
+            return count
+        page.wait_for_timeout(150)
+    raise AssertionError(f"feature count never satisfied the condition; last count {last}")
+
+
+def wait_for_idle(page, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has finished the current script run (no 'running' status widget)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"], '
+                + '[data-testid="stStatusWidget"] img, [data-testid="stStatusWidgetStopButton"]')""",
+        timeout=timeout_ms)
+
+
+def map_view(page) -> dict:
+    """The Leaflet map's current centre (lat, lng rounded to 2 decimals) and zoom."""
+    return map_frame(page).evaluate(
+        """() => { const m = window.map_div; const c = m.getCenter();
+                   return {lat: Math.round(c.lat * 100) / 100, lng: Math.round(c.lng * 100) / 100,
+                           zoom: m.getZoom()}; }""")
+
+
+def feature_point(page, locator) -> tuple[float, float]:
+    """A page-coordinate point ON a drawn feature (middle of an SVG path's outline, or the
+    centre of a marker), so that a real mouse click at it hits the feature."""
+    frame_box = page.locator(MAP_IFRAME).first.bounding_box()
+    point = locator.evaluate(
+        """(el) => {
+             if (el instanceof SVGGeometryElement) {
+               const len = el.getTotalLength();
+               const ctm = el.getScreenCTM();
+               for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7]) {
+                 const p = el.getPointAtLength(len * t).matrixTransform(ctm);
+                 const hit = document.elementFromPoint(p.x, p.y);
+                 if (hit === el) return {x: p.x, y: p.y};
+               }
+               const p = el.getPointAtLength(len / 2).matrixTransform(ctm);
+               return {x: p.x, y: p.y};
+             }
+             const r = el.getBoundingClientRect();
+             return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+           }""")
+    return frame_box["x"] + point["x"], frame_box["y"] + point["y"]
+
+
+def hover_tooltip(page, locator) -> str:
+    """Move the mouse onto a feature and return the text of the Leaflet tooltip it opens ('' if none)."""
+    x, y = feature_point(page, locator)
+    page.mouse.move(x, y)
+    frame = map_frame(page)
+    try:
+        frame.wait_for_selector(".leaflet-tooltip", timeout=3_000)
+    except Exception:  # noqa: BLE001 - a feature without tooltip
+        return ""
+    return frame.locator(".leaflet-tooltip").last.inner_text().strip()
+
+
+def click_feature(page, locator) -> None:
+    """Click a drawn feature with the real mouse, at a point on it."""
+    x, y = feature_point(page, locator)
+    page.mouse.click(x, y)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed, for comparing page text with CSV/document text."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def page_text(page) -> str:
+    """The main area's visible text plus the cell texts of its data grids (st.dataframe and
+    st.data_editor draw on a canvas and keep their cells in an accessible table)."""
+    main = page.locator("[data-testid='stMain']").first
+    cells = main.locator("[role=gridcell], [role=columnheader]").evaluate_all(
+        "els => els.map(e => e.textContent).join('\\n')")
+    return main.inner_text() + "\n" + cells
