@@ -455,8 +455,16 @@ def check_units(tables: dict[str, list[Table]], ctx: Context, entity_names: dict
 
 # --------------------------------------------------------------------------- platforms
 
-def _km(degrees: float) -> float:
-    return degrees * 111.0
+def _km(shape: Any, point: Any) -> float:
+    """Great-circle distance in km from ``point`` to the nearest point of ``shape`` (haversine)."""
+    import math
+
+    from shapely.ops import nearest_points
+
+    near = nearest_points(shape, point)[0]
+    lon1, lat1, lon2, lat2 = map(math.radians, (near.x, near.y, point.x, point.y))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def check_platforms(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem]) -> None:
@@ -478,7 +486,7 @@ def check_platforms(tables: dict[str, list[Table]], ctx: Context, problems: list
             point = Point(lon, lat)
             if shape.covers(point):
                 continue
-            distance = _km(shape.distance(point))
+            distance = _km(shape, point)
             host = row.cells.get("host_name") or code
             if distance <= NEAR_KM:
                 problems.append(Problem(table.name, row.number, "lon",

@@ -282,9 +282,31 @@ def dumps() -> str:
     return json.dumps(descriptor(), ensure_ascii=False, indent=2) + "\n"
 
 
+def markdown() -> str:
+    """The file and column reference of docs/data.md, generated from the descriptions."""
+    out = []
+    for res in descriptor()["resources"]:
+        out.append(f"### `{res['path'].split('/')[-1]}`\n\n{res['description']}\n")
+        out.append("| column | required | format | meaning |\n|---|---|---|---|")
+        for f in res["schema"]["fields"]:
+            c = f.get("constraints", {})
+            fmt = ("one of " + ", ".join(f"`{v}`" for v in c["enum"]) if "enum" in c
+                   else f"`{c['pattern']}`" if "pattern" in c
+                   else f"number {c['minimum']}..{c['maximum']}" if "minimum" in c else "text")
+            need = ("cell" if c.get("required") else "column") if f["name"] not in OPTIONAL_COLUMNS else "no"
+            text = f["description"].replace("|", "\\|")
+            out.append(f"| `{f['name']}` | {need} | {fmt.replace('|', chr(92) + '|')} | {text} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m pairings.schema [--check]`: rewrite pairings/datapackage.json (or only compare)."""
+    """`python -m pairings.schema [--check | --markdown]`: rewrite pairings/datapackage.json,
+    only compare it, or print the column reference as Markdown."""
     argv = sys.argv[1:] if argv is None else argv
+    if "--markdown" in argv:
+        print(markdown())
+        return 0
     current = DATAPACKAGE.read_text(encoding="utf-8") if DATAPACKAGE.exists() else ""
     if "--check" in argv:
         if current != dumps():

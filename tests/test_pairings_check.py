@@ -207,10 +207,10 @@ CASES = [
     ("lat-out-of-range", [sub("platforms.csv", "117.2,39.1", "117.2,139.1")],
      "platforms.csv:3:lat: 139.1 is outside -90..90", ERROR, {"platforms": 2}),
     ("platform-outside-host", [sub("platforms.csv", "117.2,39.1", "121.5,31.2")],
-     "platforms.csv:3:lon: (121.5, 31.2) is not inside 天津市 (120000): it is 894 km away; check lon/lat "
+     "platforms.csv:3:lon: (121.5, 31.2) is not inside 天津市 (120000): it is 869 km away; check lon/lat "
      "(not swapped?) and host_adcode", ERROR, {"platforms": 2}),
     ("platform-just-outside-host", [sub("platforms.csv", "117.2,39.1", "118.13,39.1")],
-     "platforms.csv:3:lon: (118.13, 39.1) is 3.3 km outside 天津市 (120000) — on the simplified boundary's edge; "
+     "platforms.csv:3:lon: (118.13, 39.1) is 2.6 km outside 天津市 (120000) — on the simplified boundary's edge; "
      "check the coordinates", WARNING, {"platforms": 3}),
     ("abroad-with-adcode", [sub("platforms.csv", "西哈努克港,,柬埔寨", "西哈努克港,110000,柬埔寨")],
      "platforms.csv:4:country: a site abroad (柬埔寨) has an empty host_adcode; a site in China has an empty country",
