@@ -49,12 +49,13 @@ class Curated:
     forms: dict[str, set[str]]  # entity id -> normalised name and aliases (areas)
     members: dict[str, frozenset[str]]  # entity id -> member adcodes (zones, basins)
     parties: dict[str, tuple[str, str]]  # pairing id -> (a_ref, b_ref)
+    basins: dict[str, str]  # pairing id -> basin_ref (横向生态补偿 pairings are one per river)
     truth: dict[str, set[str]]  # doc id -> entity ids the document cites
     clauses: dict[tuple[str, str], set[str]]  # (entity id, doc id) -> curated clause labels
 
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
-        types, forms, members, parties = {}, {}, {}, {}
+        types, forms, members, parties, basins = {}, {}, {}, {}, {}
         for etype in (ZONE, BASIN, PLATFORM):
             frame = tables.get(X.ENTITY_FILES[etype])
             if frame is None or frame.empty:
@@ -70,13 +71,14 @@ class Curated:
             for row in frame.to_dict("records"):
                 types[row["pairing_id"]] = PAIRING
                 parties[row["pairing_id"]] = (row["a_ref"], row["b_ref"])
+                basins[row["pairing_id"]] = row.get("basin_ref", "") or ""
         truth: dict[str, set[str]] = {}
         clauses: dict[tuple[str, str], set[str]] = {}
         for row in tables["mentions"].to_dict("records"):
             if row["entity_id"] in types:
                 truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
                 clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
-        return cls(types, forms, members, parties, truth, clauses)
+        return cls(types, forms, members, parties, basins, truth, clauses)
 
     def party_forms(self, ref: str) -> set[str]:
         """What a pairing party may be written as in a candidate: its adcode, or (for an area
@@ -97,11 +99,17 @@ def match(row: dict, cur: Curated) -> str | None:
         if len(refs) != 2:
             return None
         cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
+        hits = []
         for pid, (a, b) in cur.parties.items():
             fa, fb = cur.party_forms(a), cur.party_forms(b)
             if (cand[0] & fa and cand[1] & fb) or (cand[0] & fb and cand[1] & fa):
+                hits.append(pid)
+        basin = _norm(row.get("basin") or "")
+        for pid in hits:  # the same two parties may pair once per river (横向生态补偿)
+            basin_forms = cur.forms.get(cur.basins.get(pid, ""), set())
+            if (basin and basin in basin_forms) or (not basin and not cur.basins.get(pid)):
                 return pid
-        return None
+        return hits[0] if hits else None
     name = _norm(row["name"])
     stems = {name, re.sub(r"(流域|地区)$", "", name)}
     for eid, forms in cur.forms.items():

@@ -38,7 +38,7 @@ from pairings.glossary import KINDS, PAIRING, ZONE, BASIN, PLATFORM
 
 COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
 #: extra columns carried by :func:`extract_text` for :func:`to_curated_rows` and the app
-EXTRA_COLUMNS = ["direction", "party_names", "entity_id", "method", "note"]
+EXTRA_COLUMNS = ["direction", "party_names", "basin", "entity_id", "method", "note"]
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_UPLOAD_BYTES = 2_000_000
 ENTITY_FILES = {PAIRING: "pairings", ZONE: "zones", BASIN: "basins", PLATFORM: "platforms"}
@@ -601,6 +601,7 @@ class Candidate:
     entity_id: str = ""
     method: str = ""
     note: str = ""
+    basin: str = ""
     key: tuple = ()
 
 
@@ -667,14 +668,11 @@ class _Doc:
         self.rows: dict[tuple, Candidate] = {}
 
     def add(self, cand: Candidate) -> None:
-        if cand.entity_type in (ZONE, BASIN) and cand.refs:
-            # the same area written twice (川滇黔结合部 … 川滇黔): one row, the curated one if any
-            members = (cand.entity_type, frozenset(cand.refs))
-            for row in self.rows.values():
-                if (row.entity_type, frozenset(row.refs)) == members and row.key != cand.key:
-                    if cand.entity_id and not row.entity_id:
-                        row.entity_id, row.name, row.kind, row.method = cand.entity_id, cand.name, cand.kind, cand.method
-                    return
+        if cand.method == "abbreviation" and cand.entity_type == ZONE:
+            # a bare compound (川滇黔) after the area it abbreviates (川滇黔结合部): no second row
+            members = frozenset(cand.refs)
+            if any(row.entity_type == ZONE and frozenset(row.refs) == members for row in self.rows.values()):
+                return
         if cand.key not in self.rows:
             self.rows[cand.key] = cand
         elif not self.rows[cand.key].entity_id and cand.entity_id:
@@ -720,8 +718,10 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
         for a, b, k in _scan_known(s, kidx):
             found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
     taken = [(a, b) for a, b, _ in found]
-    for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·]|\([\u4e00-\u9fff]{1,6}\))+", s):
+    for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·—]|\([\u4e00-\u9fff]{1,6}\))+", s):
         run, base = m.group(), m.start()
+        lead = len(run) - len(run.lstrip("-—·"))
+        run, base = run[lead:], base + lead
         bounds = [0] + [c.end() for c in _CUT_WORD.finditer(run)] + [len(run)]
         for lo, hi in zip(bounds, bounds[1:]):
             piece = run[lo:hi]
@@ -732,15 +732,49 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
             start, end = base + lo, base + lo + name_end
             if any(a < end and start < b for a, b in taken):
                 continue
+            verb = P.LEADING_VERB.match(name)
+            if verb and _places_in(name[verb.end():verb.end() + 4], idx, loose=False):
+                name, start = name[verb.end():], start + verb.end()
             area = _new_area(name, idx)
             if area is not None:
                 found.append((start, end, area))
                 taken.append((start, end))
+                found.extend(_shared_suffix(s, start, area, idx))
     found.sort(key=lambda t: t[0])
     return found
 
 
 _CUT_WORD = re.compile(P.NAME_CUT.pattern[len(".*"):])
+
+
+def _shared_suffix(s: str, start: int, area: Area, idx: PlaceIndex) -> list[tuple[int, int, Area]]:
+    """``喀什、霍尔果斯经济开发区`` / ``中马、中印产业园``: the items listed before a name whose stem is a
+    bare place or country pair share its suffix; one area per item."""
+    suffix, _, _ = _suffix_of(area.name)
+    stem = area.name[: -len(suffix)] if suffix else ""
+    def bare(item: str) -> bool:
+        return bool(P.BILATERAL.fullmatch(item)) or item in idx.strict or item in idx.loose
+    if not stem or not bare(stem):
+        return []
+    out = []
+    pos = start
+    while pos > 0 and s[pos - 1] == "、":
+        k = pos - 1
+        m = re.search(r"[\u4e00-\u9fff]{2,5}$", s[max(0, k - 5):k])
+        if not m:
+            break
+        item = m.group()
+        trimmed = next((item[i:] for i in range(len(item) - 1) if bare(item[i:])), None)
+        if trimmed is None:
+            break
+        item_start = k - len(trimmed)
+        new = _new_area(trimmed + suffix, idx)
+        if new is None:
+            break
+        new.method = "shared-suffix"
+        out.append((item_start, k, new))
+        pos = item_start
+    return out
 
 
 def _last_suffix_end(piece: str) -> int | None:
@@ -796,6 +830,8 @@ def _new_area(name: str, idx: PlaceIndex) -> Area | None:
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
     proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem))
     if etype == BASIN:
+        proper = True
+    if suffix in P.SELF_NAMING_SUFFIXES and len(stem) >= 2 and not P.GENERIC_START.match(stem):
         proper = True
     if not proper:
         return None
@@ -879,7 +915,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     of first appearance; ``refs`` is ``;``-joined (pairing: ``a;b``, supporter first when
     ``direction`` is ``a_to_b``).
     """
-    from pairings.texts import index_text
+    from pairings.texts import index_text, marker_of
 
     idx = place_index(gazetteer)
     if use_known is True:
@@ -902,17 +938,18 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
         sentence = clause.text
         s = simplify(sentence)
         heading_context = " ".join(headings.get(label, "") for label in _label_chain(clause.label))
-        if clause.sentence == 0:
+        if clause.sentence == 0 and marker_of(sentence):
             headings[clause.label] = s
         context = heading_context + " " + previous
         _read_sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs)
-        previous = s if clause.sentence > 0 or len(s) < 200 else ""
+        previous = s
     frame = pd.DataFrame(
         [
             {
                 "entity_type": c.entity_type, "kind": c.kind, "name": c.name, "refs": ";".join(c.refs),
                 "doc": c.doc, "clause": c.clause, "quote": c.quote, "direction": c.direction,
-                "party_names": c.party_names, "entity_id": c.entity_id, "method": c.method, "note": c.note,
+                "party_names": c.party_names, "basin": c.basin, "entity_id": c.entity_id, "method": c.method,
+                "note": c.note,
             }
             for c in doc.rows.values()
         ],
@@ -943,6 +980,14 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             cand.key = _pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name)
         doc.add(cand)
 
+    def emit_pair(x: Token, y: Token, method: str, kind: str | None, span: tuple[int, int]) -> None:
+        ux, uy = x.units[0], y.units[0]
+        if kind is None:
+            kind = infer_kind(s[max(0, span[0] - 6): span[1] + 10], s, context, [ux, uy])
+        sup, rec, direction = _direction(kind, ux, uy, False)
+        emit(PAIRING, kind, f"{sup.name}—{rec.name}", [sup.adcode, rec.adcode], span[0], span[1],
+             direction=direction, party_names=f"{sup.name};{rec.name}", method=method)
+
     # named areas (curated or new), with member lists when written out
     for a, b, area in areas:
         refs, note = list(area.refs), area.note
@@ -958,6 +1003,29 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
              entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
              key=_area_key(area))
 
+    for a, b, area in areas:
+        name = s[a:b]
+        run = ""
+        for ch in name:
+            if ch in idx.abbr:
+                run += ch
+            else:
+                break
+        if len(run) == 2 and len(set(run)) == 2 and not set(run) <= P.SAR_ABBREVIATIONS:
+            units = [idx.unit(idx.abbr[ch]) for ch in run]
+            emit_pair(Token(a, a + 1, run[0], "place", units[:1]), Token(a + 1, a + 2, run[1], "place", units[1:]),
+                      "abbreviation-in-name", None, (a, b))
+        park = re.match(r"^(.*?)\(([\u4e00-\u9fff]{2,6})\)", name)
+        if park:
+            host = _scan_places(park.group(1), idx, [])
+            guest = _scan_places(park.group(2), idx, [])
+            if host and guest and host[-1].end == len(park.group(1)) and guest[0].text == park.group(2):
+                hu = sorted(host[-1].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
+                gu = sorted(guest[0].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
+                if hu.level != "county" and gu.level != "county" and hu.adcode != gu.adcode:
+                    emit_pair(Token(a, a + len(park.group(1)), park.group(1), "place", [hu]),
+                              Token(a, b, park.group(2), "place", [gu]), "park-of", "城市合作", (a, b))
+
     # curated pairings by written form (a与b, abbreviation compounds)
     if kidx_pairs is not None:
         for a, b, k in _scan_known(s, kidx_pairs):
@@ -967,7 +1035,8 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
     parties = [t for t in tokens if t.kind == "place" or (t.kind == "area" and t.area.entity_type == PLATFORM)]
     cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
 
-    def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None) -> None:
+    def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,
+             basin: str = "") -> None:
         ux, uy = _party_unit(x), _party_unit(y)
         if _party_ref(x) == _party_ref(y):
             return
@@ -990,8 +1059,9 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             direction = "a_to_b"
         refs = [_party_ref(first), _party_ref(second)]
         names = [_party_name(first), _party_name(second)]
-        emit(PAIRING, kind, "—".join(names), refs, start, end, direction=direction,
-             party_names=";".join(names), method=method)
+        key = (PAIRING, frozenset(refs), basin) if basin else ()
+        emit(PAIRING, kind, "—".join(names) + (f"({basin})" if basin else ""), refs, start, end,
+             direction=direction, party_names=";".join(names), method=method, basin=basin, key=key)
 
     # groups of parties joined by 、 与 和 及
     groups: list[list[int]] = []
@@ -1051,8 +1121,8 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 river = P.RIVER.match(s, y.end)
                 if river and not _is_place(river.group(), idx):
                     kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
-                    pair(x, y, "juxtaposed", kind=kind)
                     rname = river.group()
+                    pair(x, y, "juxtaposed", kind=kind, basin=rname)
                     basin = Area(rname, BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", [ux.adcode, uy.adcode])
                     emit(BASIN, basin.kind, rname, basin.refs, x.start, river.end(), method="river-after-provinces",
                          key=("area", BASIN, rname))
@@ -1077,6 +1147,9 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             emit(ZONE, kind, name, codes, tok.start, tok.end + len(suffix), method="abbreviation",
                  key=("area", ZONE, name))
 
+    for a, b, name in _river_cooperation(s, idx, blocked):
+        emit(BASIN, "流域", name, [], a, b, method="river-cooperation", key=("area", BASIN, name))
+
     # rivers listed before 流域 / 经济带
     for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
         tail = s[m.end():m.end() + 6]
@@ -1087,6 +1160,9 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
         cuts = [c for c in _CUT_WORD.finditer(s[window_start:first_river_end]) if c.end() < first_river_end - window_start]
         start = window_start + cuts[-1].end() if cuts else m.start()
         start = max(start, m.start())
+        for tok in places:
+            if tok.start < start + 1 < tok.end or tok.start <= start < tok.end:
+                start = tok.end
         for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
             rname = river.group()
             if _is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
@@ -1094,12 +1170,27 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             if any(a <= start + river.start() < b for a, b in blocked):
                 continue
             tail_word = "流域" if "流域" in tail or "上下游" in tail else ""
-            if tail_word != "流域":
+            if tail_word != "流域" or ("area", BASIN, rname) in doc.rows:
                 continue
             kind = "横向生态补偿" if "补偿" in s else "流域"
             name = rname + "流域"
             emit(BASIN, kind, name, [], start + river.start(), m.end() + 2, method="river-list",
                  key=("area", BASIN, name))
+
+
+def _river_cooperation(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """International river cooperation mechanisms written ``X江－Y河合作`` / ``X江地区开发合作``."""
+    out = []
+    for m in P.RIVER_COOPERATION.finditer(s):
+        start = m.start()
+        cuts = list(_CUT_WORD.finditer(s, max(0, start - 4), m.end()))
+        cuts = [c for c in cuts if c.end() <= m.start("river") + 1]
+        if cuts:
+            start = max(start, cuts[-1].end())
+        if any(a < m.end() and start < b for a, b in blocked) or _is_place(m.group("river"), idx):
+            continue
+        out.append((start, m.end(), s[start:m.end()]))
+    return out
 
 
 def _is_place(text: str, idx: PlaceIndex) -> bool:

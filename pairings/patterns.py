@@ -90,6 +90,8 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("产业园", "platform", "合作园区"),
     ("合作中心", "platform", "合作区"),
     ("经济开发区", "platform", "合作区"),
+    ("水源涵养区", "zone", "特殊类型地区"),
+    ("示范基地", "platform", "示范区"),
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
     ("同城化", "zone", "同城化"),
@@ -105,7 +107,7 @@ NAME_CUT = re.compile(
     r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
     r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|围绕|带动|引领|形成|落实|贯彻|"
     r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
-    r"新设|共建|联合|携手|落户|批准|获批|设立|布局|申建|争创|创建|规划|贯彻|一体化)"
+    r"新设|共建|联合|携手|落户|批准|获批|设立|布局|申建|争创|创建|规划|贯彻|一体化|参加|参与|举办|办好|召开)"
 )
 #: names that are a class of areas, not one area (国家级新区, 承接产业转移示范区 …) start like this
 GENERIC_START = re.compile(
@@ -113,6 +115,10 @@ GENERIC_START = re.compile(
     r"示范|各类|境外|产城融合|新型|特色|生态|创新|现代|区域|城市|省际|农业|开发|合作|一批|沿边|沿海)"
 
 )
+#: suffixes whose names are proper without a place in them (天府新区, 中国国际进口博览会, 瓜达尔自由区)
+SELF_NAMING_SUFFIXES = frozenset({"新区", "博览会", "经济特区", "自由区", "工业园区"})
+#: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
+LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
 #: stems that name a concept, not an area (新疆丝绸之路经济带核心区)
 NOT_A_NAME = re.compile(r"丝绸之路|一带一路")
 #: "中德" "中老" "中日韩" — bilateral park names start with 中 and a country abbreviation
@@ -120,6 +126,10 @@ BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美�
 
 # --- rivers --------------------------------------------------------------------------------
 RIVER = re.compile(r"[\u4e00-\u9fff]{1,3}[江河](?:[－\-—][\u4e00-\u9fff]{1,3}[江河])?")
+#: cooperation named after rivers: 澜沧江－湄公河合作, 长江－伏尔加河合作, 图们江地区开发合作
+RIVER_COOPERATION = re.compile(
+    r"(?P<river>[\u4e00-\u9fff]{1,4}[江河])(?:[－\-—][\u4e00-\u9fff]{1,4}[江河])?(?:地区开发|区域)?合作"
+)
 #: a list of rivers is a basin list when followed by one of these
 RIVER_TAIL = re.compile(r"^(?:等)?(?:重点)?(?:流域|经济带|生态经济带|上下游|干流|水系)")
 
