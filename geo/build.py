@@ -263,6 +263,10 @@ def build(out: Path, log=print) -> None:
     china = shapely.union_all([g for _, g in layers["province"]])
     write_layer(build_neighbours(root, china, log), out / "neighbours.parquet")
     log(f"wrote {out / 'neighbours.parquet'} ({(out / 'neighbours.parquet').stat().st_size:,} bytes)")
+    from geo.rivers import build_rivers
+
+    write_layer(build_rivers(log), out / "rivers.parquet")
+    log(f"wrote {out / 'rivers.parquet'} ({(out / 'rivers.parquet').stat().st_size:,} bytes)")
 
 
 def main(argv: list[str] | None = None) -> int:
