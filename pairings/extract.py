@@ -199,6 +199,12 @@ def _t2s_chars() -> dict[str, str]:
     return table
 
 
+def _fold_traditional(text: str) -> str:
+    """Traditional characters -> simplified, nothing else changed."""
+    table = _t2s_chars()
+    return "".join(table.get(ch, ch) for ch in text)
+
+
 def simplify(text: str) -> str:
     """Fold traditional characters to simplified ones and full-width ASCII to half-width, one
     character for one, so that offsets in the result are offsets in ``text``."""
@@ -351,6 +357,12 @@ def _scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> lis
             if not is_full and P.RIVER_AFTER.match(s, end):
                 i += 1
                 continue
+            if not is_full and s[end:end + 1] in P.SHORT_SUFFIXES:
+                # 延边州, 北川县: a short name with the generic part of its full name
+                longer = [c for c in codes if idx.unit(c).name.endswith(P.SHORT_SUFFIXES[s[end]])]
+                if longer:
+                    codes, end = tuple(longer), end + 1
+                    form = s[i:end]
             out.append(Token(i, end, form, "place", [idx.unit(c) for c in codes]))
             i = end
             continue
@@ -735,7 +747,8 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
             verb = P.LEADING_VERB.match(name)
             if verb and _places_in(name[verb.end():verb.end() + 4], idx, loose=False):
                 name, start = name[verb.end():], start + verb.end()
-            area = _new_area(name, idx)
+            area = _new_area(name, idx, force=bool(P.MEMBER_INTRO.match(s, end) or
+                                                   P.MEMBER_INTRO.match(s, end + 2)))
             if area is not None:
                 found.append((start, end, area))
                 taken.append((start, end))
@@ -815,13 +828,13 @@ def _places_in(name: str, idx: PlaceIndex, loose: bool = True) -> list:
     return out
 
 
-def _new_area(name: str, idx: PlaceIndex) -> Area | None:
+def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     """An area name not yet curated, or None when it is a class of areas (国家级新区) or noise."""
     suffix, etype, kind = _suffix_of(name)
     stem = name[: -len(suffix)] if suffix else name
     if len(stem) < 2 or re.search(r"[0-9A-Za-z]", stem[:1]) or P.NOT_A_NAME.search(stem):
         return None
-    if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx):
+    if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:
         return None
     if etype == BASIN and not P.RIVER.fullmatch(stem.replace("－", "-")):
         etype, kind = ZONE, "经济区"
@@ -833,6 +846,7 @@ def _new_area(name: str, idx: PlaceIndex) -> Area | None:
         proper = True
     if suffix in P.SELF_NAMING_SUFFIXES and len(stem) >= 2 and not P.GENERIC_START.match(stem):
         proper = True
+    proper = proper or force
     if not proper:
         return None
     refs: list[str] = []
@@ -873,8 +887,9 @@ def _members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str],
     members: list[str] = []
     excluded: list[str] = []
     gaz = idx.gazetteer
+    skip_until = -1
     for pos, tok in enumerate(tokens):
-        if tok.kind != "place":
+        if tok.kind != "place" or tok.start < skip_until:
             continue
         unit = tok.units[0]
         nxt = tokens[pos + 1] if pos + 1 < len(tokens) else None
@@ -884,11 +899,16 @@ def _members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str],
                 and unit.adcode in {a.adcode for a in gaz.ancestors(nxt.units[0].adcode)}):
             continue
         ex = P.EXCLUDE.match(segment, tok.end)
+        if ex:
+            skip_until = ex.end()
         if ex and unit.level == "city":
             names = [n for n in re.split(r"[、和及]", ex.group(1) or ex.group(2) or "") if n]
             out_codes = set()
             for written in names:
                 hits = gaz.resolve(written, context=unit.adcode)
+                if not hits and written[-1:] in P.SHORT_SUFFIXES:
+                    hits = [u for u in gaz.resolve(written[:-1], context=unit.adcode)
+                            if u.name.endswith(P.SHORT_SUFFIXES[written[-1]])]
                 out_codes.update(u.adcode for u in hits[:1])
             counties = [u.adcode for u in gaz.units("county") if u.parent == unit.adcode]
             if counties and out_codes:
@@ -974,10 +994,19 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
     tokens.sort(key=lambda t: t.start)
     tokens = _resolve_tokens(tokens, s, idx, None)
 
+    def written(name: str) -> str:
+        """A name found in ``s`` as the document writes it (full-width －, （）), in simplified characters."""
+        k = s.find(name)
+        return _fold_traditional(original[k:k + len(name)]) if k >= 0 else name
+
     def emit(entity_type, kind, name, refs, start, end, **extra):
-        cand = Candidate(entity_type, kind, name, refs, doc.doc_id, clause, _quote(original, start, end), **extra)
-        if not cand.key:
-            cand.key = _pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name)
+        key = extra.pop("key", ()) or (_pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name))
+        if not extra.get("entity_id") and entity_type != PAIRING:
+            name = written(name)
+        if extra.get("basin"):
+            extra["basin"] = written(extra["basin"])
+        cand = Candidate(entity_type, kind, name, refs, doc.doc_id, clause, _quote(original, start, end),
+                         key=key, **extra)
         doc.add(cand)
 
     def emit_pair(x: Token, y: Token, method: str, kind: str | None, span: tuple[int, int]) -> None:
@@ -1204,12 +1233,33 @@ def proposed_id(entity_type: str, name: str) -> str:
     pinyin with hyphens) for a new entity named ``name``."""
     from pypinyin import lazy_pinyin
 
-    words = re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", name)
-    syllables = []
-    for word in words:
-        syllables.append("".join(lazy_pinyin(word)).lower() if re.match(r"[\u4e00-\u9fff]", word) else word.lower())
-    slug = "-".join(s for s in syllables if s)[:60].strip("-") or "x"
+    words: list[str] = []
+    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", _fold_traditional(name)):
+        if re.match(r"[A-Za-z0-9]", chunk):
+            words.append(chunk.lower())
+            continue
+        words.extend("".join(lazy_pinyin(w)).lower() for w in _words(chunk))
+    slug = "-".join(w for w in words if w)[:60].strip("-") or "x"
     return f"{ID_PREFIX[entity_type]}-{slug}"
+
+
+def _words(chunk: str) -> list[str]:
+    """Split a Chinese name into words for an id: the area suffix, place names, then two
+    characters at a time (成都平原经济区 -> 成都 平原 经济区)."""
+    suffix = next((s for s, _, _ in P.AREA_SUFFIXES if chunk.endswith(s) and len(chunk) > len(s)), "")
+    head = chunk[: len(chunk) - len(suffix)]
+    idx = place_index()
+    out, i = [], 0
+    while i < len(head):
+        for length in idx.strict_lengths.get(head[i], ()):
+            if length >= 2 and head[i:i + length] in idx.strict:
+                out.append(head[i:i + length])
+                i += length
+                break
+        else:
+            out.append(head[i:i + 2])
+            i += 2
+    return out + ([suffix] if suffix else [])
 
 
 def _pairing_id(names: list[str], idx: PlaceIndex) -> str:

@@ -55,6 +55,8 @@ STOP_NAMES = frozenset({
 })
 #: words that contain a place name but are not places
 COMMON_WORDS = ("长治久安", "大同小异", "世界大同", "幸福安康", "中山装")
+#: 延边州 for 延边朝鲜族自治州, 北川县 for 北川羌族自治县: written char -> how the full name ends
+SHORT_SUFFIXES = {"州": "州", "县": "县", "旗": "旗", "盟": "盟"}
 #: a place name directly followed by one of these is part of a river name (赤水河, 黑河流域)
 RIVER_AFTER = re.compile(r"[江河湖溪]|流域")
 #: characters of abbreviation runs that are never a cooperation on their own (港澳台侨)

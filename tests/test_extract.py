@@ -1,0 +1,366 @@
+"""Tests of pairings.extract: each pattern on real sentences, ambiguity cases, hostile input.
+
+Sentences marked "(doc_id)" are verbatim from the five source documents; the others are verbatim
+from published pairing lists of the same kind (东西部扶贫协作, 对口支援, 宁波—延边, 城市群 plans).
+Expected adcodes are looked up in the gazetteer by name, never written by hand.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pandas as pd
+import pytest
+
+import geo
+from pairings import extract as X
+from pairings.extract import ExtractInputError, extract_text, read_upload, to_curated_rows
+from pairings.glossary import KINDS
+from pairings.texts import clause_of_text, normalise, read_text
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return geo.gazetteer()
+
+
+def code(gaz, name: str, context: str | None = None) -> str:
+    units = gaz.resolve(name, context)
+    assert units, f"gazetteer does not know {name}"
+    return units[0].adcode
+
+
+def pairs(frame: pd.DataFrame) -> dict[frozenset, dict]:
+    rows = frame[frame.entity_type == "pairing"].to_dict("records")
+    return {frozenset(r["refs"].split(";")): r for r in rows}
+
+
+def run(text: str, doc_id: str = "t", **kw) -> pd.DataFrame:
+    kw.setdefault("use_known", False)
+    return extract_text(text, doc_id, **kw)
+
+
+# --------------------------------------------------------------------------- pairings
+
+def test_list_of_x_yu_y_pairs(gaz):
+    text = ("二、对口合作关系\n"
+            "在鼓励支持东北地区与东部地区开展全方位合作基础上,明确以下对口合作关系:\n"
+            "——东北三省与东部三省:辽宁省与江苏省,吉林省与浙江省,黑龙江省与广东省。\n"
+            "——东北四市与东部四市:沈阳市与北京市,大连市与上海市,长春市与天津市,哈尔滨市与深圳市。")  # dongbei2017
+    found = pairs(run(text))
+    expected = [("辽宁省", "江苏省"), ("吉林省", "浙江省"), ("黑龙江省", "广东省"), ("沈阳市", "北京市"),
+                ("大连市", "上海市"), ("长春市", "天津市"), ("哈尔滨市", "深圳市")]
+    assert set(found) == {frozenset({code(gaz, a), code(gaz, b)}) for a, b in expected}
+    for row in found.values():
+        assert row["kind"] == "对口合作"  # from the clause heading 二、对口合作关系
+        assert row["clause"] == "二"
+        assert row["direction"] == "mutual"
+
+
+def test_supporter_helps_several_recipients(gaz):
+    text = "北京市帮扶内蒙古自治区、河北省张家口市和保定市；天津市帮扶甘肃省、河北省承德市。"
+    found = pairs(run(text))
+    bj, tj = code(gaz, "北京市"), code(gaz, "天津市")
+    recipients = {bj: ["内蒙古自治区", "张家口市", "保定市"], tj: ["甘肃省", "承德市"]}
+    want = {frozenset({sup, code(gaz, r)}) for sup, names in recipients.items() for r in names}
+    assert set(found) == want
+    for row in found.values():
+        assert row["direction"] == "a_to_b"
+        assert row["refs"].split(";")[0] in (bj, tj)  # supporter first
+        assert row["kind"] in ("对口支援", "扶贫协作")
+
+
+def test_duikou_zhiyuan_is_directed(gaz):
+    found = pairs(run("北京市对口支援新疆维吾尔自治区和田地区，上海市对口支援喀什地区。"))
+    hotan = code(gaz, "和田地区")
+    row = found[frozenset({code(gaz, "北京市"), hotan})]
+    assert row["refs"] == f"{code(gaz, '北京市')};{hotan}"
+    assert row["kind"] == "对口支援" and row["direction"] == "a_to_b"
+    assert frozenset({code(gaz, "上海市"), code(gaz, "喀什地区")}) in found
+
+
+def test_district_to_county_lists(gaz):
+    text = "宁波市与延边州开展对口合作：鄞州区与和龙市，慈溪市与龙井市，奉化区、宁海县与安图县。"
+    found = pairs(run(text))
+    ningbo = code(gaz, "宁波市")
+    yanbian = code(gaz, "延边朝鲜族自治州")
+    want = {
+        frozenset({code(gaz, "鄞州区", ningbo), code(gaz, "和龙市", yanbian)}),
+        frozenset({code(gaz, "慈溪市", ningbo), code(gaz, "龙井市", yanbian)}),
+        frozenset({code(gaz, "奉化区", ningbo), code(gaz, "安图县", yanbian)}),
+        frozenset({code(gaz, "宁海县", ningbo), code(gaz, "安图县", yanbian)}),
+    }
+    assert want <= set(found)
+    # 和龙市 is a place, not the connective 和
+    assert not any(code(gaz, "龙井市") in key and code(gaz, "鄞州区") in key for key in found)
+
+
+def test_abbreviation_compounds_are_pairings_and_three_is_a_zone(gaz):
+    text = ("(九)大力推进西部陆海新通道建设。加快建立参与西部陆海新通道建设工作推进机制,"
+            "深化川渝、川黔、川桂合作共同推进南向开放通道建设。\n"
+            "(十二)拓展省际区域合作。加强川滇黔结合部区域合作,完善川滇黔市(州)合作与发展峰会等合作机制。")  # sichuan2019
+    frame = run(text)
+    found = pairs(frame)
+    sc = code(gaz, "四川省")
+    for other in ("重庆市", "贵州省", "广西壮族自治区"):
+        assert found[frozenset({sc, code(gaz, other)})]["kind"] == "省际合作"
+    zones = frame[frame.entity_type == "zone"]
+    assert list(zones.name) == ["川滇黔结合部"]  # the bare 川滇黔 later is the same area
+    assert set(zones.iloc[0].refs.split(";")) == {sc, code(gaz, "云南省"), code(gaz, "贵州省")}
+    assert zones.iloc[0].kind == "省际交界地区"
+
+
+def test_poverty_pairing_compound_supporter_is_eastern(gaz):
+    found = pairs(run("(十七)深化川粤川浙扶贫协作。建立完善帮扶项目实施机制。"))  # sichuan2019
+    sc = code(gaz, "四川省")
+    for east in ("广东省", "浙江省"):
+        row = found[frozenset({sc, code(gaz, east)})]
+        assert row["kind"] == "扶贫协作"
+        assert row["direction"] == "a_to_b" and row["refs"] == f"{code(gaz, east)};{sc}"
+
+
+def test_compensation_pairs_and_their_rivers(gaz):
+    text = ("在京津冀水源涵养区、安徽浙江新安江、广西广东九洲江、福建广东汀江－韩江、江西广东东江、"
+            "广西广东西江流域等深入开展跨地区生态保护补偿试点，推广可复制的经验。")  # central2018
+    frame = run(text)
+    comp = frame[(frame.entity_type == "pairing")]
+    assert set(comp.basin) == {"新安江", "九洲江", "汀江－韩江", "东江", "西江"}
+    assert set(comp.kind) == {"横向生态补偿"}
+    xin = comp[comp.basin == "新安江"].iloc[0]
+    assert xin.refs == f"{code(gaz, '安徽省')};{code(gaz, '浙江省')}" and xin.direction == "a_to_b"
+    basins = frame[frame.entity_type == "basin"]
+    assert {"新安江", "九洲江", "汀江－韩江", "东江", "西江"} <= set(basins.name)
+    assert "广东西江流域" not in set(basins.name)
+
+
+def test_cities_and_new_areas(gaz):
+    frame = run("(五)主动对接长三角一体化发展。推进成都与上海资本市场融通发展。")  # sichuan2019
+    row = pairs(frame)[frozenset({code(gaz, "成都市"), code(gaz, "上海市")})]
+    assert row["kind"] == "城市合作"
+    frame = run("推动建立天府新区与雄安新区合作交流机制,探索国家级新区践行新发展理念。")  # sichuan2019
+    rows = frame[frame.entity_type == "pairing"]
+    assert len(rows) == 1 and rows.iloc[0].kind == "新区合作"
+    assert set(frame[frame.entity_type == "platform"].name) == {"天府新区", "雄安新区"}  # not 国家级新区
+
+
+def test_park_named_after_two_cities(gaz):
+    text = "创新广安(深圳)产业园等产业合作园区共建共管共享机制。"  # sichuan2019
+    frame = run(text)
+    assert list(frame[frame.entity_type == "platform"].name) == ["广安(深圳)产业园"]
+    assert frozenset({code(gaz, "广安市"), code(gaz, "深圳市")}) in pairs(frame)
+
+
+def test_plain_list_of_places_is_not_a_pairing():
+    text = "以香港、澳门、广州、深圳为中心引领粤港澳大湾区建设。推动河北雄安新区和北京城市副中心建设。"  # central2018
+    assert pairs(run(text)) == {}
+
+
+# --------------------------------------------------------------------------- places and ambiguity
+
+def test_context_picks_the_right_duplicate(gaz):
+    ningbo_jiangbei = [u for u in gaz.resolve("江北区") if u.parent == code(gaz, "宁波市")][0].adcode
+    chongqing_jiangbei = [u for u in gaz.resolve("江北区") if u.parent == code(gaz, "重庆市")][0].adcode
+    found = pairs(run("宁波市江北区与延边州图们市开展结对合作。"))
+    assert frozenset({ningbo_jiangbei, code(gaz, "图们市")}) in found
+    found = pairs(run("重庆市江北区与四川省广安市广安区开展结对合作。"))
+    assert frozenset({chongqing_jiangbei, code(gaz, "广安区", code(gaz, "广安市"))}) in found
+
+
+def test_traditional_characters_keep_a_verbatim_quote(gaz):
+    text = "東北三省與東部三省：遼寧省與江蘇省，吉林省與浙江省，黑龍江省與廣東省對口合作。"
+    frame = run(text)
+    assert frozenset({code(gaz, "辽宁省"), code(gaz, "江苏省")}) in pairs(frame)
+    assert len(pairs(frame)) == 3
+    assert all(q in text for q in frame.quote)  # quotes stay in traditional characters
+
+
+@pytest.mark.parametrize("sentence, not_a_place", [
+    ("落实川甘青结合部牧区县区域联动协作框架协议,共同推动民族地区跨越发展和长治久安。", "长治"),  # sichuan2019
+    ("有序推进赤水河流域生态保护补偿试点工作。", "赤水"),  # sichuan2019
+    ("在京津冀水源涵养区、安徽浙江新安江等深入开展跨地区生态保护补偿试点。", "新安"),
+    ("推动东北地区与东部地区合作,支持国家级新区建设。", "合作"),
+    ("推动东北地区与东部地区合作,支持国家级新区建设。", "东北"),
+])
+def test_no_false_hits_on_ordinary_words_and_rivers(sentence, not_a_place):
+    idx = X.place_index()
+    places = X._scan_places(X.simplify(sentence), idx, [])
+    assert not_a_place not in {p.text for p in places}
+
+
+def test_ports_and_hong_kong_macao_are_not_compounds():
+    text = "加强与港澳台地区的交流,支持有条件的地方探索建立与港澳台侨合作新平台。"  # ndrc2015
+    assert pairs(run(text)) == {}
+    text = "创新“蓉桂新”“蓉桂港”等陆海联运模式。"  # sichuan2019: city abbreviations in a coinage
+    assert pairs(run(text)) == {}
+
+
+# --------------------------------------------------------------------------- areas and members
+
+def test_member_list_with_county_level_members(gaz):
+    text = ("淮河生态经济带范围包括江苏省淮安市、盐城市、宿迁市、徐州市、连云港市、扬州市、泰州市，"
+            "山东省枣庄市、济宁市、临沂市、菏泽市，安徽省蚌埠市、淮南市、阜阳市、六安市、亳州市、宿州市、淮北市、滁州市，"
+            "湖北省随州市随县、广水市和孝感市大悟县，河南省信阳市、驻马店市、周口市、漯河市、商丘市、平顶山市和南阳市桐柏县。")
+    frame = run(text)
+    basin = frame[frame.name == "淮河生态经济带"].iloc[0]
+    members = set(basin.refs.split(";"))
+    assert code(gaz, "淮安市") in members and code(gaz, "桐柏县") in members and code(gaz, "大悟县") in members
+    assert code(gaz, "江苏省") not in members  # a province written as context is not a member
+    assert code(gaz, "南阳市") not in members  # only 桐柏县 of 南阳市
+    assert len(members) == 29
+
+
+def test_member_list_with_exclusions(gaz):
+    text = ("成渝城市群规划范围包括四川省的成都、自贡、泸州、德阳、绵阳（除北川县、平武县）、遂宁、内江、乐山、南充、"
+            "眉山、宜宾、广安、达州（除万源市）、雅安（除天全县、宝兴县）、资阳等15个市。")
+    frame = run(text)
+    zone = frame[frame.name == "成渝城市群"].iloc[0]
+    members = set(zone.refs.split(";"))
+    mianyang = code(gaz, "绵阳市")
+    assert code(gaz, "北川羌族自治县") not in members and code(gaz, "平武县") not in members
+    assert code(gaz, "涪城区", mianyang) in members
+    assert code(gaz, "成都市") in members and mianyang not in members
+    assert "北川" in zone.note or code(gaz, "北川羌族自治县") in zone.note
+    assert zone.kind == "城市群"
+
+
+def test_new_area_names_but_not_classes_of_areas():
+    text = ("(六)强化区域发展战略统筹。深入实施“一干多支”发展战略,促进成都平原经济区、川南经济区、川东北经济区、"
+            "攀西经济区和川西北生态示范区协同发展。")  # sichuan2019
+    frame = run(text)
+    assert set(frame.name) == {"成都平原经济区", "川南经济区", "川东北经济区", "攀西经济区", "川西北生态示范区"}
+    generic = ("支持中西部和东北有条件地区建设承接产业转移示范区。支持依托国家级新区、国家综合配套改革试验区、"
+               "自由贸易试验区、产城融合示范区等功能平台。")  # ndrc2015
+    assert run(generic).empty
+
+
+def test_curated_entities_found_by_name_and_alias():
+    frame = extract_text("(二)主动融入长江经济带发展。提升西博会、科博会等重大展会平台。", "t")
+    ids = set(frame.entity_id)
+    assert "basin-changjiang-jingjidai" in ids  # by name
+    assert "plat-xibohui" in ids  # by alias 西博会
+
+
+def test_turning_curated_names_off_for_pairings_only():
+    text = "深化川渝合作。(二)主动融入长江经济带发展。"
+    frame = extract_text(text, "t", use_known={"zone", "basin", "platform"})
+    row = frame[frame.entity_type == "pairing"].iloc[0]
+    assert row.entity_id == "" and row.method == "abbreviation"
+    assert "basin-changjiang-jingjidai" in set(frame.entity_id)
+
+
+# --------------------------------------------------------------------------- evidence on the five documents
+
+@pytest.mark.parametrize("doc_id", ["ndrc2015", "dongbei2017", "sichuan2019", "central2018", "yrd2016"])
+def test_every_candidate_has_a_verbatim_quote_and_its_clause(doc_id):
+    text = read_text(doc_id)
+    frame = extract_text(text, doc_id)
+    assert list(frame.columns[:7]) == X.COLUMNS
+    assert len(frame) > 0
+    flat = normalise(text)
+    for row in frame.to_dict("records"):
+        assert normalise(row["quote"]) in flat, row
+        assert row["clause"] in (clause_of_text(text, row["quote"]), ) or clause_of_text(text, row["quote"]) is None
+        assert row["kind"] in KINDS or row["entity_id"], row
+        assert row["doc"] == doc_id
+        assert len(row["quote"]) <= 120
+
+
+# --------------------------------------------------------------------------- hostile input
+
+def test_upload_encodings():
+    text = "辽宁省与江苏省对口合作。"
+    assert read_upload(text.encode("utf-8"), "a.txt") == (text, "utf-8")
+    assert read_upload(b"\xef\xbb\xbf" + text.encode("utf-8"), "a.txt") == (text, "utf-8-sig")
+    long_text = read_text("dongbei2017")
+    decoded, encoding = read_upload(long_text.encode("gbk"), "a.txt")
+    assert decoded == long_text and encoding in ("gbk", "gb18030")
+    decoded, encoding = read_upload(text.encode("gb18030"), "short.txt")
+    assert decoded == text and encoding in ("gbk", "gb18030")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "e.txt is empty: there is no text to read."),
+    (b"  \r\n\t\n", "e.txt is empty: there is no text to read."),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "e.txt is a PDF file, not a text file. Save the document as plain "
+                                               "text (.txt, UTF-8 or GBK) and upload that."),
+    (b"PK\x03\x04\x14\x00\x06\x00", "e.txt is a ZIP archive (a .docx/.xlsx file is one), not a text file. Save the "
+                                    "document as plain text (.txt, UTF-8 or GBK) and upload that."),
+    (b"abc\x00\x00\x01def", "e.txt contains binary data (NUL bytes), not text. Save the document as plain text "
+                            "(.txt, UTF-8 or GBK) and upload that."),
+    ("第一行是UTF-8。\n".encode("utf-8") + "第二行是GBK。\n".encode("gbk"),
+     "e.txt mixes text encodings: line(s) 1 are UTF-8 but line(s) 2 are not (probably GBK). Open it in an editor, "
+     "save the whole file as UTF-8, and upload it again."),
+])
+def test_hostile_input_gets_a_clear_message(data, message):
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(data, "e.txt")
+    assert str(err.value) == message
+
+
+def test_five_megabytes_is_refused_before_decoding():
+    data = ("区域合作。" * 400_000).encode("utf-8")
+    assert len(data) > 5_000_000
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(data, "big.txt")
+    assert str(err.value) == ("big.txt is too large (6.0 MB; the limit is 2.0 MB). "
+                              "Upload the document as plain text, or split it into parts.")
+
+
+def test_undecodable_bytes():
+    data = bytes(range(0x80, 0x100)) * 8
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(data, "x.bin")
+    assert str(err.value).startswith("x.bin is not readable as UTF-8 or GBK/GB18030 text")
+    assert str(err.value).endswith("Save the document as UTF-8 text and upload it again.")
+
+
+def test_empty_and_placeless_text_give_an_empty_frame():
+    for text in ("", "\n\n", "加强统筹协调,完善工作机制。"):
+        frame = run(text)
+        assert frame.empty and list(frame.columns) == X.COLUMNS + X.EXTRA_COLUMNS
+
+
+# --------------------------------------------------------------------------- rows, several files, CLI
+
+def test_to_curated_rows(gaz):
+    text = ("(六)促进成都平原经济区协同发展。深化川渝、川黔合作。(二)主动融入长江经济带发展。")
+    frame = extract_text(text, "newdoc", use_known={"basin"})
+    rows = to_curated_rows(frame, {"doc_id": "newdoc", "title": "新文件", "issuer": "某省", "date": "2020"},
+                           existing_ids=["pair-sichuan-chongqing"])
+    assert list(rows) == ["documents", "pairings", "zones", "basins", "platforms", "mentions"]
+    assert rows["documents"].iloc[0].to_dict() == {
+        "doc_id": "newdoc", "title": "新文件", "issuer": "某省", "date": "2020", "text_file": "pairings/texts/newdoc.txt"}
+    p = rows["pairings"]
+    assert set(p.columns) >= {"pairing_id", "kind", "a_name", "a_ref", "b_name", "b_ref", "direction"}
+    assert "pair-sichuan-chongqing-2" in set(p.pairing_id)  # unique against existing ids
+    assert set(p.a_ref) == {code(gaz, "四川省")}
+    z = rows["zones"]
+    assert z.iloc[0]["zone_id"] == "zone-chengdu-pingyuan-jingjiqu" and z.iloc[0]["name"] == "成都平原经济区"
+    assert rows["basins"].empty  # 长江经济带 is curated: only a mention
+    m = rows["mentions"]
+    assert "basin-changjiang-jingjidai" in set(m.entity_id)
+    assert set(m.doc_id) == {"newdoc"}
+    assert len(m) == len(frame)
+    assert all(q in text for q in m.quote)
+
+
+def test_progress_is_reported_per_file():
+    calls = []
+    frame = X.extract_many([("a", "深化川渝合作。"), ("b", "推进成都与上海资本市场融通发展。")],
+                           progress=lambda done, total, doc: calls.append((done, total, doc)), use_known=False)
+    assert calls == [(1, 2, "a"), (2, 2, "b")]
+    assert set(frame.doc) == {"a", "b"}
+
+
+def test_cli_prints_csv(tmp_path, capsys):
+    path = tmp_path / "mydoc.txt"
+    path.write_bytes("——东北三省与东部三省:辽宁省与江苏省,吉林省与浙江省对口合作。".encode("gbk"))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    status = X.main([str(path), str(empty), "--no-known"])
+    out, err = capsys.readouterr()
+    frame = pd.read_csv(io.StringIO(out), dtype=str)
+    assert list(frame.columns) == X.COLUMNS
+    assert len(frame) == 2 and set(frame.doc) == {"mydoc"}
+    assert "empty.txt is empty" in err and status == 1
