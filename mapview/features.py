@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import geopandas as gpd
+import shapely
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 from shapely.ops import unary_union
@@ -38,6 +39,15 @@ class GeoLookup:
 
     def __post_init__(self):
         self._index(self.units)
+        self._areas: dict = {}
+
+    def area(self, members: tuple[str, ...], tolerance: float = 0.04):
+        """Dissolved, simplified outline of ``members`` (memoised), or None when none is known."""
+        key = (tuple(members), tolerance)
+        if key not in self._areas:
+            shapes = [u.geometry for u in (self.unit(c) for c in members) if u is not None]
+            self._areas[key] = shapely.simplify(unary_union(shapes), tolerance) if shapes else None
+        return self._areas[key]
 
     def _index(self, gdf: gpd.GeoDataFrame) -> None:
         for rec in gdf.itertuples(index=False):
@@ -91,17 +101,16 @@ def area_layer(entities: pd.DataFrame, geo: GeoLookup) -> tuple[gpd.GeoDataFrame
     """
     areas, members = [], []
     for rec in entities.itertuples(index=False):
-        shapes = []
         for code in rec.members:
             unit = geo.unit(code)
             if unit is None:
                 continue
-            shapes.append(unit.geometry)
             members.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
                             "member": unit.name, "adcode": code, "geometry": unit.geometry})
-        if shapes:
+        outline = geo.area(tuple(rec.members))
+        if outline is not None:
             areas.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
-                          "n_docs": int(getattr(rec, "n_docs", 1)), "geometry": unary_union(shapes)})
+                          "n_docs": int(getattr(rec, "n_docs", 1)), "geometry": outline})
     a = gpd.GeoDataFrame(areas, crs=CRS) if areas else _empty(AREA_COLUMNS)
     m = gpd.GeoDataFrame(members, crs=CRS) if members else _empty(AREA_COLUMNS[:4] + ["member", "adcode"])
     return a, m
@@ -132,10 +141,10 @@ def entity_point(ref: str, entities: pd.DataFrame, geo: GeoLookup) -> tuple[floa
     rec = hit.iloc[0]
     if rec["etype"] == "platform":
         return platform_point(rec, geo)
-    shapes = [geo.unit(c).geometry for c in rec["members"] if geo.unit(c) is not None]
-    if not shapes:
+    outline = geo.area(tuple(rec["members"]))
+    if outline is None:
         return None
-    p = unary_union(shapes).representative_point()
+    p = outline.representative_point()
     return p.x, p.y
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from functools import lru_cache
 
 import folium
 import geopandas as gpd
+import numpy as np
 import shapely
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
@@ -32,6 +34,7 @@ from mapview import style, vendor
 
 DEFAULT_CENTER = (35.5, 104.5)
 DEFAULT_ZOOM = 4
+MAINLAND_BOUNDS = ((18.0, 74.0), (53.5, 134.5))  # the default view: the mainland, the 南海诸岛 inset shows the rest
 PRECISION = 0.01  # degrees: coordinates are snapped to this grid in what is sent to the browser
 
 TILES = {
@@ -62,10 +65,19 @@ def _safe_json(obj) -> str:
 
 
 def geometry_json(geom, precision: float = PRECISION) -> dict:
-    """GeoJSON geometry dict of a shapely geometry snapped to ``precision`` degrees."""
-    snapped = shapely.set_precision(geom, precision) if precision else geom
-    if snapped.is_empty:
-        snapped = geom
+    """GeoJSON geometry dict of a shapely geometry snapped to ``precision`` degrees (memoised)."""
+    return _geometry_json(geom, precision)
+
+
+@lru_cache(maxsize=8192)
+def _geometry_json(geom, precision: float) -> dict:
+    # rounding (not set_precision): no topology work, so invalid or tiny inputs never fail
+    decimals = max(0, round(-math.log10(precision))) if precision else None
+    snapped = shapely.transform(geom, lambda xy: np.round(xy, decimals)) if decimals is not None else geom
+    if decimals is not None and not snapped.geom_type.endswith("Point"):
+        snapped = shapely.simplify(snapped, 0, preserve_topology=False)  # drops the repeated points
+        if snapped.is_empty:
+            snapped = geom
     return json.loads(shapely.to_geojson(snapped))
 
 
@@ -97,6 +109,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
   interactive: {{ 'true' if this.interactive else 'false' }},
   style: function(f) { return f.properties.s; },
   pointToLayer: function(f, latlng) {
+    if (!f.properties.icon) { return L.circleMarker(latlng, Object.assign({}, f.properties.s, {radius: 1, weight: 0.8})); }
     return L.marker(latlng, {icon: L.divIcon({html: f.properties.icon, className: f.properties.s.className,
       iconSize: [24, 24], iconAnchor: [12, 12]}), interactive: {{ 'true' if this.interactive else 'false' }}});
   },
@@ -121,7 +134,7 @@ class RawScript(MacroElement):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-{{ this.code }}
+{{ this.resolved() }}
 {% endmacro %}
 """)
 
@@ -130,9 +143,10 @@ class RawScript(MacroElement):
         self._name = "RawScript"
         self.code = code
 
-    def render(self, **kwargs):
-        self.code = self.code.replace("{map}", self._find_map().get_name())
-        super().render(**kwargs)
+    def resolved(self) -> str:
+        """The code with ``{map}`` replaced by the map's current variable name."""
+        found = self._find_map()
+        return self.code.replace("{map}", found.get_name() if found is not None else "map")
 
     def _find_map(self):
         node = self._parent
@@ -167,7 +181,7 @@ def base_layers_json(lang: str) -> dict[str, str]:
             tooltip(label), adcode=rec.adcode, kind="province"))
     neighbours = _optional(geo, "load_neighbours")
     nb_features = [
-        feature(shapely.simplify(g, 0.05), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
+        feature(shapely.simplify(g.intersection(NEIGHBOUR_BOX), 0.08), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
                 "fillColor": style.NEIGHBOUR_FILL, "fillOpacity": 1, "className": "mv-neighbour"}, None)
         for g in (neighbours.geometry if neighbours is not None else [])
     ]
@@ -201,6 +215,7 @@ def _optional(geo_module, loader: str):
     return gdf if len(gdf) else None
 
 
+NEIGHBOUR_BOX = shapely.box(55.0, -5.0, 155.0, 62.0)  # what the national view can show
 INSET_BOX = (106.0, 2.5, 123.0, 25.0)  # lon/lat box of the 南海诸岛 inset
 INSET_SIZE = (118, 156)
 
@@ -266,16 +281,18 @@ INSET_JS = """
 
 VIEW_SYNC_JS = """
 (function(map){
-  var initial = null;
-  function key() { var c = map.getCenter(); return c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom(); }
-  function save() {
-    var v = key(); if (initial === null) { initial = v; return; }
-    try { var w = window.parent; var u = new URL(w.location.href);
+  // Only views the user made (drag, wheel, zoom buttons, keys) go into the page URL as view=lat,lng,zoom.
+  var byUser = false, box = map.getContainer();
+  ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function(ev) {
+    box.addEventListener(ev, function() { byUser = true; }, {passive: true, capture: true}); });
+  map.on('moveend', function() {
+    if (!byUser) return;
+    var c = map.getCenter(), v = c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom();
+    try { var w = window.parent, u = new URL(w.location.href);
       if (u.searchParams.get('view') === v) return;
       u.searchParams.set('view', v); w.history.replaceState(w.history.state, '', u.toString());
     } catch (e) {}
-  }
-  map.whenReady(function(){ setTimeout(function(){ initial = null; save(); map.on('moveend', save); }, 400); });
+  });
 })({map});
 """
 
@@ -286,8 +303,10 @@ def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
     ``tiles`` (a key of ``TILES``) adds an online tile layer under the provinces (off by default)."""
     vendor.ensure_vendor()
     layers = base_layers_json(lang)
-    m = OfflineMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=3, max_zoom=11,
-                   control_scale=True, zoom_snap=0.5, attribution_control=True)
+    m = OfflineMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=2, max_zoom=11,
+                   control_scale=True, zoom_snap=0.25, attribution_control=True)
+    m.options.update(maxZoom=11, minZoom=2)  # without tiles folium leaves these unset; clusters need maxZoom
+    m.fit_bounds(list(MAINLAND_BOUNDS))
     if tiles in TILES:
         url, attr = TILES[tiles]
         folium.TileLayer(url, attr=attr, name=tiles, opacity=1).add_to(m)
@@ -311,12 +330,14 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label) -> 
     """Zone/basin features: thin member outlines (not interactive) then the dissolved area."""
     out = []
     for rec in members.itertuples(index=False):
-        out.append(feature(shapely.simplify(rec.geometry, 0.02), rec.eid,
+        if str(rec.adcode).endswith("0000"):
+            continue  # province borders are on the base map already
+        out.append(feature(_simplified(rec.geometry, 0.02), rec.eid,
                            {"color": style.kind_colour(rec.kind), "weight": 0.6, "opacity": 0.6, "fill": False,
                             "interactive": False, "className": f"mv-member mv-id-{rec.eid}"}, None))
     for rec in areas.itertuples(index=False):
         etype = rec.etype
-        out.append(feature(shapely.simplify(rec.geometry, 0.02), rec.eid,
+        out.append(feature(rec.geometry, rec.eid,
                            {"color": style.kind_colour(rec.kind), "weight": 2, "fillColor": style.kind_colour(rec.kind),
                             "fillOpacity": 0.18 if etype == "zone" else 0.14, "dashArray": None if etype == "zone" else "4 3",
                             "className": f"mv-feature mv-{etype} mv-id-{rec.eid}"},
@@ -324,9 +345,14 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label) -> 
     return out
 
 
+@lru_cache(maxsize=4096)
+def _simplified(geom, tolerance: float):
+    return shapely.simplify(geom, tolerance)
+
+
 def river_features(rivers: gpd.GeoDataFrame, label) -> list[dict]:
     """River course lines of the shown basins."""
-    return [feature(shapely.simplify(rec.geometry, 0.01), rec.eid,
+    return [feature(_simplified(rec.geometry, 0.01), rec.eid,
                     {"color": style.RIVER_LINE, "weight": 2.5, "opacity": 0.9,
                      "className": f"mv-river mv-id-{rec.eid}"},
                     tooltip(f"{rec.river} · {rec.name}", label(rec.kind)), eid=rec.eid, etype="basin")
@@ -400,8 +426,13 @@ LEGEND_JS = """
 
 def layer_group(name: str, features: list[dict], clustered: bool = False) -> folium.FeatureGroup:
     """A FeatureGroup holding one JsonLayer (inside a marker cluster when ``clustered``)."""
+    return group_from_json(name, collection(features), clustered)
+
+
+def group_from_json(name: str, data_json: str, clustered: bool = False) -> folium.FeatureGroup:
+    """A FeatureGroup holding one JsonLayer from a FeatureCollection JSON string."""
     group = folium.FeatureGroup(name=name)
-    layer = JsonLayer(collection(features), name)
+    layer = JsonLayer(data_json, name)
     if clustered:
         cluster = LocalMarkerCluster(options={"maxClusterRadius": 35, "showCoverageOnHover": False})
         cluster.add_to(group)

@@ -1,0 +1,244 @@
+"""中国区域合作政策地图 — the Streamlit page.
+
+Composes widgets around the functions in ``mapview`` (data, filters, geometry, folium rendering,
+evidence, URL state); no policy or geometry logic lives here. Run: ``streamlit run app.py``.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapview import render, urlstate
+from mapview.compose import compose, kind_label
+from mapview.data import load_dataset
+from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
+from mapview.features import default_lookup
+from mapview.select import Filters, counts, involving
+from pairings.glossary import ENTITY_TYPE_LABELS, KINDS, ui
+
+st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺️", layout="wide")
+
+
+# ----------------------------------------------------------------------------- cached resources
+@st.cache_resource(show_spinner=False)
+def get_data():
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def get_geo():
+    return default_lookup()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def get_composition(filters: Filters, lang: str):
+    return compose(get_data(), get_geo(), filters, lang)
+
+
+@st.cache_resource(show_spinner=False)
+def place_options() -> dict[str, str]:
+    """adcode -> "name · province" for the place search (every province, city and county)."""
+    import geo
+
+    gaz = geo.gazetteer()
+    out = {}
+    for unit in gaz.units():
+        parent = gaz.get(unit.parent)
+        out[unit.adcode] = unit.name if parent is None else f"{unit.name} · {parent.name}"
+    return out
+
+
+data = get_data()
+all_docs = tuple(data.documents["doc_id"])
+years = [int(y) for y in data.documents["year"].dropna()]
+year_bounds = (min(years), max(years)) if years else (2015, 2019)
+kinds_in_data = tuple(k for k in KINDS if k in set(data.entities["kind"]))
+
+# ----------------------------------------------------------------------------- URL -> widgets (first run)
+if "initialised" not in st.session_state:
+    s0 = urlstate.parse(dict(st.query_params), known_docs=all_docs, known_kinds=kinds_in_data)
+    st.session_state.update({
+        "initialised": True, "w_lang": s0.lang == "en", "w_layers": list(s0.layers),
+        "w_kinds": list(s0.kinds if s0.kinds is not None else kinds_in_data),
+        "w_years": s0.years or year_bounds, "w_place": s0.place or "", "w_tiles": s0.tiles or "",
+        "sel": s0.sel, "view": s0.view, "present": s0.present,
+    })
+    for doc in all_docs:
+        st.session_state[f"w_doc_{doc}"] = s0.docs is None or doc in s0.docs
+
+lang = "en" if st.session_state["w_lang"] else "zh"
+present = st.session_state["present"]
+T = lambda key: ui(key, lang)  # noqa: E731
+if present:
+    st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
+                ".block-container{padding-top:1rem;max-width:100%}</style>", unsafe_allow_html=True)
+
+# ----------------------------------------------------------------------------- sidebar filters
+side = st.sidebar
+side.toggle(ui("language", lang), key="w_lang")
+side.subheader(T("documents"))
+for rec in data.documents.itertuples(index=False):
+    side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
+    side.caption(f"{rec.issuer} · {rec.date}")
+side.subheader(T("layers"))
+layer_names = {t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1] for t in urlstate.ALL_LAYERS}
+side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers", format_func=layer_names.get,
+                 label_visibility="collapsed")
+side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lambda k: kind_label(k, lang))
+if year_bounds[0] < year_bounds[1]:
+    side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
+places = place_options()
+side.selectbox(T("place"), [""] + list(places), key="w_place",
+               format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"))
+side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
+               format_func=lambda t: T("basemap_none") if not t else t)
+
+chosen_docs = tuple(d for d in all_docs if st.session_state[f"w_doc_{d}"])
+state = urlstate.ViewState(
+    lang=lang,
+    docs=None if len(chosen_docs) == len(all_docs) else chosen_docs,
+    layers=tuple(st.session_state["w_layers"]),
+    kinds=None if set(st.session_state["w_kinds"]) == set(kinds_in_data) else tuple(st.session_state["w_kinds"]),
+    years=tuple(st.session_state["w_years"]) if tuple(st.session_state["w_years"]) != year_bounds else None,
+    place=st.session_state["w_place"], sel=st.session_state["sel"],
+    view=urlstate.parse(dict(st.query_params)).view, tiles=st.session_state["w_tiles"], present=present,
+)
+filters = Filters(docs=state.docs, layers=state.layers, kinds=state.kinds, years=state.years, place=state.place or None)
+comp = get_composition(filters, lang)
+
+present_url = "?" + "&".join(f"{k}={v}" for k, v in {**urlstate.to_params(state), "present": "1"}.items())
+side.caption(T("share"))
+side.markdown(f"[{T('present_link')}]({present_url})")
+
+# ----------------------------------------------------------------------------- title + map
+st.title(T("title"))
+st.caption(T("subtitle"))
+
+order = [("zones", False), ("basins", False), ("pairings", False), ("platforms", True), ("highlight", False)]
+groups = [render.group_from_json(name, comp.layers[name], clustered) for name, clustered in order]
+groups.append(render.legend_group(render.legend_html(comp.legend, T("legend"))))
+
+center = zoom = None
+data_view = st.session_state.get("view")
+if state.place:
+    unit = get_geo().unit(state.place)
+    if unit is not None:
+        center, zoom = [float(unit.lat), float(unit.lon)], {"province": 6, "city": 8}.get(unit.level, 9)
+elif data_view:
+    center, zoom = [data_view[0], data_view[1]], data_view[2]
+
+col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
+with col_map:
+    out = st_folium(
+        render.base_map(lang, state.tiles or None), key="map", height=720 if present else 640,
+        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"],
+        feature_group_to_add=groups, center=center, zoom=zoom,
+    )
+
+# a click on a feature selects it (an entity by id, a province by adcode)
+clicked = (out or {}).get("last_active_drawing") or {}
+props = clicked.get("properties") or {}
+signature = repr(((out or {}).get("last_object_clicked"), props.get("id")))
+if props.get("id") and signature != st.session_state.get("last_click"):
+    st.session_state["last_click"] = signature
+    new_sel = props["eid"] if props.get("eid") else f"place:{props.get('adcode')}"
+    if new_sel != st.session_state["sel"]:
+        st.session_state["sel"] = new_sel
+        st.rerun()
+
+# ----------------------------------------------------------------------------- evidence panel
+
+
+def show_entity(eid: str) -> None:
+    hit = data.entities[data.entities["eid"] == eid]
+    if hit.empty:
+        st.info(T("click_hint"))
+        return
+    ent = hit.iloc[0]
+    type_label = ENTITY_TYPE_LABELS[ent["etype"]][0 if lang == "zh" else 1]
+    st.markdown(f'<div class="mv-panel" data-eid="{html.escape(eid, quote=True)}"><h3 class="mv-panel-name">'
+                f'{html.escape(ent["name"])}</h3><div>{html.escape(type_label)} · {html.escape(kind_label(ent["kind"], lang))}'
+                f'</div></div>', unsafe_allow_html=True)
+    role = {"pairing": "parties", "zone": "members", "basin": "members", "platform": "host"}[ent["etype"]]
+    names = parties(ent, data, lang)
+    if ent["etype"] == "pairing":
+        st.markdown(f"**{T('parties')}**: " + html.escape(" → ".join(names) if ent["direction"] == "a_to_b" else " — ".join(names))
+                    + f" ({T('direction_' + (ent['direction'] or 'mutual'))})")
+    else:
+        st.markdown(f"**{T(role)}**: " + html.escape("、".join(names)))
+    if ent["membership_source"]:
+        st.caption(ent["membership_source"])
+    cites = citations(eid, data)
+    st.markdown(f"**{T('cited_by')}** ({len(cites)})")
+    for _, row in cites.iterrows():
+        st.markdown(citation_html(row, T("clause"), lang), unsafe_allow_html=True)
+        text = clause_text(row["doc_id"], row["clause"])
+        if text:
+            with st.expander(f"{T('clause_text')} · {row['clause']}"):
+                st.markdown(f'<div class="mv-clause-text">{highlight(text, row["quote"])}</div>', unsafe_allow_html=True)
+
+
+def show_place(code: str) -> None:
+    st.markdown(f'<div class="mv-panel" data-place="{html.escape(code, quote=True)}"><h3 class="mv-panel-name">'
+                f'{html.escape(place_name(code, lang=lang))}</h3></div>', unsafe_allow_html=True)
+    rows = involving(data, code)
+    st.markdown(f"**{T('involving')}** ({len(rows)})")
+    table = pd.DataFrame({
+        "id": rows["eid"], T("layers"): rows["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]),
+        T("kinds"): rows["kind"].map(lambda k: kind_label(k, lang)), "name": rows["name"],
+    })
+    picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                          key=f"place_table_{code}")
+    if picked and picked.selection.rows:
+        st.session_state["sel"] = rows.iloc[picked.selection.rows[0]]["eid"]
+        st.rerun()
+
+
+if col_info is not None:
+    with col_info:
+        st.subheader(T("details"))
+        sel = st.session_state["sel"]
+        if sel.startswith("place:"):
+            show_place(sel.split(":", 1)[1])
+        elif sel:
+            show_entity(sel)
+        else:
+            st.info(T("click_hint"))
+        if sel and st.button(T("clear")):
+            st.session_state["sel"] = ""
+            st.rerun()
+
+# ----------------------------------------------------------------------------- below the map
+if not present:
+    if comp.entities.empty:
+        st.warning(T("nothing"))
+    st.subheader(T("counts"))
+    table = counts(comp.entities, comp.mentions)
+    if not table.empty:
+        table.index = [ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1] for t in table.index]
+        table = table.rename(columns={"total": T("total")})
+        st.dataframe(table, width="stretch")
+    st.subheader(T("shown"))
+    shown = comp.entities.assign(documents=comp.entities["doc_ids"].map(lambda d: ";".join(d)))[
+        ["eid", "etype", "kind", "name", "n_docs", "documents"]] if len(comp.entities) else pd.DataFrame()
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(T("download"), shown.to_csv(index=False).encode("utf-8-sig"), "regional-cooperation.csv",
+                       "text/csv")
+    if not data.validated:
+        st.caption(T("not_validated"))
+    if data.report:
+        with st.expander(T("left_out").format(n=len(data.report)), expanded=False):
+            st.dataframe(pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": p.message,
+                                        "severity": getattr(p, "severity", "")} for p in data.report]),
+                         hide_index=True, width="stretch")
+    if len(comp.unplaced):
+        with st.expander(T("unplaced").format(n=len(comp.unplaced))):
+            st.dataframe(comp.unplaced, hide_index=True, width="stretch")
+
+# ----------------------------------------------------------------------------- widgets -> URL
+params = urlstate.to_params(state, all_docs=all_docs, all_kinds=kinds_in_data, year_bounds=year_bounds)
+if params != dict(st.query_params):
+    st.query_params.from_dict(params)

@@ -1,0 +1,73 @@
+"""Compose the shown layers for one set of filters: GeoJSON strings + legend items (no Streamlit).
+
+``compose(data, geo, filters, lang)`` is what the app caches per filter combination.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mapview import features as F
+from mapview import render, style
+from mapview.data import Dataset
+from mapview.select import Filters, apply_filters
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """The kind as shown: the term itself in Chinese, its glossary label in English."""
+    from pairings.glossary import english
+
+    return kind if lang == "zh" else english(kind)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The result of one filter combination.
+
+    ``entities``/``mentions``: what is shown (see ``select.apply_filters``); ``layers``: layer name ->
+    FeatureCollection JSON string (``zones``, ``basins``, ``rivers``, ``pairings``, ``platforms``,
+    ``highlight``); ``legend``: ``(group, label, colour)`` items; ``unplaced``: shown entities without
+    geometry; ``n_features``: entity shapes drawn per layer.
+    """
+
+    entities: pd.DataFrame
+    mentions: pd.DataFrame
+    layers: dict
+    legend: list
+    unplaced: pd.DataFrame
+    n_features: dict
+
+
+def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh") -> Composition:
+    """Filter, join to geometry and serialise every layer for ``filters``."""
+    from pairings.glossary import ENTITY_TYPE_LABELS
+
+    label = lambda k: kind_label(k, lang)  # noqa: E731
+    ents, mentions = apply_filters(data, filters)
+    by_type = {t: ents[ents["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
+    zones, zone_members = F.area_layer(by_type["zone"], geo)
+    basins, basin_members = F.area_layer(by_type["basin"], geo)
+    rivers = F.river_layer(by_type["basin"], geo)
+    arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
+    points = F.platform_layer(by_type["platform"], geo)
+    layers = {
+        "zones": render.collection(render.area_features(zones, zone_members, label)),
+        "basins": render.collection(render.area_features(basins, basin_members, label) + render.river_features(rivers, label)),
+        "pairings": render.collection(render.arc_features(arcs, label)),
+        "platforms": render.collection(render.platform_features(points, label)),
+    }
+    highlight = []
+    if filters.place:
+        unit = geo.unit(filters.place)
+        if unit is not None:
+            highlight.append(render.highlight_feature(unit.geometry, filters.place, unit.name))
+    layers["highlight"] = render.collection(highlight)
+    legend = []
+    for etype in ("pairing", "zone", "basin", "platform"):
+        group = ENTITY_TYPE_LABELS[etype][0 if lang == "zh" else 1]
+        for kind in sorted(set(by_type[etype]["kind"])):
+            legend.append((group, label(kind), style.kind_colour(kind)))
+    n_features = {"pairing": int((arcs["part"] == "arc").sum()) if len(arcs) else 0,
+                  "zone": len(zones), "basin": len(basins), "platform": len(points)}
+    return Composition(ents, mentions, layers, legend, F.unplaced(ents, zones, basins, arcs, points), n_features)
