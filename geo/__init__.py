@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from geo import gazetteer as gazetteer_module
 from geo.gazetteer import Gazetteer, Unit, read_units, to_simplified
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

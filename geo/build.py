@@ -92,10 +92,7 @@ def simplify_layer(geoms: list, tolerance: float, decimals: int) -> np.ndarray:
 
 def common_words() -> frozenset[str]:
     """Ordinary two/three-character words from jieba's dictionary (not place names, frequency >= 300)."""
-    try:
-        import jieba
-    except ImportError:
-        return frozenset()
+    import jieba  # build-time only; required, so a build without it cannot silently differ
     words = set()
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
         for line in f:

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Iterable
 
 LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
+# Full names of real units that, written alone, are ordinary words (阳泉市城区, 香港东区 …): they are not
+# indexed for scanning and resolve only when a containing unit is given as context.
+GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市区", "东区", "西区", "南区", "北区", "中区"})
 _ADCODE = re.compile(r"\d{6}")
 
 
@@ -57,9 +60,11 @@ class Gazetteer:
             self._by_code[u.adcode] = u
         self._forms: dict[str, list[str]] = {}
         self._abbr: dict[str, list[str]] = {}
+        self._generic: dict[str, list[str]] = {}
         for u in sorted(self._by_code.values(), key=lambda u: (LEVEL_ORDER[u.level], u.adcode)):
-            for form in {u.name, u.short_name}:
-                self._forms.setdefault(form, []).append(u.adcode)
+            for form in sorted({u.name, u.short_name}):
+                target = self._generic if form in GENERIC_FULL_NAMES else self._forms
+                target.setdefault(form, []).append(u.adcode)
             if u.abbr:
                 self._abbr.setdefault(u.abbr, []).append(u.adcode)
 
@@ -91,8 +96,10 @@ class Gazetteer:
             out.append(u)
         return out
 
-    def _lookup(self, text: str) -> list[str]:
+    def _lookup(self, text: str, generic: bool = False) -> list[str]:
         codes = list(self._forms.get(text, []))
+        if generic:
+            codes += self._generic.get(text, [])
         for c in self._abbr.get(text, []):
             if c not in codes:
                 codes.append(c)
@@ -105,14 +112,15 @@ class Gazetteer:
         traditional characters (內蒙古 -> 内蒙古自治区). No partial or fuzzy matching: ordinary
         words (合作, 东北) give []. `context` (an adcode or a written name of a containing unit,
         e.g. 宁波 or 330200) keeps only candidates inside that unit; it may leave [] when
-        no candidate lies inside it.
+        no candidate lies inside it. Units whose full name is an ordinary word (城区, 郊区, 东区 …,
+        see GENERIC_FULL_NAMES) are found only with a context.
         """
         t = re.sub(r"\s+", "", text or "")
         if not t:
             return []
-        codes = self._lookup(t)
+        codes = self._lookup(t, generic=bool(context))
         if not codes:
-            codes = self._lookup(to_simplified(t))
+            codes = self._lookup(to_simplified(t), generic=bool(context))
         units = [self._by_code[c] for c in codes]
         units.sort(key=lambda u: (LEVEL_ORDER[u.level], u.adcode))
         if context:
