@@ -753,8 +753,39 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                 found.append((start, end, area))
                 taken.append((start, end))
                 found.extend(_shared_suffix(s, start, area, idx))
+    found.extend(_shared_class(s, idx, taken))
     found.sort(key=lambda t: t[0])
     return found
+
+
+def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tuple[int, int, Area]]:
+    """``引领成渝、长江中游、中原、关中平原等城市群发展``: one area per listed item, named item + class
+    word (an item's own 地区 dropped: 中原地区 -> 中原城市群)."""
+    out = []
+    for m in P.SHARED_CLASS.finditer(s):
+        suffix = m.group(2)
+        items, pos = [], m.start(1)
+        for part in re.split(r"([、和及])", m.group(1)):
+            if part in ("、", "和", "及"):
+                pos += 1
+                continue
+            items.append((pos, part))
+            pos += len(part)
+        first_pos, first = items[0]
+        cuts = list(_CUT_WORD.finditer(first))
+        if cuts:
+            items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
+        for start, item in items:
+            end = start + len(item)
+            if len(item) < 2 or _last_suffix_end(item) is not None or any(a < end and start < b for a, b in taken):
+                continue
+            stem = item[:-2] if item.endswith("地区") and len(item) > 3 else item
+            area = _new_area(stem + suffix, idx, force=True)
+            if area is not None:
+                area.method = "shared-class"
+                out.append((start, end, area))
+                taken.append((start, end))
+    return out
 
 
 _CUT_WORD = re.compile(P.NAME_CUT.pattern[len(".*"):])
@@ -832,6 +863,10 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     """An area name not yet curated, or None when it is a class of areas (国家级新区) or noise."""
     suffix, etype, kind = _suffix_of(name)
     stem = name[: -len(suffix)] if suffix else name
+    if suffix in P.SHORT_STEM_SUFFIXES and len(stem) == 1 and stem not in idx.abbr:
+        return Area(name, etype, kind, [])
+    if suffix == "中心" and not P.CENTRE_NAME.match(stem):
+        return None
     if len(stem) < 2 or re.search(r"[0-9A-Za-z]", stem[:1]) or P.NOT_A_NAME.search(stem):
         return None
     if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:

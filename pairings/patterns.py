@@ -91,7 +91,11 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("工业园区", "platform", "合作园区"),
     ("产业园", "platform", "合作园区"),
     ("合作中心", "platform", "合作区"),
-    ("经济开发区", "platform", "合作区"),
+    ("博会", "platform", "博览会"),
+    ("中心", "platform", "合作区"),
+    ("经济开发区", "platform", "经济开发区"),
+    ("城市副中心", "platform", "城市副中心"),
+    ("自贸区", "platform", "自由贸易试验区"),
     ("水源涵养区", "zone", "特殊类型地区"),
     ("示范基地", "platform", "示范区"),
     ("博览会", "platform", "博览会"),
@@ -119,6 +123,14 @@ GENERIC_START = re.compile(
 )
 #: suffixes whose names are proper without a place in them (天府新区, 中国国际进口博览会, 瓜达尔自由区)
 SELF_NAMING_SUFFIXES = frozenset({"新区", "博览会", "经济特区", "自由区", "工业园区"})
+#: abbreviated expo names (西博会, 科博会, 进博会): a one-character stem is enough
+SHORT_STEM_SUFFIXES = frozenset({"博会"})
+#: "中心" names a platform only in bilateral names (中国—欧洲中心)
+CENTRE_NAME = re.compile(r"^中国[-—－][\u4e00-\u9fff]{2,6}$")
+#: "北部湾、长江中游、中原、关中平原等城市群": listed items share the class word after 等
+SHARED_CLASS = re.compile(
+    r"((?:[\u4e00-\u9fff－\-]{2,10}[、和及])+[\u4e00-\u9fff－\-]{2,10})等(?:重点)?(城市群|都市圈|经济区|经济带|示范区|试验区)"
+)
 #: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
 LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
 #: stems that name a concept, not an area (新疆丝绸之路经济带核心区)
