@@ -364,3 +364,27 @@ def test_cli_prints_csv(tmp_path, capsys):
     assert list(frame.columns) == X.COLUMNS
     assert len(frame) == 2 and set(frame.doc) == {"mydoc"}
     assert "empty.txt is empty" in err and status == 1
+
+
+def test_curated_rows_pass_the_checker(tmp_path, gaz):
+    """Complete candidates (pairings, zones with written members) become rows `check` accepts."""
+    from pairings.check import Context, run_checks
+
+    text = read_text("dongbei2017") + "\n加强川滇黔结合部区域合作,深化川渝、川黔合作。"
+    frame = extract_text(text, "newdoc", use_known=False)
+    complete = frame[(frame.entity_type == "pairing") | ((frame.entity_type == "zone") & (frame.refs != ""))]
+    assert len(complete) >= 10
+    rows = to_curated_rows(complete, {"doc_id": "newdoc", "title": "东北地区与东部地区部分省市对口合作工作方案",
+                                      "issuer": "国务院办公厅", "date": "2017-03"})
+    data = tmp_path / "pairings" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "pairings" / "texts").mkdir()
+    (tmp_path / "pairings" / "texts" / "newdoc.txt").write_text(text, encoding="utf-8")
+    for name, table in rows.items():
+        table.to_csv(data / f"{name}.csv", index=False)
+    result = run_checks(data, Context(gaz, None, tmp_path))
+    assert result.errors == [], result.errors
+    assert len(rows["pairings"]) == len(complete[complete.entity_type == "pairing"])
+    # an area whose members the text does not list says so instead of inventing them
+    partial = to_curated_rows(frame[frame.name == "长江经济带"], {"doc_id": "newdoc"})
+    assert partial["basins"].iloc[0]["membership_source"] == "成员未在文中列出,待补充"
