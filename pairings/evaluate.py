@@ -49,13 +49,14 @@ class Curated:
     forms: dict[str, set[str]]  # entity id -> normalised name and aliases (areas)
     members: dict[str, frozenset[str]]  # entity id -> member adcodes (zones, basins)
     parties: dict[str, tuple[str, str]]  # pairing id -> (a_ref, b_ref)
+    party_names: dict[str, tuple[str, str]]  # pairing id -> (a_name, b_name)
     basins: dict[str, str]  # pairing id -> basin_ref (横向生态补偿 pairings are one per river)
     truth: dict[str, set[str]]  # doc id -> entity ids the document cites
     clauses: dict[tuple[str, str], set[str]]  # (entity id, doc id) -> curated clause labels
 
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
-        types, forms, members, parties, basins = {}, {}, {}, {}, {}
+        types, forms, members, parties, basins, party_names = {}, {}, {}, {}, {}, {}
         for etype in (ZONE, BASIN, PLATFORM):
             frame = tables.get(X.ENTITY_FILES[etype])
             if frame is None or frame.empty:
@@ -72,13 +73,14 @@ class Curated:
                 types[row["pairing_id"]] = PAIRING
                 parties[row["pairing_id"]] = (row["a_ref"], row["b_ref"])
                 basins[row["pairing_id"]] = row.get("basin_ref", "") or ""
+                party_names[row["pairing_id"]] = (row.get("a_name", ""), row.get("b_name", ""))
         truth: dict[str, set[str]] = {}
         clauses: dict[tuple[str, str], set[str]] = {}
         for row in tables["mentions"].to_dict("records"):
             if row["entity_id"] in types:
                 truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
                 clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
-        return cls(types, forms, members, parties, basins, truth, clauses)
+        return cls(types, forms, members, parties, party_names, basins, truth, clauses)
 
     def party_forms(self, ref: str) -> set[str]:
         """What a pairing party may be written as in a candidate: its adcode, or (for an area
@@ -101,7 +103,9 @@ def match(row: dict, cur: Curated) -> str | None:
         cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
         hits = []
         for pid, (a, b) in cur.parties.items():
-            fa, fb = cur.party_forms(a), cur.party_forms(b)
+            a_name, b_name = cur.party_names.get(pid, ("", ""))
+            fa = cur.party_forms(a) | ({_norm(a_name)} if not re.fullmatch(r"\d{6}", a) else set())
+            fb = cur.party_forms(b) | ({_norm(b_name)} if not re.fullmatch(r"\d{6}", b) else set())
             if (cand[0] & fa and cand[1] & fb) or (cand[0] & fb and cand[1] & fa):
                 hits.append(pid)
         basin = _norm(row.get("basin") or "")

@@ -987,6 +987,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     clean = "\n".join(line for line in lines if line)
     doc = _Doc(doc_id)
+    issuer = issuing_place(title or (clean.split("\n", 1)[0] if clean else ""), idx)
     headings: dict[str, str] = {}
     previous = ""
     for clause in index_text(clean, title):
@@ -996,7 +997,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
         if clause.sentence == 0 and marker_of(sentence):
             headings[clause.label] = s
         context = heading_context + " " + previous
-        _read_sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs)
+        _read_sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer)
         previous = s
     frame = pd.DataFrame(
         [
@@ -1019,9 +1020,21 @@ def _label_chain(label: str) -> list[str]:
     return ["".join(parts[: k + 1]) for k in range(len(parts))]
 
 
+def issuing_place(title: str, idx: PlaceIndex):
+    """The province or city a document speaks for, when its title starts with one
+    (``四川省建立…实施方案`` -> 四川省; ``中共四川省委 四川省人民政府印发…`` -> 四川省), else None."""
+    head = re.sub(r"^(中共|中国共产党)", "", simplify(title or "").strip())
+    places = _scan_places(head[:12], idx, [])
+    if not places or places[0].start != 0:
+        return None
+    units = sorted(places[0].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))
+    return units[0] if units[0].level in ("province", "city") else None
+
+
 def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, idx: PlaceIndex,
-                   kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None) -> None:
-    """Find every candidate in one sentence ``s`` (simplified; ``original`` verbatim)."""
+                   kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None, issuer=None) -> None:
+    """Find every candidate in one sentence ``s`` (simplified; ``original`` verbatim). ``issuer``:
+    the unit the document speaks for (its "我省"), the implicit party of ``主动对接X``."""
     areas = _find_areas(s, idx, kidx_areas)
     blocked = [(a, b) for a, b, _ in areas]
     places = _scan_places(s, idx, blocked)
@@ -1191,6 +1204,24 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                     emit(BASIN, basin.kind, rname, basin.refs, x.start, river.end(), method="river-after-provinces",
                          key=("area", BASIN, rname))
 
+    # 主动对接京津冀协同发展 (in a province's own document): the province pairs with the area
+    if issuer is not None:
+        for tok in tokens:
+            is_zone = (tok.kind == "area" and tok.area.entity_type == ZONE) or (tok.kind == "abbr" and len(tok.units) >= 3)
+            if not is_zone or not P.JOIN_VERB.search(s[max(0, tok.start - 4):tok.start]):
+                continue
+            if tok.kind == "area":
+                members, ref, name = tok.area.refs, _proposed_ref(tok.area), _party_name(tok)
+            else:
+                members = [u.adcode for u in tok.units]
+                zone_name = tok.text + (P.ABBR_ZONE_FOLLOW.match(s[tok.end:tok.end + 6]) or re.match("", "")).group()
+                zone_name = zone_name[:-2] if zone_name.endswith("地区") else zone_name
+                ref, name = proposed_id(ZONE, zone_name), zone_name
+            if issuer.adcode in members:
+                continue
+            emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, ref], tok.start, tok.end,
+                 direction="mutual", party_names=f"{issuer.name};{name}", method="issuer-joins-area")
+
     # abbreviation compounds: 川渝 (pairing), 川滇黔 (zone)
     for tok in tokens:
         if tok.kind != "abbr":
@@ -1286,6 +1317,11 @@ def _words(chunk: str) -> list[str]:
     idx = place_index()
     out, i = [], 0
     while i < len(head):
+        run = len(head[i:]) - len(head[i:].lstrip("".join(idx.abbr)))
+        if run >= 2 and not _place_at(head, i, idx):
+            out.append(head[i:i + run])  # 京津冀, 川滇黔: one word
+            i += run
+            continue
         for length in idx.strict_lengths.get(head[i], ()):
             if length >= 2 and head[i:i + length] in idx.strict:
                 out.append(head[i:i + length])

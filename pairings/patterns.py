@@ -35,6 +35,8 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
     ("对口合作", "对口合作"),
     ("对口协作", "对口协作"),
 )
+#: a document's own province "joins" an area: 主动对接京津冀…, 融入粤港澳大湾区…
+JOIN_VERB = re.compile(r"(?:对接|融入)$")
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
