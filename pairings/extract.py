@@ -1222,6 +1222,14 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, ref], tok.start, tok.end,
                  direction="mutual", party_names=f"{issuer.name};{name}", method="issuer-joins-area")
 
+    # 成渝“双核”, 成渝双城: two cities written by one character each
+    for m in P.TWIN_CITIES.finditer(s):
+        units = [_city_of_initial(ch, idx) for ch in m.group(1)]
+        if all(units) and units[0].adcode != units[1].adcode:
+            a_tok = Token(m.start(1), m.start(1) + 1, m.group(1)[0], "place", [units[0]])
+            b_tok = Token(m.start(1) + 1, m.end(1), m.group(1)[1], "place", [units[1]])
+            pair(a_tok, b_tok, "twin-cities", kind="城市合作")
+
     # abbreviation compounds: 川渝 (pairing), 川滇黔 (zone)
     for tok in tokens:
         if tok.kind != "abbr":
@@ -1286,6 +1294,16 @@ def _river_cooperation(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) 
             continue
         out.append((start, m.end(), s[start:m.end()]))
     return out
+
+
+def _city_of_initial(ch: str, idx: PlaceIndex):
+    """The city a single character stands for in a twin-city compound: a municipality's
+    abbreviation (渝, 京, 津, 沪), else the only prefecture-level city whose short name starts with it."""
+    code = idx.abbr.get(ch)
+    if code in P.MUNICIPALITIES:
+        return idx.unit(code)
+    cities = [u for u in idx.gazetteer.units("city") if u.short_name.startswith(ch)]
+    return cities[0] if len(cities) == 1 else None
 
 
 def _is_place(text: str, idx: PlaceIndex) -> bool:

@@ -35,6 +35,8 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
     ("对口合作", "对口合作"),
     ("对口协作", "对口协作"),
 )
+#: two cities written by one character each before 双核/双城 (成渝“双核”, 成渝双城经济圈)
+TWIN_CITIES = re.compile(r"([\u4e00-\u9fff]{2})(?:“双核”|\"双核\"|双核|双城)")
 #: a document's own province "joins" an area: 主动对接京津冀…, 融入粤港澳大湾区…
 JOIN_VERB = re.compile(r"(?:对接|融入)$")
 #: kinds in which one party helps the other (the pairing is directed, supporter first)

@@ -388,3 +388,22 @@ def test_curated_rows_pass_the_checker(tmp_path, gaz):
     # an area whose members the text does not list says so instead of inventing them
     partial = to_curated_rows(frame[frame.name == "长江经济带"], {"doc_id": "newdoc"})
     assert partial["basins"].iloc[0]["membership_source"] == "成员未在文中列出,待补充"
+
+
+def test_a_provinces_own_document_pairs_it_with_areas_it_joins(gaz):
+    text = ("四川省建立更加有效的区域协调发展新机制实施方案\n"
+            "(二)主动融入长江经济带发展。坚持共抓大保护、不搞大开发。\n"
+            "(三)主动对接京津冀协同发展。建立与京津冀地区交流合作机制。")  # sichuan2019
+    title = "四川省建立更加有效的区域协调发展新机制实施方案"
+    assert X.issuing_place(title, X.place_index()).name == "四川省"
+    assert X.issuing_place("东北地区与东部地区部分省市对口合作工作方案", X.place_index()) is None
+    frame = run(text, title=title)
+    rows = frame[frame.entity_type == "pairing"]
+    assert list(rows.name) == ["四川省—京津冀"]  # 长江经济带 is a basin 四川 belongs to: no pairing
+    assert rows.iloc[0].refs == f"{code(gaz, '四川省')};zone-jingjinji" and rows.iloc[0].kind == "区域合作"
+
+
+def test_twin_cities_written_by_one_character_each(gaz):
+    found = pairs(run("推动成渝“双核”相向发展,携手打造区域发展新的增长极。"))  # sichuan2019
+    row = found[frozenset({code(gaz, "成都市"), code(gaz, "重庆市")})]
+    assert row["kind"] == "城市合作"
