@@ -44,6 +44,9 @@ GENERIC = {
     "江南", "江北", "山东", "山西", "城关", "市辖", "直辖", "合作", "和平", "团结", "胜利", "前进", "红旗",
     "友谊", "民主", "解放", "开放", "发展", "平安", "安定", "太平", "长安", "永安", "新华", "中心", "东方",
     "南岸", "北关", "海港", "港口", "新兴", "振兴", "兴业", "建设", "光明", "先锋", "和谐", "富裕", "金融",
+    # ordinary words of policy prose that are county names but fall below the jieba frequency rule
+    "富民", "安居", "同心", "民权", "新民", "无为", "爱民", "回民", "灯塔", "平房", "小店", "二道", "丰满",
+    "清流", "天元", "天心", "海盐", "天涯", "石棉", "黑水", "温泉", "向阳", "高明", "白云",
 }
 
 # pypinyin reads some place-name characters wrongly; whole-word corrections (checked by hand).

@@ -284,7 +284,7 @@ def test_resolve_with_context(gaz, text, context, adcodes):
 
 def test_no_unsafe_short_names(gaz):
     names = gaz.names()
-    for bad in ["新区", "城区", "郊区", "矿区", "合作", "东北", "市中", "和平", "前进", "开发"]:
+    for bad in ["新区", "城区", "郊区", "矿区", "合作", "东北", "市中", "和平", "前进", "开发", "富民", "安居", "比如"]:
         assert bad not in names, bad
     one_char = {k for k in names if len(k) == 1}
     assert one_char == set(PROVINCE_ABBR)  # only the province abbreviations are one character
