@@ -833,8 +833,11 @@ def _last_suffix_end(piece: str) -> int | None:
     return best
 
 
+_SUFFIXES_LONGEST_FIRST = sorted(P.AREA_SUFFIXES, key=lambda item: -len(item[0]))
+
+
 def _suffix_of(name: str) -> tuple[str, str, str]:
-    for suffix, etype, kind in P.AREA_SUFFIXES:
+    for suffix, etype, kind in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suffix):
             return suffix, etype, kind
     return "", ZONE, "经济区"
@@ -865,8 +868,10 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     stem = name[: -len(suffix)] if suffix else name
     if suffix in P.SHORT_STEM_SUFFIXES and len(stem) == 1 and stem not in idx.abbr:
         return Area(name, etype, kind, [])
-    if suffix == "中心" and not P.CENTRE_NAME.match(stem):
-        return None
+    if suffix == "中心":
+        if not P.CENTRE_NAME.match(stem):
+            return None
+        force = True
     if len(stem) < 2 or re.search(r"[0-9A-Za-z]", stem[:1]) or P.NOT_A_NAME.search(stem):
         return None
     if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:
