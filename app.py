@@ -6,14 +6,17 @@ evidence, URL state); no policy or geometry logic lives here. Run: ``streamlit r
 from __future__ import annotations
 
 import html
+import os
+import re
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapview import render, urlstate
-from mapview.compose import compose, kind_label
-from mapview.data import load_dataset
+from mapview.candidates import candidate_entities, curated_zip, write_into_csvs
+from mapview.compose import compose, compose_candidates, kind_label
+from mapview.data import DATA_DIR, load_dataset
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
 from mapview.features import default_lookup
 from mapview.select import Filters, counts, involving
@@ -23,9 +26,13 @@ st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺�
 
 
 # ----------------------------------------------------------------------------- cached resources
+# REGIONMAP_DATA_DIR points the app at another folder of curated CSVs (tests use it).
+DATA_FOLDER = os.environ.get("REGIONMAP_DATA_DIR") or str(DATA_DIR)
+
+
 @st.cache_resource(show_spinner=False)
-def get_data():
-    return load_dataset()
+def get_data(folder: str = DATA_FOLDER):
+    return load_dataset(folder)
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,6 +127,8 @@ st.caption(T("subtitle"))
 order = [("zones", False), ("basins", False), ("pairings", False), ("platforms", True), ("highlight", False)]
 groups = [render.group_from_json(name, comp.layers[name], clustered) for name, clustered in order]
 groups.append(render.legend_group(render.legend_html(comp.legend, T("legend"))))
+sel_now = st.session_state["sel"]
+groups.append(render.selection_group(sel_now.split(":", 1)[1] if sel_now.startswith("place:") else sel_now))
 
 center = zoom = None
 data_view = st.session_state.get("view")
@@ -131,6 +140,94 @@ elif data_view:
     center, zoom = [data_view[0], data_view[1]], data_view[2]
 
 col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
+below = st.container()
+upload_area = st.container() if not present else None
+
+# ----------------------------------------------------------------------------- upload / paste (issue 5)
+# Runs before the map is drawn (its container sits at the bottom of the page) so that accepted
+# candidates appear on the map in the same run.
+EDITING = os.environ.get("REGIONMAP_EDITING", "") == "1"
+
+
+def run_extraction() -> None:
+    """Button callback: read the uploaded files / pasted text and extract candidates."""
+    from pairings.extract import ExtractInputError, extract_text, read_upload
+
+    texts, errors = [], []
+    files = st.session_state.get("w_upload") or []
+    bar = st.progress(0.0) if len(files) > 1 else None
+    for i, f in enumerate(files):
+        try:
+            text, enc = read_upload(f.getvalue(), f.name)
+            texts.append((f.name, text))
+        except ExtractInputError as exc:
+            errors.append(str(exc))
+        if bar is not None:
+            bar.progress((i + 1) / len(files))
+    pasted = (st.session_state.get("w_paste") or "").strip()
+    if pasted:
+        texts.append(("paste", pasted))
+    frames = []
+    for name, text in texts:
+        doc_id = "upload-" + (re.sub(r"[^a-z0-9]+", "-", os.path.splitext(name)[0].lower()).strip("-") or "text")
+        frames.append(extract_text(text, doc_id))
+    cands = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if len(cands):
+        cands.insert(0, "accept", True)
+    st.session_state["candidates"] = cands
+    st.session_state["upload_errors"] = errors
+
+
+accepted = pd.DataFrame()
+if upload_area is not None:
+    with upload_area, st.expander(T("upload"), expanded=bool(st.session_state.get("candidates") is not None)):
+        try:
+            import pairings.extract  # noqa: F401
+            extractor = True
+        except ImportError:
+            extractor = False
+        if not extractor:
+            st.info(T("extract_unavailable"))
+        else:
+            st.file_uploader(T("upload_file"), type=["txt", "csv", "md"], accept_multiple_files=True, key="w_upload")
+            st.text_area(T("paste"), key="w_paste", height=120)
+            meta_cols = st.columns(3)
+            meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title"),
+                    "issuer": meta_cols[1].text_input("issuer", key="w_meta_issuer"),
+                    "date": meta_cols[2].text_input("date (YYYY-MM-DD)", key="w_meta_date")}
+            st.button(T("extract"), on_click=run_extraction, key="w_extract")
+            for err in st.session_state.get("upload_errors") or []:
+                st.error(err)
+            cands = st.session_state.get("candidates")
+            if cands is not None:
+                st.markdown(f"**{T('candidates')}** ({len(cands)})")
+                if len(cands):
+                    edited = st.data_editor(
+                        cands, key="w_cand_editor", hide_index=True, width="stretch",
+                        disabled=[c for c in cands.columns if c != "accept"],
+                        column_config={"accept": st.column_config.CheckboxColumn(T("accept"))})
+                    accepted = edited[edited["accept"]].drop(columns=["accept"])
+                    if len(accepted):
+                        from pairings.extract import to_curated_rows
+
+                        rows = to_curated_rows(accepted, meta, existing_ids=set(data.entities["eid"]))
+                        st.download_button(T("download_accepted"), curated_zip(rows), "accepted-rows.zip",
+                                           "application/zip", key="w_download_accepted")
+                        if EDITING and st.button("写入 CSV / write into the CSVs", key="w_write"):
+                            from pairings import load as check_load
+
+                            problems = write_into_csvs(rows, DATA_FOLDER, lambda d: check_load(d).report)
+                            if problems:
+                                st.error("\n".join(str(p) for p in problems[:20]))
+                            else:
+                                st.success("OK")
+                                get_data.clear()
+                                get_composition.clear()
+
+if len(accepted):
+    cand_json = compose_candidates(candidate_entities(accepted), data, get_geo(), lang)
+    groups.insert(len(groups) - 2, render.group_from_json("candidates", cand_json))
+
 with col_map:
     out = st_folium(
         render.base_map(lang, state.tiles or None), key="map", height=720 if present else 640,
@@ -187,8 +284,8 @@ def show_place(code: str) -> None:
     rows = involving(data, code)
     st.markdown(f"**{T('involving')}** ({len(rows)})")
     table = pd.DataFrame({
-        "id": rows["eid"], T("layers"): rows["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]),
-        T("kinds"): rows["kind"].map(lambda k: kind_label(k, lang)), "name": rows["name"],
+        "name": rows["name"], T("layers"): rows["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]),
+        T("kinds"): rows["kind"].map(lambda k: kind_label(k, lang)), "id": rows["eid"],
     })
     picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                           key=f"place_table_{code}")
@@ -213,30 +310,31 @@ if col_info is not None:
 
 # ----------------------------------------------------------------------------- below the map
 if not present:
-    if comp.entities.empty:
-        st.warning(T("nothing"))
-    st.subheader(T("counts"))
-    table = counts(comp.entities, comp.mentions)
-    if not table.empty:
-        table.index = [ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1] for t in table.index]
-        table = table.rename(columns={"total": T("total")})
-        st.dataframe(table, width="stretch")
-    st.subheader(T("shown"))
-    shown = comp.entities.assign(documents=comp.entities["doc_ids"].map(lambda d: ";".join(d)))[
-        ["eid", "etype", "kind", "name", "n_docs", "documents"]] if len(comp.entities) else pd.DataFrame()
-    st.dataframe(shown, hide_index=True, width="stretch")
-    st.download_button(T("download"), shown.to_csv(index=False).encode("utf-8-sig"), "regional-cooperation.csv",
-                       "text/csv")
-    if not data.validated:
-        st.caption(T("not_validated"))
-    if data.report:
-        with st.expander(T("left_out").format(n=len(data.report)), expanded=False):
-            st.dataframe(pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": p.message,
-                                        "severity": getattr(p, "severity", "")} for p in data.report]),
-                         hide_index=True, width="stretch")
-    if len(comp.unplaced):
-        with st.expander(T("unplaced").format(n=len(comp.unplaced))):
-            st.dataframe(comp.unplaced, hide_index=True, width="stretch")
+    with below:
+        if comp.entities.empty:
+            st.warning(T("nothing"))
+        st.subheader(T("counts"))
+        table = counts(comp.entities, comp.mentions)
+        if not table.empty:
+            table.index = [ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1] for t in table.index]
+            table = table.rename(columns={"total": T("total")})
+            st.dataframe(table, width="stretch")
+        st.subheader(T("shown"))
+        shown = comp.entities.assign(documents=comp.entities["doc_ids"].map(lambda d: ";".join(d)))[
+            ["eid", "etype", "kind", "name", "n_docs", "documents"]] if len(comp.entities) else pd.DataFrame()
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.download_button(T("download"), shown.to_csv(index=False).encode("utf-8-sig"), "regional-cooperation.csv",
+                           "text/csv")
+        if not data.validated:
+            st.caption(T("not_validated"))
+        if data.report:
+            with st.expander(T("left_out").format(n=len(data.report)), expanded=False):
+                st.dataframe(pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": p.message,
+                                            "severity": getattr(p, "severity", "")} for p in data.report]),
+                             hide_index=True, width="stretch")
+        if len(comp.unplaced):
+            with st.expander(T("unplaced").format(n=len(comp.unplaced))):
+                st.dataframe(comp.unplaced, hide_index=True, width="stretch")
 
 # ----------------------------------------------------------------------------- widgets -> URL
 params = urlstate.to_params(state, all_docs=all_docs, all_kinds=kinds_in_data, year_bounds=year_bounds)

@@ -71,3 +71,19 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     n_features = {"pairing": int((arcs["part"] == "arc").sum()) if len(arcs) else 0,
                   "zone": len(zones), "basin": len(basins), "platform": len(points)}
     return Composition(ents, mentions, layers, legend, F.unplaced(ents, zones, basins, arcs, points), n_features)
+
+
+def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup, lang: str = "zh") -> str:
+    """FeatureCollection JSON of candidate entities (``mapview.candidates.candidate_entities``) in
+    the unreviewed style: arcs, areas and platform markers, class ``mv-candidate``."""
+    from pairings.glossary import ui
+
+    label = lambda k: f"{kind_label(k, lang)} · {ui('unreviewed', lang)}"  # noqa: E731
+    by_type = {t: candidates[candidates["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
+    areas, _ = F.area_layer(pd.concat([by_type["zone"], by_type["basin"]]), geo)
+    empty_members = areas.iloc[0:0].assign(adcode=[], member=[])
+    arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
+    points = F.platform_layer(by_type["platform"], geo)
+    return render.collection(render.area_features(areas, empty_members, label, unreviewed=True)
+                             + render.arc_features(arcs, label, unreviewed=True)
+                             + render.platform_features(points, label, unreviewed=True))

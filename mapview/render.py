@@ -326,8 +326,9 @@ def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
 # --------------------------------------------------------------------------- policy layers
 
 
-def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label) -> list[dict]:
-    """Zone/basin features: thin member outlines (not interactive) then the dissolved area."""
+def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unreviewed: bool = False) -> list[dict]:
+    """Zone/basin features: thin member outlines (not interactive) then the dissolved area
+    (``unreviewed``: the candidates' magenta dashed style, class ``mv-candidate``)."""
     out = []
     for rec in members.itertuples(index=False):
         if str(rec.adcode).endswith("0000"):
@@ -337,10 +338,12 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label) -> 
                             "interactive": False, "className": f"mv-member mv-id-{rec.eid}"}, None))
     for rec in areas.itertuples(index=False):
         etype = rec.etype
+        colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
         out.append(feature(rec.geometry, rec.eid,
-                           {"color": style.kind_colour(rec.kind), "weight": 2, "fillColor": style.kind_colour(rec.kind),
-                            "fillOpacity": 0.18 if etype == "zone" else 0.14, "dashArray": None if etype == "zone" else "4 3",
-                            "className": f"mv-feature mv-{etype} mv-id-{rec.eid}"},
+                           {"color": colour, "weight": 2, "fillColor": colour,
+                            "fillOpacity": 0.18 if etype == "zone" else 0.14,
+                            "dashArray": "6 4" if unreviewed else (None if etype == "zone" else "4 3"),
+                            "className": f"{'mv-candidate' if unreviewed else 'mv-feature'} mv-{etype} mv-id-{rec.eid}"},
                            tooltip(rec.name, label(rec.kind)), eid=rec.eid, etype=etype))
     return out
 
@@ -364,7 +367,7 @@ def arc_features(arcs: gpd.GeoDataFrame, label, unreviewed: bool = False) -> lis
     out = []
     for rec in arcs.itertuples(index=False):
         colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
-        cls = "mv-candidate" if unreviewed else f"mv-{'feature' if rec.part == 'arc' else 'arrow'} mv-pairing"
+        cls = ("mv-candidate" if unreviewed else f"mv-{'feature' if rec.part == 'arc' else 'arrow'}") + " mv-pairing"
         s = {"color": colour, "weight": style.arc_weight(rec.n_docs), "opacity": 0.85,
              "className": f"{cls} mv-id-{rec.eid}"}
         if rec.part == "arrow":
@@ -379,7 +382,7 @@ def arc_features(arcs: gpd.GeoDataFrame, label, unreviewed: bool = False) -> lis
 def platform_icon(kind: str, eid: str, unreviewed: bool = False) -> str:
     """SVG marker for a platform kind: a coloured disc with the kind's glyph."""
     colour = style.UNREVIEWED if unreviewed else style.kind_colour(kind)
-    glyph = html.escape(style.PLATFORM_GLYPHS.get(kind, "●"))
+    glyph = html.escape(style.platform_glyph(kind))
     return (f'<div data-eid="{html.escape(eid, quote=True)}"><svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">'
             f'<circle cx="12" cy="12" r="10.5" fill="{colour}" stroke="#fff" stroke-width="2"/>'
             f'<text x="12" y="16.2" text-anchor="middle" font-size="12" fill="#fff" font-weight="bold">{glyph}</text></svg></div>')
@@ -446,4 +449,33 @@ def legend_group(html_text: str) -> folium.FeatureGroup:
     """A FeatureGroup whose only job is to (re)place the legend control on the map."""
     group = folium.FeatureGroup(name="legend")
     group.add_child(RawScript(LEGEND_JS % {"html": _safe_json(html_text)}))
+    return group
+
+
+SELECT_JS = """
+(function(map){
+  var sel = %(sel)s;
+  (window.mvSelected || []).forEach(function(l) {
+    if (l.feature && l.setStyle) { l.setStyle(l.feature.properties.s); }
+    if (l._path) { l._path.classList.remove('mv-selected'); } });
+  window.mvSelected = [];
+  if (!sel) return;
+  map.eachLayer(function(l) {
+    var p = l.feature && l.feature.properties;
+    if (!p || p.id !== sel || !l.setStyle || (p.s && p.s.interactive === false)) return;
+    l.setStyle({weight: (p.s.weight || 1) + 3, color: p.kind === 'province' ? %(hl)s : (p.s.color || %(hl)s),
+                fillOpacity: p.kind === 'province' ? 1 : Math.min(0.45, (p.s.fillOpacity || 0) + 0.15)});
+    if (l._path) { l._path.classList.add('mv-selected'); }
+    if (l.bringToFront && p.kind !== 'province') { l.bringToFront(); }
+    window.mvSelected.push(l);
+  });
+})({map});
+"""
+
+
+def selection_group(selected_id: str) -> folium.FeatureGroup:
+    """A FeatureGroup whose script emphasises the selected entity (or province, by adcode) and
+    un-emphasises the previous one; the selected shapes get the class ``mv-selected``."""
+    group = folium.FeatureGroup(name="selection")
+    group.add_child(RawScript(SELECT_JS % {"sel": _safe_json(selected_id), "hl": _safe_json(style.HIGHLIGHT)}))
     return group

@@ -1,6 +1,8 @@
 """Colours, icons and line weights of the map (one place to change the look)."""
 from __future__ import annotations
 
+import zlib
+
 SEA = "#d6e6f2"
 LAND = "#fbf8f1"
 PROVINCE_LINE = "#a99f8d"
@@ -44,7 +46,12 @@ KIND_COLOURS: dict[str, str] = {
     "自由贸易试验区": "#2166ac",
     "境外合作园区": "#e08214",
     "博览会": "#8c510a",
+    "经济开发区": "#01665e",
+    "城市副中心": "#c51b7d",
 }
+
+#: colours for kinds added to the glossary later (picked by a stable hash of the term)
+FALLBACK_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#386cb0")
 
 #: one glyph per platform kind, drawn inside the marker (SVG text), readable in both languages
 PLATFORM_GLYPHS: dict[str, str] = {
@@ -56,14 +63,23 @@ PLATFORM_GLYPHS: dict[str, str] = {
     "自由贸易试验区": "贸",
     "境外合作园区": "外",
     "博览会": "博",
+    "经济开发区": "开",
+    "城市副中心": "副",
 }
 
 RIVER_LINE = "#3b7fc4"
 
 
 def kind_colour(kind: str) -> str:
-    """Colour of a kind (grey when the kind has none)."""
-    return KIND_COLOURS.get(kind, "#666666")
+    """Colour of a kind; a kind without its own colour gets a stable one from FALLBACK_PALETTE."""
+    if kind in KIND_COLOURS:
+        return KIND_COLOURS[kind]
+    return FALLBACK_PALETTE[zlib.crc32(kind.encode("utf-8")) % len(FALLBACK_PALETTE)] if kind else "#666666"
+
+
+def platform_glyph(kind: str) -> str:
+    """The one character drawn inside a platform marker (its own, else the kind's first character)."""
+    return PLATFORM_GLYPHS.get(kind) or (kind[:1] if kind else "●")
 
 
 def arc_weight(n_docs: int) -> float:

@@ -1,0 +1,278 @@
+"""Unit tests of mapview: filters, geometry joins, rendering (offline assets, escaping), URL state,
+evidence and candidates. Real data (pairings/data, geo/data) unless a test builds its own."""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+from mapview import candidates, features, render, urlstate, vendor
+from mapview.compose import compose
+from mapview.data import Dataset, entity_units, load_dataset, split_list
+from mapview.evidence import citation_html, citations, highlight
+from mapview.select import Filters, apply_filters, contains, counts, involves, involving
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def geo_lookup() -> features.GeoLookup:
+    return features.default_lookup()
+
+
+# ----------------------------------------------------------------------------- data + filters
+
+
+def test_split_list_accepts_fullwidth_semicolons_and_blanks():
+    assert split_list("110000; 120000；；130000") == ("110000", "120000", "130000")
+    assert split_list(float("nan")) == ()
+
+
+def test_dataset_has_all_five_documents_and_every_entity_type(data):
+    assert set(data.documents["doc_id"]) >= {"ndrc2015", "dongbei2017", "sichuan2019", "central2018", "yrd2016"}
+    assert {"pairing", "basin", "platform"} <= set(data.entities["etype"])
+    assert data.entities["eid"].is_unique
+    assert set(data.mentions["entity_id"]) <= set(data.entities["eid"])
+
+
+def test_adcode_containment():
+    assert contains("510000", "510100") and contains("510100", "510104") and contains("510104", "510104")
+    assert not contains("510100", "510000") and not contains("510000", "500000")
+    assert involves("pairing", ("510000", "500000"), "510000")
+    assert not involves("pairing", ("510000",), "510100")  # a province's pairing is not its capital's
+    assert involves("zone", ("510000",), "510100")  # but an area covering the province covers the city
+
+
+def test_document_filter_narrows_and_counts_documents(data):
+    all_ents, all_men = apply_filters(data, Filters())
+    one, one_men = apply_filters(data, Filters(docs=("dongbei2017",)))
+    assert 0 < len(one) < len(all_ents)
+    assert set(one_men["doc_id"]) == {"dongbei2017"}
+    assert (one["n_docs"] == 1).all()
+    assert "pair-liaoning-jiangsu" in set(one["eid"])
+    # n_docs counts distinct citing documents among the selected ones
+    multi = all_ents[all_ents["n_docs"] > 1]
+    for rec in multi.itertuples():
+        assert rec.n_docs == all_men[all_men["entity_id"] == rec.eid]["doc_id"].nunique()
+
+
+def test_year_layer_kind_and_place_filters(data):
+    early, early_men = apply_filters(data, Filters(years=(2015, 2016)))
+    late, _ = apply_filters(data, Filters(years=(2019, 2019)))
+    assert len(early) > 0 and len(late) > 0
+    assert set(early_men["doc_id"]) <= {"ndrc2015", "yrd2016"}
+    only_2019 = set(late["eid"]) - set(apply_filters(data, Filters(docs=("ndrc2015", "yrd2016")))[0]["eid"])
+    assert only_2019 and only_2019.isdisjoint(early["eid"])
+    only_pairs, _ = apply_filters(data, Filters(layers=("pairing",)))
+    assert set(only_pairs["etype"]) == {"pairing"}
+    kinds, _ = apply_filters(data, Filters(kinds=("对口合作",)))
+    assert set(kinds["kind"]) == {"对口合作"}
+    sichuan, _ = apply_filters(data, Filters(place="510000"))
+    units = entity_units(data.entities)
+    assert len(sichuan) > 0
+    assert all(involves(r.etype, units[r.eid], "510000") for r in sichuan.itertuples())
+    assert "pair-liaoning-jiangsu" not in set(sichuan["eid"])
+
+
+def test_counts_and_involving(data):
+    ents, men = apply_filters(data, Filters())
+    table = counts(ents, men)
+    assert table.loc["pairing", "total"] == (ents["etype"] == "pairing").sum()
+    assert "pair-liaoning-jiangsu" in set(involving(data, "210000")["eid"])
+
+
+# ----------------------------------------------------------------------------- geometry joins
+
+
+def test_bezier_and_arrowhead():
+    pts = features.bezier((100.0, 30.0), (120.0, 30.0), 0.2)
+    assert pts[0] == (100.0, 30.0) and pts[-1] == (120.0, 30.0)
+    assert max(y for _, y in pts) > 30.5  # bends to the left of eastward travel (north)
+    tri = features.arrowhead(pts)
+    assert tri.is_valid and tri.area > 0
+    assert 100 < tri.centroid.x < 120
+
+
+def test_layers_from_real_data(data, geo_lookup):
+    ents, _ = apply_filters(data, Filters())
+    arcs = features.arc_layer(ents[ents["etype"] == "pairing"], data.entities, geo_lookup)
+    n_pairs = (ents["etype"] == "pairing").sum()
+    assert (arcs["part"] == "arc").sum() == n_pairs
+    directed = ents[(ents["etype"] == "pairing") & (ents["direction"] == "a_to_b")]
+    assert (arcs["part"] == "arrow").sum() == len(directed)
+    # an arc starts at party a and ends at party b
+    rec = ents[ents["eid"] == "pair-liaoning-jiangsu"].iloc[0]
+    line = arcs[(arcs["eid"] == rec["eid"]) & (arcs["part"] == "arc")].geometry.iloc[0]
+    assert line.coords[0] == pytest.approx(geo_lookup.point("210000"))
+    assert line.coords[-1] == pytest.approx(geo_lookup.point("320000"))
+    basins = ents[ents["etype"] == "basin"]
+    areas, members = features.area_layer(basins, geo_lookup)
+    assert len(areas) == len(basins)
+    assert features.unplaced(ents, arcs, areas, features.platform_layer(ents[ents["etype"] == "platform"], geo_lookup)).empty
+
+
+def test_platform_abroad_is_placed_abroad(data, geo_lookup):
+    plats = data.entities[(data.entities["etype"] == "platform") & (data.entities["country"] != "")]
+    assert len(plats) > 0
+    pts = features.platform_layer(plats.assign(n_docs=1), geo_lookup)
+    china = geo_lookup.units[geo_lookup.units["level"] == "province"].union_all()
+    for p in pts.geometry:
+        assert not china.contains(p)
+
+
+def test_area_layer_dissolves_members():
+    units = gpd.GeoDataFrame({"adcode": ["110000", "120000"], "name": ["a", "b"], "lon": [0.5, 1.5],
+                              "lat": [0.5, 0.5], "level": ["province"] * 2},
+                             geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs="EPSG:4326")
+    lookup = features.GeoLookup(units, gpd.GeoDataFrame({"name": []}, geometry=[], crs="EPSG:4326"))
+    ents = pd.DataFrame([{"eid": "zone-x", "etype": "zone", "kind": "城市群", "name": "x",
+                          "members": ("110000", "120000", "999999"), "n_docs": 2}])
+    areas, members = features.area_layer(ents, lookup)
+    assert len(areas) == 1 and areas.geometry.iloc[0].area == pytest.approx(2.0)
+    assert list(members["adcode"]) == ["110000", "120000"]
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def test_tooltip_and_feature_json_escape_hostile_text():
+    tip = render.tooltip(HOSTILE, HOSTILE)
+    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    coll = render.collection([render.feature(Point(1, 2), "x", {}, tip, name="</script><script>alert(1)</script>")])
+    assert "</script>" not in coll
+    assert json.loads(coll)["features"][0]["properties"]["name"] == "</script><script>alert(1)</script>"
+    icon = render.platform_icon("合作园区", '"><img src=x onerror=alert(1)>')
+    assert "<img" not in icon
+
+
+def test_legend_escapes_labels():
+    out = render.legend_html([("g", HOSTILE, "#000")], "t")
+    assert "<img" not in out and "&lt;img" in out
+
+
+def _urls(m) -> list[str]:
+    html = m.get_root().render()
+    return re.findall(r'(?:src|href)="([^"]+)"', html)
+
+
+def test_base_map_uses_only_local_front_end_files():
+    vendor.ensure_vendor()
+    m = render.base_map("zh")
+    group = render.layer_group("platforms", [], clustered=True)
+    group.add_to(m)
+    urls = _urls(m)
+    assert urls, "the map page links its scripts and styles"
+    assert all(u.startswith(vendor.ASSETS_URL) for u in urls), urls
+    for u in urls:
+        local = vendor.ASSETS_DIR / u[len(vendor.ASSETS_URL) + 1:]
+        assert local.is_file(), f"{u} is not served from assets/"
+    js = m.get_root().render()
+    assert "cdn.jsdelivr" not in js and "cdnjs" not in js and "code.jquery" not in js
+
+
+def test_base_map_has_provinces_maritime_line_and_inset():
+    layers = render.base_layers_json("zh")
+    provinces = json.loads(layers["provinces"])["features"]
+    assert len(provinces) == 34
+    names = {f["properties"]["id"] for f in provinces}
+    assert {"710000", "810000", "820000", "460000"} <= names  # 台湾、香港、澳门、海南
+    assert json.loads(layers["maritime"])["features"], "the South China Sea line is drawn"
+    assert layers["inset"].startswith("<svg") and "<path" in layers["inset"]
+    total = sum(len(v) for v in layers.values())
+    assert total < 900_000, f"base layers are {total} bytes"
+
+
+def test_tiles_are_off_by_default_and_optional():
+    html_default = render.base_map("zh").get_root().render()
+    assert "L.tileLayer" not in html_default
+    assert "L.tileLayer" in render.base_map("zh", "osm").get_root().render()
+
+
+def test_vendor_install_copies_files(tmp_path):
+    written = vendor.install_vendor(tmp_path)
+    assert (tmp_path / "leaflet" / "leaflet.js").stat().st_size > 100_000
+    assert (tmp_path / "markercluster" / "leaflet.markercluster.js").is_file()
+    assert len(written) == 6
+
+
+def test_compose_default_and_narrowed(data, geo_lookup):
+    full = compose(data, geo_lookup, Filters(), "zh")
+    narrow = compose(data, geo_lookup, Filters(docs=("dongbei2017",)), "en")
+    assert sum(full.n_features.values()) > sum(narrow.n_features.values()) > 0
+    arcs = json.loads(full.layers["pairings"])["features"]
+    assert any("mv-id-pair-liaoning-jiangsu" in f["properties"]["s"]["className"] for f in arcs)
+    payload = sum(len(v) for v in full.layers.values()) + sum(len(v) for v in render.base_layers_json("zh").values())
+    assert payload < 1_500_000, payload
+    assert full.legend and all(len(item) == 3 for item in full.legend)
+
+
+# ----------------------------------------------------------------------------- URL state
+
+
+def test_url_state_round_trip():
+    s = urlstate.ViewState(lang="en", docs=("ndrc2015",), layers=("pairing", "zone"), kinds=("对口合作",),
+                           years=(2015, 2017), place="510000", sel="pair-chuan-yu", view=(30.5, 104.1, 6.0),
+                           tiles="osm", present=True)
+    params = urlstate.to_params(s)
+    assert urlstate.parse(params) == s
+    assert urlstate.to_params(urlstate.ViewState()) == {}
+
+
+def test_url_state_drops_unknown_and_malformed_values():
+    s = urlstate.parse({"docs": "ndrc2015,nope", "layers": "pairing,bogus", "years": "20x5-2019",
+                        "sel": "<script>", "view": "999,1,4", "place": "51"}, known_docs=["ndrc2015"])
+    assert s.docs == ("ndrc2015",) and s.layers == ("pairing",) and s.years is None
+    assert s.sel == "" and s.view is None and s.place == ""
+
+
+# ----------------------------------------------------------------------------- evidence
+
+
+def test_citations_and_clause_highlight(data):
+    cites = citations("pair-liaoning-jiangsu", data)
+    assert list(cites["doc_id"]) == ["dongbei2017"]
+    assert "辽宁省与江苏省" in cites["quote"].iloc[0]
+    marked = highlight("前文<b>辽宁省与江苏省</b>后文", "辽宁省与江苏省")
+    assert '<mark class="mv-quote-in-text">辽宁省与江苏省</mark>' in marked and "&lt;b&gt;" in marked
+    row = pd.Series({"doc_id": "d", "title": HOSTILE, "issuer": "i", "date": "2020", "clause": "一", "quote": HOSTILE})
+    out = citation_html(row, "条款")
+    assert "<img" not in out and out.count("&lt;img") == 2
+
+
+# ----------------------------------------------------------------------------- candidates
+
+
+def test_candidate_entities_shapes_rows():
+    cands = pd.DataFrame([
+        {"entity_type": "pairing", "kind": "对口合作", "name": "a—b", "refs": "210000;320000", "direction": "mutual"},
+        {"entity_type": "zone", "kind": "城市群", "name": "z", "refs": "510100;500000"},
+        {"entity_type": "platform", "kind": "合作园区", "name": "p", "refs": "440300"},
+        {"entity_type": "pairing", "kind": "对口合作", "name": "bad", "refs": "210000"},
+    ])
+    ents = candidates.candidate_entities(cands)
+    assert list(ents["etype"]) == ["pairing", "zone", "platform"]
+    assert ents.iloc[0]["a_ref"] == "210000" and ents.iloc[1]["members"] == ("510100", "500000")
+    assert ents.iloc[2]["host_adcode"] == "440300" and all(e.startswith("cand-") for e in ents["eid"])
+
+
+def test_write_into_csvs_is_all_or_nothing(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "mentions.csv").write_text("entity_id,doc_id,clause,quote\nx,d,一,q\n", encoding="utf-8")
+    rows = {"mentions": pd.DataFrame([{"entity_id": "y", "doc_id": "d", "clause": "二", "quote": "r"}])}
+    refused = candidates.write_into_csvs(rows, folder, lambda d: ["bad row"] if "y,d" in (d / "mentions.csv").read_text() else [])
+    assert refused == ["bad row"]
+    assert (folder / "mentions.csv").read_text(encoding="utf-8").count("\n") == 2
+    assert candidates.write_into_csvs(rows, folder, lambda d: []) == []
+    assert "y,d,二,r" in (folder / "mentions.csv").read_text(encoding="utf-8")
+    assert not list(folder.glob("*.tmp"))
