@@ -4,6 +4,9 @@ Every test runs in a fresh browser context in which any request to a host other 
 is aborted and fails the test (``guarded_page`` in conftest.py), iframes included, and so does an
 uncaught JavaScript error. The app is started once per session (``app_server``).
 Under CI=true these tests run, never skip (conftest.require).
+
+What is on the page is checked against the curated CSVs in pairings/data/ (which entity each
+document cites, and with which quote), through the app's DOM hooks (tests/browser/helpers.py).
 """
 from __future__ import annotations
 
@@ -12,191 +15,196 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser.helpers import (FEATURE_SELECTOR, MAP_IFRAME, click_feature, count_features,
-                                   hover_tooltip, map_frame, map_view, page_text, squash, wait_for_count,
-                                   wait_for_map)
+from tests.browser.helpers import (click_feature, count_features, drawn_entity_ids, map_frame,
+                                   map_view, page_text, squash, wait_for_count, wait_for_map)
 from tests.conftest import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
-DOC_FILTER_KEY = "docs"        # st.multiselect(..., key="docs") in app.py: the document filter
-UPLOAD_KEY = "extract_upload"  # st.file_uploader(..., key=...) in the extractor's panel
+DOC_CHECKBOX_KEY = "w_doc_"   # app.py: st.checkbox(title, key=f"w_doc_{doc_id}") per document
+UPLOAD_SELECTOR = "[data-testid='stFileUploader'] input[type=file]"
 
 # A new text in the style of the seed documents (not one of them): three 对口合作 pairs written
-# as an `X与Y` list, a named city cluster and a cooperation park.
+# as an `X与Y` list, none of them in the curated data.
 UPLOAD_TEXT = """关于深化省际对口合作的实施意见（试行）
 
 一、合作关系
 （一）确定河北省与广东省、山西省与江苏省、内蒙古自治区与北京市建立对口合作关系，互利共赢、共同发展。
-（二）推动中原城市群和关中平原城市群加强协作。
-二、合作平台
-（一）支持共建苏州工业园区，探索“飞地经济”模式。
+二、保障措施
+（一）各地区要加强组织领导，建立健全工作机制。
 """
 NEW_PARTIES = ("河北", "广东", "山西", "内蒙古")
 
 
-def curated_quotes() -> list[str]:
-    """Every ``quote`` in the curated CSVs under pairings/data/ (whitespace removed)."""
-    quotes: list[str] = []
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    """Every curated mention (``entity_id, doc_id, clause, quote``) found in pairings/data/**.csv."""
+    frames = []
     for path in sorted((REPO_ROOT / "pairings" / "data").rglob("*.csv")):
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if "quote" in table.columns:
-            quotes += [squash(q) for q in table["quote"] if len(squash(q)) >= 6]
-    return quotes
+        if {"entity_id", "doc_id", "quote"} <= set(table.columns):
+            frames.append(table[["entity_id", "doc_id", "quote"]])
+    assert frames, "no mentions (entity_id, doc_id, quote) in pairings/data/"
+    table = pd.concat(frames, ignore_index=True)
+    table["squashed"] = table["quote"].map(squash)
+    return table
 
 
-def shown_quotes(page, quotes: list[str]) -> set[str]:
-    """The curated quotes that appear verbatim in the page's visible text (outside the map)."""
-    text = squash(page_text(page))
-    return {q for q in quotes if q in text}
-
-
-def doc_filter(page):
-    """The document filter widget (multiselect keyed ``docs``)."""
-    return page.locator(f".st-key-{DOC_FILTER_KEY}")
+def document_checkboxes(page):
+    """The per-document filter checkboxes, in page order."""
+    return page.locator(f"[class*='st-key-{DOC_CHECKBOX_KEY}'] input[type=checkbox]")
 
 
 def selected_documents(page) -> list[str]:
-    """Labels of the documents currently selected in the document filter."""
-    return [t.strip() for t in doc_filter(page).locator("span[data-tag] span[title]").all_inner_texts()]
+    """Doc ids whose filter checkbox is ticked (from the ``st-key-w_doc_<doc_id>`` class)."""
+    return page.locator(f"[class*='st-key-{DOC_CHECKBOX_KEY}']").evaluate_all(
+        """(els, prefix) => els.filter(e => e.querySelector('input[type=checkbox]').checked)
+             .map(e => [...e.classList].find(c => c.startsWith(prefix)).slice(prefix.length))""",
+        f"st-key-{DOC_CHECKBOX_KEY}")
 
 
-def keep_only_first_document(page) -> str:
-    """Remove every selected document but the first from the filter; returns the one kept."""
-    widget = doc_filter(page)
-    widget.wait_for()
-    kept = selected_documents(page)[0]
-    while len(selected_documents(page)) > 1:
-        widget.locator("span[data-tag] button[aria-label^='Remove']").last.click()
-        page.wait_for_timeout(200)
-    # close the dropdown the clicks may have opened
-    page.keyboard.press("Escape")
-    return kept
+def keep_only_document(page, doc_id: str) -> None:
+    """Untick every document but ``doc_id`` (clicking the checkbox labels, as a user does)."""
+    boxes = page.locator(f"[class*='st-key-{DOC_CHECKBOX_KEY}']")
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        is_kept = f"st-key-{DOC_CHECKBOX_KEY}{doc_id}" in (box.get_attribute("class") or "").split()
+        if box.locator("input[type=checkbox]").is_checked() != is_kept:
+            box.locator("label").first.click()
+            page.wait_for_timeout(300)
 
 
-@pytest.fixture(scope="module")
-def quotes() -> list[str]:
-    """The curated quotes; the browser tests need the data to be there."""
-    found = curated_quotes()
-    assert found, "no quotes in pairings/data/*.csv"
-    return found
-
-
-def test_map_paints_offline_and_screenshot(app_server, guarded_page):
-    """The default view paints the map with features, with nothing fetched from outside."""
-    page = guarded_page
-    page.goto(app_server.url)
+def open_app(page, url: str) -> int:
+    """Open ``url``, wait for the painted map, return the settled number of drawn features."""
+    page.goto(url)
     wait_for_map(page)
-    n = wait_for_count(page, lambda c: c > 0)
-    assert n >= 10, f"only {n} features drawn on the default view"
-    # the map iframe loads Leaflet from the app itself
+    return wait_for_count(page, lambda c: c > 0)
+
+
+def test_map_paints_offline_and_screenshot(app_server, guarded_page, mentions):
+    """The default view paints every layer, Leaflet comes from the app itself, nothing from outside."""
+    page = guarded_page
+    n = open_app(page, app_server.url)
     frame = map_frame(page)
     assert frame.evaluate("typeof L") == "object", "Leaflet is not loaded in the map iframe"
-    scripts = frame.evaluate("Array.from(document.scripts).map(s => s.src).filter(Boolean)")
-    assert scripts, "the map iframe loaded no script file"
-    page.wait_for_timeout(500)
+    for etype in ("pairing", "zone", "basin"):
+        assert frame.locator(f".mv-feature.mv-{etype}").count() > 0, f"no {etype} drawn"
+    assert frame.locator(".mv-platform, .marker-cluster").count() > 0, "no platform drawn"
+    assert frame.locator("path.mv-province").count() >= 34, "the provinces are not all drawn"
+    # all five documents are cited by what is drawn
+    ids = drawn_entity_ids(page)
+    cited = set(mentions[mentions["entity_id"].isin(ids)]["doc_id"])
+    assert len(cited) >= 5, f"the drawn features come from {sorted(cited)} only"
+    assert n >= 30, f"only {n} features drawn on the default view"
+    page.wait_for_timeout(800)  # let the fade-in of the last layers finish
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000
+    assert SCREENSHOT.stat().st_size > 50_000
     assert not page.guard.blocked
 
 
-def test_document_filter_narrows_the_map(app_server, guarded_page):
-    """Keeping one document in the filter draws fewer features than all documents."""
+def test_document_filter_narrows_the_map(app_server, guarded_page, mentions):
+    """Keeping one document in the filter draws fewer features, all of them cited by it."""
     page = guarded_page
-    page.goto(app_server.url)
-    wait_for_map(page)
-    all_docs = wait_for_count(page, lambda c: c > 0)
-    assert len(selected_documents(page)) >= 2, "all documents should be selected by default"
-    keep_only_first_document(page)
-    fewer = wait_for_count(page, lambda c: c < all_docs)
-    assert 0 < fewer < all_docs
-
-
-def _click_an_entity(page, quotes):
-    """Hover entity features until one has a tooltip, click it, and wait for its quote.
-
-    Returns (tooltip text, set of curated quotes shown after the click)."""
-    frame = map_frame(page)
-    before = shown_quotes(page, quotes)
-    candidates = frame.locator(FEATURE_SELECTOR)
-    tried = 0
-    for i in range(candidates.count() - 1, -1, -1):  # entity layers are drawn above the base map
-        feature = candidates.nth(i)
-        if not feature.is_visible():
-            continue
-        tooltip = hover_tooltip(page, feature)
-        if not tooltip:
-            continue
-        tried += 1
-        click_feature(page, feature)
-        for _ in range(40):
-            page.wait_for_timeout(250)
-            after = shown_quotes(page, quotes)
-            if after - before:
-                return tooltip, after
-        if tried >= 3:
-            break
-    raise AssertionError(f"clicked {tried} features with tooltips; no curated quote appeared")
-
-
-def test_click_feature_shows_its_quote(app_server, guarded_page, quotes):
-    """Clicking a drawn feature shows its evidence: a curated quote, verbatim, and its name."""
-    page = guarded_page
-    page.goto(app_server.url)
-    wait_for_map(page)
-    wait_for_count(page, lambda c: c > 0)
-    tooltip, shown = _click_an_entity(page, quotes)
-    assert shown
-    name = squash(tooltip.splitlines()[0])[:4]
-    assert name and name in squash(page.locator("[data-testid='stMain']").first.inner_text()), (
-        f"the evidence panel does not name the clicked feature ({tooltip!r})")
-
-
-def test_shared_url_reopens_the_same_view(app_server, guarded_page, quotes):
-    """Narrow the filter and select a feature; the page URL reopened elsewhere shows the same."""
-    page = guarded_page
-    page.goto(app_server.url)
-    wait_for_map(page)
-    all_docs = wait_for_count(page, lambda c: c > 0)
-    keep_only_first_document(page)
-    narrowed = wait_for_count(page, lambda c: c < all_docs)
-    _, shown = _click_an_entity(page, quotes)
-    page.wait_for_timeout(1000)
-    url = page.url
-    assert "?" in url, f"the view is not in the URL: {url}"
-    view = map_view(page)
+    all_count = open_app(page, app_server.url)
     docs = selected_documents(page)
+    assert len(docs) >= 5, f"all documents should be ticked by default, got {docs}"
+    keep = "dongbei2017" if "dongbei2017" in docs else docs[0]
+    keep_only_document(page, keep)
+    fewer = wait_for_count(page, lambda c: c < all_count)
+    assert 0 < fewer < all_count
+    assert selected_documents(page) == [keep]
+    cited_by_keep = set(mentions.loc[mentions["doc_id"] == keep, "entity_id"])
+    drawn = drawn_entity_ids(page)
+    assert drawn, "nothing drawn for one document"
+    assert drawn <= cited_by_keep, f"drawn but not cited by {keep}: {sorted(drawn - cited_by_keep)}"
+
+
+def _select_a_pairing(page, mentions) -> str:
+    """Click a drawn pairing arc with the mouse; wait for its evidence panel; return its id."""
+    arcs = map_frame(page).locator("path.mv-feature.mv-pairing")
+    n = arcs.count()
+    assert n > 0, "no pairing arc drawn"
+    for i in [*range(n // 2, n), *range(0, n // 2)]:  # start in the middle of the list
+        target = arcs.nth(i)
+        if click_feature(page, target):
+            break
+    else:
+        raise AssertionError(f"none of the {n} pairing arcs can be clicked (all covered)")
+    eid = next(c for c in target.get_attribute("class").split() if c.startswith("mv-id-"))[len("mv-id-"):]
+    page.locator(f".mv-panel[data-eid='{eid}']").wait_for(timeout=30_000)
+    return eid
+
+
+def _quotes_shown(page, mentions, eid: str) -> set[str]:
+    """The curated quotes of entity ``eid`` that the page shows verbatim."""
+    text = squash(page_text(page))
+    return {q for q in mentions.loc[mentions["entity_id"] == eid, "squashed"] if q and q in text}
+
+
+def test_click_feature_shows_its_quote(app_server, guarded_page, mentions):
+    """Clicking an arc opens its evidence: its name and every document's quote, verbatim."""
+    page = guarded_page
+    open_app(page, app_server.url)
+    eid = _select_a_pairing(page, mentions)
+    expected = set(mentions.loc[mentions["entity_id"] == eid, "squashed"])
+    assert expected, f"{eid} has no curated mention"
+    shown = set()
+    for _ in range(40):
+        shown = _quotes_shown(page, mentions, eid)
+        if shown == expected:
+            break
+        page.wait_for_timeout(250)
+    assert shown == expected, f"quotes of {eid} not shown: {expected - shown}"
+    assert f"sel={eid}" in page.url
+
+
+def test_shared_url_reopens_the_same_view(app_server, guarded_page, mentions):
+    """Narrow the filter, select an arc, zoom the map; the URL reopened elsewhere shows the same."""
+    page = guarded_page
+    all_count = open_app(page, app_server.url)
+    docs = selected_documents(page)
+    keep = "sichuan2019" if "sichuan2019" in docs else docs[-1]
+    keep_only_document(page, keep)
+    wait_for_count(page, lambda c: c < all_count)
+    eid = _select_a_pairing(page, mentions)
+    map_frame(page).locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("(v) => decodeURIComponent(location.search).includes('view=')", arg=None,
+                           timeout=15_000)
+    shown_count = wait_for_count(page, lambda c: 0 < c)  # clusters split or merge with the zoom
+    url, view, ids = page.url, map_view(page), drawn_entity_ids(page)
+    assert f"sel={eid}" in url
 
     other = page.context.new_page()
     page.guard.watch_page(other)
-    other.goto(url)
-    wait_for_map(other)
-    assert wait_for_count(other, lambda c: c == narrowed) == narrowed
-    assert selected_documents(other) == docs
-    assert shown <= shown_quotes(other, quotes), "the selected feature's evidence is not restored"
-    assert map_view(other) == view
+    assert open_app(other, url) == shown_count
+    assert selected_documents(other) == [keep]
+    assert drawn_entity_ids(other) == ids
+    other.locator(f".mv-panel[data-eid='{eid}']").wait_for(timeout=30_000)
+    assert _quotes_shown(other, mentions, eid) == _quotes_shown(page, mentions, eid) != set()
+    assert map_view(other) == view, "the map focus (centre, zoom) is not restored"
     other.close()
 
 
 def test_upload_a_text_shows_candidates(app_server, guarded_page, tmp_path: Path):
-    """Uploading a new policy text in the extractor's panel lists its candidate pairings."""
+    """Uploading a new GBK policy text in the extractor's panel lists and maps its candidates."""
     page = guarded_page
-    page.goto(app_server.url)
-    wait_for_map(page)
+    open_app(page, app_server.url)
     before = squash(page_text(page))
-    assert not all(name in before for name in NEW_PARTIES), "the new parties are shown before the upload"
-    upload = page.locator(f".st-key-{UPLOAD_KEY} input[type=file], "
-                          "[data-testid='stFileUploader'] input[type=file]").first
-    upload.wait_for(state="attached")
+    upload = page.locator(UPLOAD_SELECTOR).first
+    upload.wait_for(state="attached", timeout=30_000)
     text_file = tmp_path / "new_policy.txt"
-    text_file.write_text(UPLOAD_TEXT, encoding="gbk")  # the extractor must detect GBK
+    text_file.write_text(UPLOAD_TEXT, encoding="gbk")  # the app must detect GBK
     upload.set_input_files(str(text_file))
-    for _ in range(120):  # the candidates table lists the new pairs' parties
+    candidates = map_frame(page).locator(".mv-candidate")
+    candidates.first.wait_for(state="attached", timeout=30_000)
+    text = ""
+    for _ in range(120):  # the candidates table names the new pairs' parties
         text = squash(page_text(page))
-        if all(name in text for name in NEW_PARTIES):
+        if all(text.count(name) > before.count(name) for name in NEW_PARTIES):
             break
         page.wait_for_timeout(250)
-    missing = [name for name in NEW_PARTIES if name not in text]
-    assert not missing, f"candidates for the uploaded text do not name {missing}"
+    missing = [name for name in NEW_PARTIES if text.count(name) <= before.count(name)]
+    assert not missing, f"the candidates of the uploaded text do not name {missing}"
+    assert count_features(page, ".mv-candidate") >= 3

@@ -1,10 +1,12 @@
 """Plain functions that read and drive the app's page through Playwright's sync API.
 
-They know the parts of the page that Streamlit and streamlit-folium make stable:
+They rely on what Streamlit and streamlit-folium make stable, and on the app's DOM hooks
+(documented in mapview/render.py and app.py):
 - the map is a streamlit-folium component, an ``<iframe title="streamlit_folium.st_folium">``
   holding a Leaflet map whose global variable is ``map_div``;
-- a drawn feature is an interactive SVG path (``path.leaflet-interactive``), a marker icon or a
-  marker cluster in that iframe;
+- a drawn entity is an element with the classes ``mv-feature mv-<etype> mv-id-<entity id>``
+  (SVG path, or a marker div for platforms); a marker cluster is ``.marker-cluster``; an extracted,
+  unreviewed candidate is ``.mv-candidate``;
 - a widget created with ``key=K`` sits in an element with the class ``st-key-K``.
 Nothing here knows the app's data; the tests compare what the page shows with the CSVs.
 """
@@ -14,8 +16,7 @@ import re
 import time
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FEATURE_SELECTOR = ("path.leaflet-interactive, .leaflet-marker-pane .leaflet-marker-icon, "
-                    ".leaflet-marker-pane .marker-cluster")
+FEATURE_SELECTOR = ".mv-feature, .marker-cluster"   # drawn entities and clusters of them
 PAINT_TIMEOUT_MS = 60_000
 
 
@@ -84,33 +85,40 @@ def map_view(page) -> dict:
                            zoom: m.getZoom()}; }""")
 
 
-def feature_point(page, locator) -> tuple[float, float]:
-    """A page-coordinate point ON a drawn feature (middle of an SVG path's outline, or the
-    centre of a marker), so that a real mouse click at it hits the feature."""
+def feature_point(page, locator) -> tuple[float, float] | None:
+    """A page-coordinate point ON a drawn feature where nothing else covers it (tried along an SVG
+    path's outline from its middle outwards, or at a marker's centre), so that a real mouse click
+    there hits this feature. None when every tried point is covered by something else."""
     frame_box = page.locator(MAP_IFRAME).first.bounding_box()
     point = locator.evaluate(
         """(el) => {
+             const hits = (x, y) => { const h = document.elementFromPoint(x, y);
+                                      return h === el || el.contains(h); };
              if (el instanceof SVGGeometryElement) {
                const len = el.getTotalLength();
                const ctm = el.getScreenCTM();
-               for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.3, 0.7]) {
+               for (let k = 0; k <= 40; k++) {
+                 const t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.0225;
                  const p = el.getPointAtLength(len * t).matrixTransform(ctm);
-                 const hit = document.elementFromPoint(p.x, p.y);
-                 if (hit === el) return {x: p.x, y: p.y};
+                 if (hits(p.x, p.y)) return {x: p.x, y: p.y};
                }
-               const p = el.getPointAtLength(len / 2).matrixTransform(ctm);
-               return {x: p.x, y: p.y};
+               return null;
              }
              const r = el.getBoundingClientRect();
-             return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+             const x = r.x + r.width / 2, y = r.y + r.height / 2;
+             return hits(x, y) ? {x, y} : null;
            }""")
+    if point is None:
+        return None
     return frame_box["x"] + point["x"], frame_box["y"] + point["y"]
 
 
 def hover_tooltip(page, locator) -> str:
     """Move the mouse onto a feature and return the text of the Leaflet tooltip it opens ('' if none)."""
-    x, y = feature_point(page, locator)
-    page.mouse.move(x, y)
+    point = feature_point(page, locator)
+    if point is None:
+        return ""
+    page.mouse.move(*point)
     frame = map_frame(page)
     try:
         frame.wait_for_selector(".leaflet-tooltip", timeout=3_000)
@@ -119,10 +127,14 @@ def hover_tooltip(page, locator) -> str:
     return frame.locator(".leaflet-tooltip").last.inner_text().strip()
 
 
-def click_feature(page, locator) -> None:
-    """Click a drawn feature with the real mouse, at a point on it."""
-    x, y = feature_point(page, locator)
-    page.mouse.click(x, y)
+def click_feature(page, locator) -> bool:
+    """Click a drawn feature with the real mouse at an uncovered point on it; False (and no
+    click) when no such point was found."""
+    point = feature_point(page, locator)
+    if point is None:
+        return False
+    page.mouse.click(*point)
+    return True
 
 
 def squash(text: str) -> str:
@@ -137,3 +149,10 @@ def page_text(page) -> str:
     cells = main.locator("[role=gridcell], [role=columnheader]").evaluate_all(
         "els => els.map(e => e.textContent).join('\\n')")
     return main.inner_text() + "\n" + cells
+
+
+def drawn_entity_ids(page, selector: str = ".mv-feature") -> set[str]:
+    """The entity ids (from the ``mv-id-<id>`` class) of the features drawn now."""
+    classes = map_frame(page).locator(selector).evaluate_all(
+        "els => els.map(e => e.getAttribute('class') || '')")
+    return {c.split("mv-id-", 1)[1].split()[0] for c in classes if "mv-id-" in c}
