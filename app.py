@@ -31,7 +31,7 @@ DATA_FOLDER = os.environ.get("REGIONMAP_DATA_DIR") or str(DATA_DIR)
 
 
 @st.cache_resource(show_spinner=False)
-def get_data(folder: str = DATA_FOLDER):
+def get_data(folder: str):
     return load_dataset(folder)
 
 
@@ -41,8 +41,8 @@ def get_geo():
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def get_composition(filters: Filters, lang: str):
-    return compose(get_data(), get_geo(), filters, lang)
+def get_composition(filters: Filters, lang: str, folder: str):
+    return compose(get_data(folder), get_geo(), filters, lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,7 +58,7 @@ def place_options() -> dict[str, str]:
     return out
 
 
-data = get_data()
+data = get_data(DATA_FOLDER)
 all_docs = tuple(data.documents["doc_id"])
 years = [int(y) for y in data.documents["year"].dropna()]
 year_bounds = (min(years), max(years)) if years else (2015, 2019)
@@ -114,7 +114,7 @@ state = urlstate.ViewState(
     view=urlstate.parse(dict(st.query_params)).view, tiles=st.session_state["w_tiles"], present=present,
 )
 filters = Filters(docs=state.docs, layers=state.layers, kinds=state.kinds, years=state.years, place=state.place or None)
-comp = get_composition(filters, lang)
+comp = get_composition(filters, lang, DATA_FOLDER)
 
 present_url = "?" + "&".join(f"{k}={v}" for k, v in {**urlstate.to_params(state), "present": "1"}.items())
 side.caption(T("share"))

@@ -1,0 +1,136 @@
+"""Streamlit AppTest tests of app.py: filters, URL state, evidence panel, present mode, escaping,
+upload. They run the page script headless (no browser; the map component is not executed)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+APP = str(REPO / "app.py")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def run_app(params: dict | None = None, env: dict | None = None, monkeypatch=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def shown_table(at: AppTest) -> pd.DataFrame:
+    """The "what is shown" table (the dataframe with an ``eid`` column and ``n_docs``)."""
+    for df in at.dataframe:
+        value = df.value
+        if "n_docs" in value.columns:
+            return value
+    raise AssertionError("no shown-table on the page")
+
+
+def test_default_view_shows_all_documents_and_a_clean_url():
+    at = run_app()
+    docs = [c for c in at.checkbox if c.key.startswith("w_doc_")]
+    assert len(docs) == 5 and all(c.value for c in docs)
+    assert dict(at.query_params) == {}
+    table = shown_table(at)
+    assert len(table) > 30 and {"pairing", "basin", "platform"} <= set(table["etype"])
+    assert at.title[0].value == "中国区域合作政策地图"
+
+
+def test_unchecking_documents_narrows_and_goes_into_the_url():
+    at = run_app()
+    before = len(shown_table(at))
+    for doc in ("ndrc2015", "sichuan2019", "central2018", "yrd2016"):
+        at.checkbox(key=f"w_doc_{doc}").uncheck()
+    at.run()
+    after = shown_table(at)
+    assert 0 < len(after) < before
+    assert set(";".join(after["documents"]).split(";")) == {"dongbei2017"}
+    assert at.query_params["docs"] == ["dongbei2017"] or at.query_params["docs"] == "dongbei2017"
+
+
+def test_shared_url_restores_filters_language_and_selection():
+    params = {"docs": "dongbei2017", "layers": "pairing", "lang": "en", "sel": "pair-liaoning-jiangsu",
+              "view": "41.00,122.50,6"}
+    at = run_app(params)
+    assert at.toggle(key="w_lang").value is True
+    assert [c.key for c in at.checkbox if c.key.startswith("w_doc_") and c.value] == ["w_doc_dongbei2017"]
+    assert at.multiselect(key="w_layers").value == ["pairing"]
+    text = markdown_text(at)
+    assert 'data-eid="pair-liaoning-jiangsu"' in text and "辽宁省—江苏省" in text
+    assert 'class="mv-quote"' in text and "辽宁省与江苏省" in text
+    assert at.title[0].value.startswith("Map of China")
+    table = shown_table(at)
+    assert set(table["etype"]) == {"pairing"}
+    # the page writes back the same state (view kept for the map)
+    restored = {k: at.query_params[k] for k in params}
+    assert {k: (v[0] if isinstance(v, list) else v) for k, v in restored.items()} == params
+
+
+def test_place_search_keeps_only_what_involves_the_place():
+    at = run_app()
+    at.selectbox(key="w_place").set_value("510000").run()
+    assert not at.exception
+    table = shown_table(at)
+    assert len(table) > 0
+    assert "pair-liaoning-jiangsu" not in set(table["eid"])
+    assert "pair-chuan-yu" in set(table["eid"])
+    assert at.query_params["place"] in ("510000", ["510000"])
+
+
+def test_clicked_province_lists_everything_involving_it():
+    at = run_app({"sel": "place:510000"})
+    text = markdown_text(at)
+    assert 'data-place="510000"' in text and "四川省" in text
+    names = set()
+    for df in at.dataframe:
+        if "name" in df.value.columns and "id" in df.value.columns:
+            names |= set(df.value["id"])
+    assert "pair-chuan-yu" in names
+
+
+def test_present_mode_hides_controls_and_tables():
+    at = run_app({"present": "1"})
+    assert at.title[0].value == "中国区域合作政策地图"
+    assert not any("n_docs" in df.value.columns for df in at.dataframe)
+    assert "display:none" in markdown_text(at)  # sidebar hidden by CSS
+
+
+def test_rows_left_out_are_reported_and_hostile_text_is_escaped(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "pairings").mkdir(parents=True)
+    shutil.copytree(REPO / "pairings" / "data", repo / "pairings" / "data")
+    shutil.copytree(REPO / "pairings" / "texts", repo / "pairings" / "texts")
+    platforms = repo / "pairings" / "data" / "platforms.csv"
+    df = pd.read_csv(platforms, dtype=str, keep_default_na=False)
+    df.loc[0, "name"] = HOSTILE
+    df.to_csv(platforms, index=False)
+    monkeypatch.setenv("REGIONMAP_DATA_DIR", str(repo / "pairings" / "data"))
+    at = run_app()
+    labels = [e.label for e in at.expander]
+    assert any("排除了" in label for label in labels), labels
+    report = [df.value for df in at.dataframe if "message" in df.value.columns]
+    assert report and report[0]["message"].str.contains("<img src=x", regex=False).any()  # shown as data, as text
+    for m in at.markdown:
+        assert "<img src=x" not in m.value
+
+
+def test_pasted_text_gives_unreviewed_candidates_and_a_download():
+    at = run_app()
+    at.text_area(key="w_paste").input("东北三省与东部三省：辽宁省与江苏省，吉林省与浙江省，黑龙江省与广东省。" + HOSTILE)
+    at.button(key="w_extract").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    cands = at.session_state["candidates"]
+    assert len(cands) >= 3 and cands["accept"].all()
+    assert {"210000;320000", "220000;330000"} <= set(cands["refs"])
+    assert any(b.label.startswith("下载采纳") for b in at.get("download_button"))
