@@ -28,7 +28,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVELS = ("province", "city", "county")
 _SRC_LEVEL = {"省": "province", "市": "city", "区县": "county"}
 # Layer settings: coverage_simplify tolerance (degrees) and coordinate decimals.
-SIMPLIFY = {"province": (0.01, 3), "city": (0.01, 3), "county": (0.004, 3)}
+SIMPLIFY = {"province": (0.01, 3), "city": (0.01, 3), "county": (0.004, 4)}
 # Prefecture-level source units that are the municipality itself (北京市 110100 -> 110000 …).
 CITY_IS_PROVINCE = {"110100": "110000", "120100": "120000", "310100": "310000"}
 

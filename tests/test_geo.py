@@ -105,7 +105,7 @@ def test_unknown_level_rejected():
 
 # ---- shared borders, areas -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("level", ["province", "city"])
+@pytest.mark.parametrize("level", geo.LEVELS)
 def test_layer_is_a_valid_coverage(level):
     """No overlaps, and neighbours' shared edges match exactly (shapely coverage validation)."""
     gdf = geo.load_units(level)
