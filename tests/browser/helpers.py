@@ -50,14 +50,15 @@ def count_features(page, selector: str = FEATURE_SELECTOR) -> int:
     return map_frame(page).locator(selector).count()
 
 
-def wait_for_count(page, predicate, timeout_ms: int = 30_000, settle_ms: int = 800) -> int:
-    """Poll :func:`count_features` until ``predicate(count)`` holds and the count stays the same
+def wait_for_count(page, predicate, timeout_ms: int = 30_000, settle_ms: int = 800,
+                   selector: str = FEATURE_SELECTOR) -> int:
+    """Poll :func:`count_features` (of ``selector``) until ``predicate(count)`` holds and the count stays the same
     for ``settle_ms``. Returns the count; raises AssertionError with the last count on timeout."""
     deadline = time.monotonic() + timeout_ms / 1000
     last, stable_since = None, time.monotonic()
     while time.monotonic() < deadline:
         try:
-            count = count_features(page)
+            count = count_features(page, selector)
         except Exception:  # noqa: BLE001 - the iframe is being replaced during a rerun
             count = None
         if count != last:
