@@ -177,7 +177,7 @@ def write_gazetteer(rows: list[dict], path: Path) -> None:
     w = csv.DictWriter(buf, GAZ_COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     for r in rows:
-        w.writerow({**r, "lon": f"{r['lon']:.6g}" if False else repr(r["lon"]), "lat": repr(r["lat"])})
+        w.writerow({**r, "lon": repr(float(r["lon"])), "lat": repr(float(r["lat"]))})
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 

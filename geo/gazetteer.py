@@ -109,7 +109,8 @@ class Gazetteer:
         """Written name -> candidate units (province first, then city, county; by adcode).
 
         `text` may be a full name, a safe short name, a province abbreviation, or any of these in
-        traditional characters (內蒙古 -> 内蒙古自治区). No partial or fuzzy matching: ordinary
+        traditional characters (內蒙古 -> 内蒙古自治区), or a chain of names written outermost first
+        (宁波市江北区, 广东省深圳市南山区). No partial or fuzzy matching: ordinary
         words (合作, 东北) give []. `context` (an adcode or a written name of a containing unit,
         e.g. 宁波 or 330200) keeps only candidates inside that unit; it may leave [] when
         no candidate lies inside it. Units whose full name is an ordinary word (城区, 郊区, 东区 …,
@@ -120,13 +121,27 @@ class Gazetteer:
             return []
         codes = self._lookup(t, generic=bool(context))
         if not codes:
-            codes = self._lookup(to_simplified(t), generic=bool(context))
+            t = to_simplified(t)
+            codes = self._lookup(t, generic=bool(context))
+        if not codes:
+            codes = self._compound(t)
         units = [self._by_code[c] for c in codes]
         units.sort(key=lambda u: (LEVEL_ORDER[u.level], u.adcode))
         if context:
             within = self._context_codes(context)
             units = [u for u in units if within & {a.adcode for a in self.ancestors(u.adcode)}]
         return units
+
+    def _compound(self, text: str) -> list[str]:
+        """A written chain of names (宁波市江北区, 广东省深圳市南山区, 江苏南京) -> the adcodes of the
+        last name inside the first; [] unless both parts are exact names (abbreviations excluded)."""
+        for i in range(2, len(text) - 1):
+            head, tail = text[:i], text[i:]
+            if head in self._forms:
+                found = self.resolve(tail, context=head)
+                if found:
+                    return [u.adcode for u in found]
+        return []
 
     def _context_codes(self, context: str) -> set[str]:
         ctx = re.sub(r"\s+", "", str(context))
