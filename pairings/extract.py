@@ -760,24 +760,28 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
 
 def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tuple[int, int, Area]]:
     """``引领成渝、长江中游、中原、关中平原等城市群发展``: one area per listed item, named item + class
-    word (an item's own 地区 dropped: 中原地区 -> 中原城市群)."""
+    word (an item's own 地区 dropped: 中原地区 -> 中原城市群). Linear: finds ``等<class>`` first,
+    then walks back over the ``、``-separated items."""
     out = []
     for m in P.SHARED_CLASS.finditer(s):
-        suffix = m.group(2)
-        items, pos = [], m.start(1)
-        for part in re.split(r"([、和及])", m.group(1)):
-            if part in ("、", "和", "及"):
-                pos += 1
-                continue
+        suffix = m.group(1)
+        segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
+        segment = s[segment_start:m.start()]
+        if "、" not in segment or len(segment) > 80:
+            continue
+        items, pos = [], segment_start
+        for part in segment.split("、"):
             items.append((pos, part))
-            pos += len(part)
+            pos += len(part) + 1
         first_pos, first = items[0]
         cuts = list(_CUT_WORD.finditer(first))
         if cuts:
             items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
+        if not all(2 <= len(item) <= 10 and re.fullmatch(r"[\u4e00-\u9fff－\-]+", item) for _, item in items):
+            continue
         for start, item in items:
             end = start + len(item)
-            if len(item) < 2 or _last_suffix_end(item) is not None or any(a < end and start < b for a, b in taken):
+            if _last_suffix_end(item) is not None or any(a < end and start < b for a, b in taken):
                 continue
             stem = item[:-2] if item.endswith("地区") and len(item) > 3 else item
             area = _new_area(stem + suffix, idx, force=True)

@@ -132,9 +132,7 @@ SHORT_STEM_SUFFIXES = frozenset({"博会"})
 #: "中心" names a platform only in bilateral names (中国—欧洲中心)
 CENTRE_NAME = re.compile(r"^中国[-—－][\u4e00-\u9fff]{2,6}$")
 #: "北部湾、长江中游、中原、关中平原等城市群": listed items share the class word after 等
-SHARED_CLASS = re.compile(
-    r"((?:[\u4e00-\u9fff－\-]{2,10}[、和及])+[\u4e00-\u9fff－\-]{2,10})等(?:重点)?(城市群|都市圈|经济区|经济带|示范区|试验区)"
-)
+SHARED_CLASS = re.compile(r"等(?:重点)?(城市群|都市圈|经济区|经济带|示范区|试验区)")
 #: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
 LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
 #: stems that name a concept, not an area (新疆丝绸之路经济带核心区)

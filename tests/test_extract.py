@@ -407,3 +407,15 @@ def test_twin_cities_written_by_one_character_each(gaz):
     found = pairs(run("推动成渝“双核”相向发展,携手打造区域发展新的增长极。"))  # sichuan2019
     row = found[frozenset({code(gaz, "成都市"), code(gaz, "重庆市")})]
     assert row["kind"] == "城市合作"
+
+
+@pytest.mark.parametrize("text", [
+    "和" * 3000, "北京、" * 2000 + "等城市群", "川渝" * 500, "（" * 3000, "江" * 5000 + "流域",
+    "范围包括" + "绵阳（除北川县、" * 500, "辽宁省与江苏省，" * 2000 + "开展对口合作。",
+])
+def test_pathological_text_is_read_in_linear_time(text):
+    import time
+
+    started = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - started < 2.0
