@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ from streamlit_folium import st_folium
 
 from mapview import render, urlstate
 from mapview.candidates import candidate_entities, curated_zip, write_into_csvs
-from mapview.compose import compose, compose_candidates, kind_label
+from mapview.compose import compose, compose_candidates, kind_label, selected_outlines
 from mapview.data import DATA_DIR, load_dataset
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
 from mapview.features import default_lookup
@@ -43,6 +44,11 @@ def get_geo():
 @st.cache_resource(show_spinner=False, max_entries=256)
 def get_composition(filters: Filters, lang: str, folder: str):
     return compose(get_data(folder), get_geo(), filters, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def get_outlines(eid: str, folder: str) -> str:
+    return selected_outlines(get_data(folder), get_geo(), eid)
 
 
 @st.cache_resource(show_spinner=False)
@@ -128,7 +134,8 @@ order = [("zones", False), ("basins", False), ("pairings", False), ("platforms",
 groups = [render.group_from_json(name, comp.layers[name], clustered) for name, clustered in order]
 groups.append(render.legend_group(render.legend_html(comp.legend, T("legend"))))
 sel_now = st.session_state["sel"]
-groups.append(render.selection_group(sel_now.split(":", 1)[1] if sel_now.startswith("place:") else sel_now))
+groups.append(render.selection_group(sel_now.split(":", 1)[1] if sel_now.startswith("place:") else sel_now,
+                                     get_outlines(sel_now, DATA_FOLDER) if sel_now and not sel_now.startswith("place:") else None))
 
 center = zoom = None
 data_view = st.session_state.get("view")
@@ -337,6 +344,8 @@ if not present:
                 st.dataframe(comp.unplaced, hide_index=True, width="stretch")
 
 # ----------------------------------------------------------------------------- widgets -> URL
-params = urlstate.to_params(state, all_docs=all_docs, all_kinds=kinds_in_data, year_bounds=year_bounds)
-if params != dict(st.query_params):
+# `view` is kept in the URL by the map itself (see mapview.render.VIEW_SYNC_JS), not by this script.
+params = urlstate.to_params(replace(state, view=None), all_docs=all_docs, all_kinds=kinds_in_data,
+                            year_bounds=year_bounds)
+if params != {k: v for k, v in st.query_params.items() if k != "view"}:
     st.query_params.from_dict(params)

@@ -51,9 +51,11 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     rivers = F.river_layer(by_type["basin"], geo)
     arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
     points = F.platform_layer(by_type["platform"], geo)
+    # member outlines are drawn only for the selected entity (see selected_outlines): payload
     layers = {
-        "zones": render.collection(render.area_features(zones, zone_members, label)),
-        "basins": render.collection(render.area_features(basins, basin_members, label) + render.river_features(rivers, label)),
+        "zones": render.collection(render.area_features(zones, zone_members.iloc[0:0], label)),
+        "basins": render.collection(render.area_features(basins, basin_members.iloc[0:0], label)
+                                    + render.river_features(rivers, label)),
         "pairings": render.collection(render.arc_features(arcs, label)),
         "platforms": render.collection(render.platform_features(points, label)),
     }
@@ -87,3 +89,20 @@ def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup
     return render.collection(render.area_features(areas, empty_members, label, unreviewed=True)
                              + render.arc_features(arcs, label, unreviewed=True)
                              + render.platform_features(points, label, unreviewed=True))
+
+
+def selected_outlines(data: Dataset, geo: F.GeoLookup, eid: str) -> str:
+    """FeatureCollection JSON of the outlines of the units a selected entity touches: the members
+    of a zone/basin, the two parties of a pairing, the host of a platform (class ``mv-member``)."""
+    from mapview.data import entity_units
+
+    hit = data.entities[data.entities["eid"] == eid]
+    if hit.empty:
+        return render.collection([])
+    rec = hit.iloc[0]
+    units = entity_units(data.entities).get(eid, ())
+    members = pd.DataFrame([{"eid": eid, "etype": rec["etype"], "kind": rec["kind"], "name": rec["name"],
+                             "members": tuple(units), "n_docs": 1}])
+    _, outlines = F.area_layer(members, geo)
+    outlines = outlines.assign(adcode="member")  # draw province members too (not skipped as 0000 codes)
+    return render.collection(render.area_features(outlines.iloc[0:0], outlines, lambda k: k, emphasis=True))

@@ -281,18 +281,26 @@ INSET_JS = """
 
 VIEW_SYNC_JS = """
 (function(map){
-  // Only views the user made (drag, wheel, zoom buttons, keys) go into the page URL as view=lat,lng,zoom.
-  var byUser = false, box = map.getContainer();
+  // Keeps view=lat,lng,zoom in the page URL for views the user made (drag, wheel, buttons, keys)
+  // or opened from a shared URL. The page script rewrites the query string on every rerun without
+  // knowing the view, so a light poll puts it back.
+  var byUser = false, box = map.getContainer(), wanted = null;
+  try { wanted = new URL(window.parent.location.href).searchParams.get('view'); } catch (e) {}
   ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function(ev) {
     box.addEventListener(ev, function() { byUser = true; }, {passive: true, capture: true}); });
+  function put() {
+    if (!wanted) return;
+    try { var w = window.parent, u = new URL(w.location.href);
+      if (u.searchParams.get('view') === wanted) return;
+      u.searchParams.set('view', wanted); w.history.replaceState(w.history.state, '', u.toString());
+    } catch (e) {}
+  }
   map.on('moveend', function() {
     if (!byUser) return;
-    var c = map.getCenter(), v = c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom();
-    try { var w = window.parent, u = new URL(w.location.href);
-      if (u.searchParams.get('view') === v) return;
-      u.searchParams.set('view', v); w.history.replaceState(w.history.state, '', u.toString());
-    } catch (e) {}
+    var c = map.getCenter(); wanted = c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom(); put();
   });
+  window.mvViewTimer && clearInterval(window.mvViewTimer);
+  window.mvViewTimer = setInterval(put, 700);
 })({map});
 """
 
@@ -326,22 +334,24 @@ def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
 # --------------------------------------------------------------------------- policy layers
 
 
-def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unreviewed: bool = False) -> list[dict]:
+def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unreviewed: bool = False,
+                  emphasis: bool = False) -> list[dict]:
     """Zone/basin features: thin member outlines (not interactive) then the dissolved area
     (``unreviewed``: the candidates' magenta dashed style, class ``mv-candidate``)."""
     out = []
     for rec in members.itertuples(index=False):
         if str(rec.adcode).endswith("0000"):
             continue  # province borders are on the base map already
-        out.append(feature(_simplified(rec.geometry, 0.02), rec.eid,
-                           {"color": style.kind_colour(rec.kind), "weight": 0.6, "opacity": 0.6, "fill": False,
+        out.append(feature(_simplified(rec.geometry, 0.02 if emphasis else 0.05), rec.eid,
+                           {"color": style.HIGHLIGHT if emphasis else style.kind_colour(rec.kind),
+                            "weight": 1.2 if emphasis else 0.5, "opacity": 0.9 if emphasis else 0.45, "fill": False,
                             "interactive": False, "className": f"mv-member mv-id-{rec.eid}"}, None))
     for rec in areas.itertuples(index=False):
         etype = rec.etype
         colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
         out.append(feature(rec.geometry, rec.eid,
                            {"color": colour, "weight": 2, "fillColor": colour,
-                            "fillOpacity": 0.18 if etype == "zone" else 0.14,
+                            "fillOpacity": 0.12 if etype == "zone" else 0.08,
                             "dashArray": "6 4" if unreviewed else (None if etype == "zone" else "4 3"),
                             "className": f"{'mv-candidate' if unreviewed else 'mv-feature'} mv-{etype} mv-id-{rec.eid}"},
                            tooltip(rec.name, label(rec.kind)), eid=rec.eid, etype=etype))
@@ -473,9 +483,12 @@ SELECT_JS = """
 """
 
 
-def selection_group(selected_id: str) -> folium.FeatureGroup:
+def selection_group(selected_id: str, outlines_json: str | None = None) -> folium.FeatureGroup:
     """A FeatureGroup whose script emphasises the selected entity (or province, by adcode) and
-    un-emphasises the previous one; the selected shapes get the class ``mv-selected``."""
+    un-emphasises the previous one (the selected shapes get the class ``mv-selected``), plus the
+    outlines of the units the entity touches (``outlines_json``, see compose.selected_outlines)."""
     group = folium.FeatureGroup(name="selection")
+    if outlines_json:
+        group.add_child(JsonLayer(outlines_json, "selection-outlines", interactive=False))
     group.add_child(RawScript(SELECT_JS % {"sel": _safe_json(selected_id), "hl": _safe_json(style.HIGHLIGHT)}))
     return group

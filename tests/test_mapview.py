@@ -118,7 +118,9 @@ def test_layers_from_real_data(data, geo_lookup):
     basins = ents[ents["etype"] == "basin"]
     areas, members = features.area_layer(basins, geo_lookup)
     assert len(areas) == len(basins)
-    assert features.unplaced(ents, arcs, areas, features.platform_layer(ents[ents["etype"] == "platform"], geo_lookup)).empty
+    zones, _ = features.area_layer(ents[ents["etype"] == "zone"], geo_lookup)
+    points = features.platform_layer(ents[ents["etype"] == "platform"], geo_lookup)
+    assert features.unplaced(ents, arcs, areas, zones, points).empty
 
 
 def test_platform_abroad_is_placed_abroad(data, geo_lookup):
