@@ -112,7 +112,7 @@ class Gazetteer:
         traditional characters (內蒙古 -> 内蒙古自治区), or a chain of names written outermost first
         (宁波市江北区, 广东省深圳市南山区). No partial or fuzzy matching: ordinary
         words (合作, 东北) give []. `context` (an adcode or a written name of a containing unit,
-        e.g. 宁波 or 330200) keeps only candidates inside that unit; it may leave [] when
+        e.g. 宁波 or 330200) keeps only candidates inside that unit (or equal to it); it may leave [] when
         no candidate lies inside it. Units whose full name is an ordinary word (城区, 郊区, 东区 …,
         see GENERIC_FULL_NAMES) are found only with a context.
         """
@@ -129,7 +129,7 @@ class Gazetteer:
         units.sort(key=lambda u: (LEVEL_ORDER[u.level], u.adcode))
         if context:
             within = self._context_codes(context)
-            units = [u for u in units if within & {a.adcode for a in self.ancestors(u.adcode)}]
+            units = [u for u in units if within & {u.adcode, *(a.adcode for a in self.ancestors(u.adcode))}]
         return units
 
     def _compound(self, text: str) -> list[str]:
