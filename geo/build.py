@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
+import json
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -217,10 +217,8 @@ def build_neighbours(root: Path, china: shapely.Geometry, log) -> list[dict]:
     china = shapely.buffer(china, 0.0)
     rows = []
     for f in sorted(folder.glob("*.geojson")):
-        import json
-
         feat = json.loads(f.read_text(encoding="utf-8"))
-        g = load_geom_obj(feat["geometry"])
+        g = load_geom(f)
         g = shapely.intersection(g, box)
         g = shapely.simplify(g, 0.03)
         g = polygonal(shapely.difference(g, china))
@@ -232,14 +230,6 @@ def build_neighbours(root: Path, china: shapely.Geometry, log) -> list[dict]:
         p = feat["properties"]
         rows.append({"iso3": p["iso3"], "name": p["name"], "name_en": p["name_en"], "geometry": g})
     return rows
-
-
-def load_geom_obj(obj: dict) -> shapely.Geometry:
-    """GeoJSON geometry dict -> valid shapely geometry."""
-    import json
-
-    g = shapely.from_geojson(json.dumps(obj))
-    return g if g.is_valid else shapely.make_valid(g)
 
 
 def build(out: Path, log=print) -> None:
