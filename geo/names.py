@@ -57,7 +57,7 @@ PINYIN_FIX = {"长治": "Changzhi", "蔚县": "Yuxian", "六安": "Lu'an", "番�
               "大足": "Dazu", "会理": "Huili", "泌阳": "Biyang", "亳州": "Bozhou", "兴化": "Xinghua",
               "长沙": "Changsha", "长春": "Changchun", "都江堰": "Dujiangyan", "涡阳": "Guoyang",
               "筠连": "Junlian", "浚县": "Xunxian", "岷县": "Minxian", "盱眙": "Xuyi", "睢县": "Suixian",
-              "荥经": "Yingjing", "繁峙": "Fanshi", "珲春": "Hunchun", "宕昌": "Tanchang", "大埔": "Dabu"}
+              "荥经": "Yingjing", "繁峙": "Fanshi", "珲春": "Hunchun", "宕昌": "Tanchang"}
 
 # Readings of characters in place names where pypinyin's general-language choice is wrong.
 CHAR_FIX = {"都": "du", "长": "chang", "乐": "le", "勒": "le", "什": "shi", "埔": "pu", "尾": "wei", "蚌": "beng",
