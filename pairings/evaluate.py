@@ -11,8 +11,11 @@ Honesty rules (docs/extract.md):
   it recognises by name only the entities that are also cited by *another* document
   (leave-one-out, :func:`pairings.extract.known_entities` with ``exclude_doc``) — exactly what
   it would know about a new document;
-- a second run turns curated-name matching off entirely ("patterns only"), so the pattern
-  recall on pairings and areas is visible on its own;
+- a second run turns the matching of curated *pairings* off (area names known from other
+  documents stay on), so the pairing figures are those of the pairing patterns;
+- a third run turns curated-name matching off entirely ("patterns only"), so the pattern
+  recall on areas is visible on its own (reported; areas written without a class word, such as
+  京津冀 or 东北地区, can only be known by name);
 - the comparison after extraction does use the curated CSVs (that is what it measures).
 """
 
@@ -113,9 +116,14 @@ def match(row: dict, cur: Curated) -> str | None:
             basin_forms = cur.forms.get(cur.basins.get(pid, ""), set())
             if (basin and basin in basin_forms) or (not basin and not cur.basins.get(pid)):
                 return pid
-        return hits[0] if hits else None
+        return None
     name = _norm(row["name"])
-    stems = {name, re.sub(r"(流域|地区)$", "", name)}
+    stems = {name, re.sub(r"(流域|省际交界地区|交界地区|地区)$", "", name)}
+    idx = X.place_index()
+    for length in idx.strict_lengths.get(name[:1], ()):  # 安徽皖江城市带 is 皖江城市带
+        if length >= 2 and name[:length] in idx.strict and len(name) - length >= 3:
+            stems.add(name[length:])
+            break
     for eid, forms in cur.forms.items():
         if stems & forms:
             return eid
@@ -282,14 +290,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     docs = list(texts)
     main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True)
-    patterns = run("patterns only (no curated names)", tables, texts, False)
+    pairing_patterns = run("pairing patterns: curated pairing forms OFF, area names of other documents on",
+                           tables, texts, {ZONE, BASIN, PLATFORM})
+    patterns = run("patterns only (no curated names at all)", tables, texts, False)
     lines = report(main_run, docs, not args.brief)
+    lines += [""] + report(pairing_patterns, docs, not args.brief)
     lines += [""] + report(patterns, docs, not args.brief)
     lines += ["", f"targets: recall >= {TARGETS['recall']} and precision >= {TARGETS['precision']} "
                   f"on pairings and on named areas"]
     unmet = targets_met(main_run)
-    lines += [f"  main run: {'met' if not unmet else 'NOT met: ' + '; '.join(unmet)}"]
+    lines += [f"  leave-one-out: {'met' if not unmet else 'NOT met: ' + '; '.join(unmet)}"]
+    pair_only = [m for m in targets_met(pairing_patterns) if f": {PAIRING} " in m]
+    lines += [f"  pairings with curated pairing forms off: {'met' if not pair_only else 'NOT met: ' + '; '.join(pair_only)}"]
     unmet_patterns = targets_met(patterns)
-    lines += [f"  patterns only: {'met' if not unmet_patterns else 'NOT met: ' + '; '.join(unmet_patterns)}"]
+    lines += [f"  patterns only (reported, no target): "
+              f"{'met' if not unmet_patterns else 'NOT met: ' + '; '.join(unmet_patterns)}"]
+    unmet = unmet + pair_only
     print("\n".join(lines))
     return 1 if args.check and unmet else 0

@@ -545,6 +545,9 @@ def known_entities(tables: dict[str, pd.DataFrame], idx: PlaceIndex | None = Non
                     names.add(unit.short_name)
                     abbrs.append(unit.abbr if unit.level == "province" else "")
             forms = set(_split(row.get("aliases")))
+            if row.get("basin_ref"):
+                # one pairing per river: the bare "a与b" / compound belongs to the pairing without a river
+                a_names, b_names, abbrs = set(), set(), []
             for a in a_names:
                 for b in b_names:
                     for join in ("与", "和"):
@@ -577,6 +580,17 @@ def _known_index(known: Iterable[Known], types: set[str]) -> _KnownIndex:
     return _KnownIndex(forms, max(map(len, forms), default=0), _lengths_by_first(forms))
 
 
+def _short_form_stands_alone(s: str, start: int, end: int) -> bool:
+    """A two-character name (西部, 三州, 川渝) counts only as a word of its own: not the tail of a
+    longer word (中西部, 三区三州) nor the head of one (西部陆海新通道, 东部企业)."""
+    before, after = s[max(0, start - 4):start], s[end:end + 4]
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    ok_before = not before or not cjk.match(before[-1]) or bool(re.search(
+        _CUT_WORD.pattern + r"$|[、与和及“]$", before))
+    ok_after = not after or not cjk.match(after[0]) or bool(P.SHORT_FORM_AFTER.match(after))
+    return ok_before and ok_after
+
+
 def _scan_known(s: str, kidx: _KnownIndex) -> list[tuple[int, int, Known]]:
     """Longest, leftmost, non-overlapping occurrences of curated names in ``s``."""
     out, i, n = [], 0, len(s)
@@ -586,7 +600,7 @@ def _scan_known(s: str, kidx: _KnownIndex) -> list[tuple[int, int, Known]]:
             if length < 2 or i + length > n:
                 continue
             hits = kidx.forms.get(s_norm[i:i + length])
-            if hits:
+            if hits and (length > 2 or _short_form_stands_alone(s_norm, i, i + length)):
                 out.append((i, i + length, hits[0]))
                 i += length
                 break
@@ -678,13 +692,24 @@ class _Doc:
     def __init__(self, doc_id: str):
         self.doc_id = doc_id
         self.rows: dict[tuple, Candidate] = {}
+        self.names: set[tuple[str, str]] = set()
 
     def add(self, cand: Candidate) -> None:
+        if cand.entity_type == ZONE and not cand.entity_id and cand.refs:
+            members = frozenset(cand.refs)
+            if any(row.entity_type == ZONE and row.method == "abbreviation" and frozenset(row.refs) == members
+                   and cand.name.startswith(row.name) for row in self.rows.values()):
+                return  # 京津冀城市群 after 京津冀: the same area
         if cand.method == "abbreviation" and cand.entity_type == ZONE:
             # a bare compound (川滇黔) after the area it abbreviates (川滇黔结合部): no second row
             members = frozenset(cand.refs)
             if any(row.entity_type == ZONE and frozenset(row.refs) == members for row in self.rows.values()):
                 return
+        if cand.entity_type != PAIRING:
+            same_name = (cand.entity_type, cand.name.replace("－", "-").replace("—", "-"))
+            if same_name in self.names:
+                return
+            self.names.add(same_name)
         if cand.key not in self.rows:
             self.rows[cand.key] = cand
         elif not self.rows[cand.key].entity_id and cand.entity_id:
@@ -728,6 +753,9 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
     found: list[tuple[int, int, Area]] = []
     if kidx is not None:
         for a, b, k in _scan_known(s, kidx):
+            if (b - a == 2 and all(ch in idx.abbr for ch in s[a:b])
+                    and not (P.ABBR_ZONE_FOLLOW.match(s, b) or P.ZONE_LIST_TAIL.match(s, b))):
+                continue  # 川渝 alone is the pairing; 川渝等省际交界地区 / 川陕革命老区 are areas
             found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
     taken = [(a, b) for a, b, _ in found]
     for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·—]|\([\u4e00-\u9fff]{1,6}\))+", s):
@@ -742,20 +770,57 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                 continue
             name = piece[:name_end]
             start, end = base + lo, base + lo + name_end
-            if any(a < end and start < b for a, b in taken):
-                continue
             verb = P.LEADING_VERB.match(name)
             if verb and _places_in(name[verb.end():verb.end() + 4], idx, loose=False):
                 name, start = name[verb.end():], start + verb.end()
+            inside = [k for k, (a, b, _) in enumerate(found) if a < end and start < b]
+            # a longer new name around a curated one wins (粤桂合作特别试验区 around 粤桂)
+            if any(not (start <= found[k][0] and found[k][1] <= end and end - start > found[k][1] - found[k][0])
+                   for k in inside):
+                continue
             area = _new_area(name, idx, force=bool(P.MEMBER_INTRO.match(s, end) or
                                                    P.MEMBER_INTRO.match(s, end + 2)))
-            if area is not None:
-                found.append((start, end, area))
-                taken.append((start, end))
-                found.extend(_shared_suffix(s, start, area, idx))
+            if area is None:
+                continue
+            for k in sorted(inside, reverse=True):
+                del found[k]
+            taken[:] = [(a, b) for a, b, _ in found]
+            start, area = _listed_places_before(s, start, area, idx)
+            found.append((start, end, area))
+            taken.append((start, end))
+            for extra in _shared_suffix(s, start, area, idx):
+                if not any(a < extra[1] and extra[0] < b for a, b in taken):
+                    found.append(extra)
+                    taken.append(extra[:2])
     found.extend(_shared_class(s, idx, taken))
     found.sort(key=lambda t: t[0])
     return found
+
+
+def _listed_places_before(s: str, start: int, area: Area, idx: PlaceIndex) -> tuple[int, Area]:
+    """``铁岭、四平、通辽协同创新合作区``: places listed before a name that starts with a place (and
+    is more than that place plus a suffix) belong to the name."""
+    suffix, _, _ = _suffix_of(area.name)
+    stem = area.name[: -len(suffix)] if suffix else area.name
+    if stem in idx.strict or stem in idx.loose or not _place_at(s, start, idx):
+        return start, area
+    pos = start
+    while pos > 1 and s[pos - 1] == "、":
+        m = re.search(r"[\u4e00-\u9fff]{2,5}$", s[max(0, pos - 6):pos - 1])
+        if not m:
+            break
+        item = next((m.group()[i:] for i in range(len(m.group()) - 1)
+                     if m.group()[i:] in idx.strict), None)
+        if item is None:
+            break
+        pos = pos - 1 - len(item)
+    if pos == start:
+        return start, area
+    name = s[pos:start] + area.name
+    members = [tok.units[0].adcode for tok in _resolve_tokens(_scan_places(name, idx, []), name, idx, None)
+               if tok.kind == "place"]
+    return pos, Area(name, area.entity_type, area.kind, area.refs if area.entity_type == PLATFORM else members,
+                     method="area-name")
 
 
 def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tuple[int, int, Area]]:
@@ -784,6 +849,8 @@ def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list
             if _last_suffix_end(item) is not None or any(a < end and start < b for a, b in taken):
                 continue
             stem = item[:-2] if item.endswith("地区") and len(item) > 3 else item
+            if stem in P.DIRECTION_WORDS:
+                continue  # 东北地区…等城市群: a region, not a cluster's name
             area = _new_area(stem + suffix, idx, force=True)
             if area is not None:
                 area.method = "shared-class"
@@ -1097,10 +1164,6 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 run += ch
             else:
                 break
-        if len(run) == 2 and len(set(run)) == 2 and not set(run) <= P.SAR_ABBREVIATIONS:
-            units = [idx.unit(idx.abbr[ch]) for ch in run]
-            emit_pair(Token(a, a + 1, run[0], "place", units[:1]), Token(a + 1, a + 2, run[1], "place", units[1:]),
-                      "abbreviation-in-name", None, (a, b))
         park = re.match(r"^(.*?)\(([\u4e00-\u9fff]{2,6})\)", name)
         if park:
             host = _scan_places(park.group(1), idx, [])
@@ -1115,10 +1178,12 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
     # curated pairings by written form (a与b, abbreviation compounds)
     if kidx_pairs is not None:
         for a, b, k in _scan_known(s, kidx_pairs):
+            if b - a == 2 and (P.ZONE_LIST_TAIL.match(s, b) or P.ABBR_ZONE_FOLLOW.match(s, b)):
+                continue  # 川渝等省际交界地区, 川陕结合部: an area, not the pairing
             emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction, party_names=k.party_names,
                  entity_id=k.entity_id, method="curated-name")
 
-    parties = [t for t in tokens if t.kind == "place" or (t.kind == "area" and t.area.entity_type == PLATFORM)]
+    parties = [t for t in tokens if t.kind in ("place", "area")]
     cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
 
     def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,
@@ -1126,12 +1191,15 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
         ux, uy = _party_unit(x), _party_unit(y)
         if _party_ref(x) == _party_ref(y):
             return
+        if x.kind == y.kind == "area" and x.area.kind == y.area.kind == "区域板块":
+            return  # 东北地区与东部地区: the national layout, not a pairing
         start, end = min(x.start, y.start), max(x.end, y.end)
         local = s[max(0, start - 6): min(len(s), end + 10)]
         if kind is None:
-            if x.kind == "area" and y.kind == "area":
-                kind = "新区合作" if x.area.kind == y.area.kind == "国家级新区" else "区域合作"
-                if P.KIND_CUES and any(cue_word in local for cue_word, _ in P.KIND_CUES):
+            if x.kind == "area" or y.kind == "area":
+                both_new_areas = x.kind == y.kind == "area" and x.area.kind == y.area.kind == "国家级新区"
+                kind = "新区合作" if both_new_areas else "区域合作"
+                if any(cue_word in local for cue_word, _ in P.KIND_CUES):
                     kind = infer_kind(local, "", "", [])
             else:
                 kind = infer_kind(local, s, context, [ux, uy])
@@ -1146,7 +1214,7 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
         refs = [_party_ref(first), _party_ref(second)]
         names = [_party_name(first), _party_name(second)]
         key = (PAIRING, frozenset(refs), basin) if basin else ()
-        emit(PAIRING, kind, "—".join(names) + (f"({basin})" if basin else ""), refs, start, end,
+        emit(PAIRING, kind, "—".join(names) + (f"({written(basin)})" if basin else ""), refs, start, end,
              direction=direction, party_names=";".join(names), method=method, basin=basin, key=key)
 
     # groups of parties joined by 、 与 和 及
@@ -1168,6 +1236,16 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                     kind = "对口支援"
                 for k in nxt:
                     pair(parties[group[-1]], parties[k], "directed-verb", explicit=True, kind=kind)
+        # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
+        before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
+        if issuer is not None and before.endswith("与") and cue:
+            for k in group:
+                tok = parties[k]
+                if tok.kind == "area" and tok.area.entity_type == ZONE and issuer.adcode not in tok.area.refs:
+                    name = _party_name(tok)
+                    emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, _party_ref(tok)],
+                         tok.start, tok.end, direction="mutual", party_names=f"{issuer.name};{name}",
+                         method="issuer-with-area")
         if len(group) < 2 or not cue:
             continue
         pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
@@ -1188,7 +1266,10 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 if ux is not None and uy is not None and not (_tiers(ux) & _tiers(uy)):
                     continue
                 if (ux is None) != (uy is None):
-                    continue
+                    # a province with an area it is not part of (四川与京津冀); not a city in a cluster
+                    unit, area = (ux, y.area) if ux is not None else (uy, x.area)
+                    if unit.level != "province" or unit.adcode in area.refs or area.entity_type == PLATFORM:
+                        continue
                 pair(x, y, "x-yu-y")
 
     # 广安(深圳)产业园: a park of one city in another
@@ -1199,8 +1280,12 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             pair(x, y, "park-of", kind="城市合作")
 
     # 安徽浙江新安江 : upstream and downstream provinces written together before a river
-    for k in range(len(parties) - 1):
-        x, y = parties[k], parties[k + 1]
+    # (scanned again without the area spans: 安徽浙江新安江 may be a curated basin alias)
+    plain = [t for t in _scan_places(s, idx, []) if t.kind == "place"]
+    for t in plain:
+        t.units = sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[:1]
+    for k in range(len(plain) - 1):
+        x, y = plain[k], plain[k + 1]
         if x.kind == y.kind == "place" and s[x.end:y.start] == "":
             ux, uy = _party_unit(x), _party_unit(y)
             if ux.level == uy.level == "province":
@@ -1246,17 +1331,20 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
         follow = s[tok.end:tok.end + 6]
         codes = [u.adcode for u in tok.units]
         zone_follow = P.ABBR_ZONE_FOLLOW.match(follow)
-        if len(tok.units) == 2:
+        in_zone_list = bool(P.ZONE_LIST_TAIL.match(s, tok.end))
+        if len(tok.units) == 2 and not zone_follow and not in_zone_list:
             a_tok = Token(tok.start, tok.start + 1, tok.text[0], "place", [tok.units[0]])
             b_tok = Token(tok.start + 1, tok.end, tok.text[1], "place", [tok.units[1]])
             pair(a_tok, b_tok, "abbreviation")
-        if len(tok.units) >= 3 or (zone_follow and len(tok.units) >= 2):
+        if len(tok.units) >= 3 or ((zone_follow or in_zone_list) and len(tok.units) >= 2):
             suffix = zone_follow.group() if zone_follow else ""
             if suffix in ("地区", "交界"):
                 suffix = ""
+            if in_zone_list and not suffix:
+                suffix = "省际交界地区" if "省际交界" in P.ZONE_LIST_TAIL.match(s, tok.end).group() else ""
             name = tok.text + suffix
             kind = "省际交界地区" if suffix in ("结合部", "交界", "黄河金三角", "金三角", "") else _suffix_of(name)[2]
-            emit(ZONE, kind, name, codes, tok.start, tok.end + len(suffix), method="abbreviation",
+            emit(ZONE, kind, name, codes, tok.start, tok.end, method="abbreviation",
                  key=("area", ZONE, name))
 
     for a, b, name in _river_cooperation(s, idx, blocked):

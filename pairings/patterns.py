@@ -68,10 +68,20 @@ SAR_ABBREVIATIONS = frozenset("港澳台")
 #: what may follow an abbreviation compound for it to count (川渝合作, 川粤川浙扶贫协作, 川滇黔结合部)
 ABBR_FOLLOW = re.compile(
     r"^(?:$|[、，,；;。：:）)“”\"]|等|两地|两省|三省|合作|扶贫|协作|结合部|交界|黄河|金三角|地区|城市群|经济区|"
-    r"会议|区域|一体化|协同|对口|联合|毗邻|革命老区|牧区|大湾区|市\(州\)|市（州）)"
+    r"会议|区域|一体化|协同|对口|联合|毗邻|革命老区|牧区|大湾区|省|城际|市\(州\)|市（州）)"
 )
 #: an abbreviation compound followed by one of these names an area, not a pairing
-ABBR_ZONE_FOLLOW = re.compile(r"^(?:结合部|交界|黄河金三角|金三角|城市群|经济区|地区|大湾区)")
+#: a list that ends in a class of border areas: 粤桂、湘赣、川渝等省际交界地区 (items are zones)
+ZONE_LIST_TAIL = re.compile(r"(?:、[^、，,。；;]{2,12})*等(?:省际)?(?:交界|毗邻|结合部)")
+ABBR_ZONE_FOLLOW = re.compile(r"^(?:结合部|交界|黄河金三角|金三角|城市群|经济区|地区|大湾区|革命老区|毗邻地区)")
+#: what may follow a two-character curated name for it to count (西部地区, 川渝合作, 三州建设)
+SHORT_FORM_AFTER = re.compile(
+    r"^(?:[、和与及等的两”\"]|地区|城市群|一体化|协同|合作|协作|扶贫|结合部|交界|毗邻|革命|牧区|会议|区域|大湾区|"
+    r"之间|联动|都市圈|建设|发展|开发|地方|省份|各省)"
+)
+#: region words that are not the name of a city cluster (东北地区…等城市群)
+DIRECTION_WORDS = frozenset({"东北", "西北", "西南", "东南", "华北", "华东", "华南", "华中", "中部", "西部", "东部",
+                             "中西部", "东中西部"})
 
 # --- named areas ---------------------------------------------------------------------------
 #: suffix -> (entity type, kind); longest suffixes first so 生态经济带 wins over 经济带
