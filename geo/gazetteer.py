@@ -61,6 +61,7 @@ class Gazetteer:
         self._forms: dict[str, list[str]] = {}
         self._abbr: dict[str, list[str]] = {}
         self._generic: dict[str, list[str]] = {}
+        self._folded_forms: dict[str, list[str]] | None = None
         for u in sorted(self._by_code.values(), key=lambda u: (LEVEL_ORDER[u.level], u.adcode)):
             for form in sorted({u.name, u.short_name}):
                 target = self._generic if form in GENERIC_FULL_NAMES else self._forms
@@ -78,11 +79,25 @@ class Gazetteer:
             raise ValueError(f"unknown level {level!r}")
         return [u for k, u in sorted(self._by_code.items()) if level is None or u.level == level]
 
+    def _folded(self) -> dict[str, list[str]]:
+        """Forms that opencc's t2s itself changes (乾县 -> 干县, 乾安 -> 干安) under their converted
+        spelling, so a text passed through `to_simplified` still finds them."""
+        if self._folded_forms is None:
+            self._folded_forms = {}
+            for form, codes in self._forms.items():
+                conv = to_simplified(form)
+                if conv != form and conv not in self._forms:
+                    self._folded_forms.setdefault(conv, []).extend(codes)
+        return self._folded_forms
+
     def names(self, abbreviations: bool = True) -> dict[str, list[str]]:
         """Every written form -> adcodes (full names, safe short names, and, unless
         `abbreviations=False`, the one-character province abbreviations). Simplified characters;
-        run `to_simplified` on a text before scanning it."""
+        run `to_simplified` on a text before scanning it (the few names that conversion alters,
+        such as 乾县, are also listed under their converted spelling)."""
         out = {k: list(v) for k, v in self._forms.items()}
+        for k, v in self._folded().items():
+            out.setdefault(k, list(v))
         if abbreviations:
             for k, v in self._abbr.items():
                 out.setdefault(k, []).extend(c for c in v if c not in out.get(k, []))
@@ -122,7 +137,7 @@ class Gazetteer:
         codes = self._lookup(t, generic=bool(context))
         if not codes:
             t = to_simplified(t)
-            codes = self._lookup(t, generic=bool(context))
+            codes = self._lookup(t, generic=bool(context)) or list(self._folded().get(t, []))
         if not codes:
             codes = self._compound(t)
         units = [self._by_code[c] for c in codes]

@@ -288,6 +288,7 @@ def test_abbreviation_resolves(gaz, abbr, adcode):
     ("宁波市江北区", ["330205"]), ("重庆江北区", ["500105"]), ("广东省深圳市南山区", ["440305"]),
     ("吉林省吉林市", ["220200"]), ("阳泉市城区", ["140302"]), ("江苏南京", ["320100"]),
     ("上海合作组织", []), ("北京大学", []), ("中山大学", []), ("上海江北区", []),
+    ("寧波市江北區", ["330205"]), ("乾县", ["610424"]), ("干县", ["610424"]), ("乾安县", ["220723"]),
 ])
 def test_resolve(gaz, text, adcodes):
     assert [u.adcode for u in gaz.resolve(text)] == adcodes
@@ -324,6 +325,9 @@ def test_names_index(gaz):
     assert names["辽"] == ["210000"] and names["辽宁省"] == ["210000"]
     assert set(names["江北区"]) == {"330205", "500105"}
     assert set(names["朝阳"]) >= {"211300", "110105"}
+    # a scanner runs to_simplified over the text first: every name must survive that conversion
+    for form, codes in gaz.names().items():
+        assert set(names.get(geo.to_simplified(form), [])) >= set(codes), form
     total = {a for v in names.values() for a in v}
     generic = {u.adcode for u in gaz.units() if u.name in geo.gazetteer_module.GENERIC_FULL_NAMES}
     assert generic and total == {u.adcode for u in gaz.units()} - generic
