@@ -69,6 +69,8 @@ class Curated:
                 types[eid] = etype
                 names = {row.get("name", "")} | set(X._split(row.get("aliases")))
                 forms[eid] = {_norm(n) for n in names if n}
+                # 中德(四川)合作园区 is also written 中德合作园区
+                forms[eid] |= {re.sub(r"\([^)]*\)", "", f) for f in forms[eid] if "(" in f}
                 members[eid] = frozenset(X._split(row.get("member_adcodes")))
         frame = tables.get("pairings")
         if frame is not None and not frame.empty:

@@ -354,6 +354,9 @@ def _scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> lis
             form, codes = hit
             end = i + len(form)
             is_full = any(idx.unit(c).name == form for c in codes)
+            if not is_full and i > 0 and s[i - 1:i + 1] in P.OVERLAP_WORDS:
+                i += 1
+                continue
             if not is_full and P.RIVER_AFTER.match(s, end):
                 i += 1
                 continue
@@ -753,9 +756,8 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
     found: list[tuple[int, int, Area]] = []
     if kidx is not None:
         for a, b, k in _scan_known(s, kidx):
-            if (b - a == 2 and all(ch in idx.abbr for ch in s[a:b])
-                    and not (P.ABBR_ZONE_FOLLOW.match(s, b) or P.ZONE_LIST_TAIL.match(s, b))):
-                continue  # 川渝 alone is the pairing; 川渝等省际交界地区 / 川陕革命老区 are areas
+            if b - a == 2 and all(ch in idx.abbr for ch in s[a:b]) and not P.ZONE_LIST_TAIL.match(s, b):
+                continue  # 川渝 alone is the pairing, 川陕革命老区 a longer name; 川渝等省际交界地区 is the area
             found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
     taken = [(a, b) for a, b, _ in found]
     for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·—]|\([\u4e00-\u9fff]{1,6}\))+", s):
@@ -794,7 +796,29 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                     taken.append(extra[:2])
     found.extend(_shared_class(s, idx, taken))
     found.sort(key=lambda t: t[0])
+    found.extend(_platform_list_items(s, found, idx))
+    found.sort(key=lambda t: t[0])
     return found
+
+
+def _platform_list_items(s: str, found: list[tuple[int, int, Area]], idx: PlaceIndex) -> list[tuple[int, int, Area]]:
+    """``…广州南沙新区、珠海横琴、平潭综合实验区…``: an item between two platform names that is a city
+    plus a place word is a platform too."""
+    out = []
+    for (a1, b1, x), (a2, b2, y) in zip(found, found[1:]):
+        if x.entity_type != PLATFORM or y.entity_type != PLATFORM:
+            continue
+        m = re.fullmatch(r"、([\u4e00-\u9fff]{3,7})、", s[b1:a2])
+        if not m:
+            continue
+        item = m.group(1)
+        city = next((item[:k] for k in range(len(item) - 2, 1, -1) if item[:k] in idx.strict
+                     and any(idx.unit(c).level == "city" for c in idx.strict[item[:k]])), None)
+        if city is None:
+            continue
+        host = next(idx.unit(c) for c in idx.strict[city] if idx.unit(c).level == "city")
+        out.append((b1 + 1, a2 - 1, Area(item, PLATFORM, "合作区", [host.adcode], method="platform-list-item")))
+    return out
 
 
 def _listed_places_before(s: str, start: int, area: Area, idx: PlaceIndex) -> tuple[int, Area]:
@@ -943,7 +967,8 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
         if not P.CENTRE_NAME.match(stem):
             return None
         force = True
-    if len(stem) < 2 or re.search(r"[0-9A-Za-z]", stem[:1]) or P.NOT_A_NAME.search(stem):
+    code_name = bool(re.match(r"[A-Z]\d{1,3}", stem))  # G60科创走廊
+    if len(stem) < 2 or (re.search(r"[0-9A-Za-z]", stem[:1]) and not code_name) or P.NOT_A_NAME.search(stem):
         return None
     if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:
         return None
@@ -952,7 +977,9 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     places = _places_in(stem, idx)
     abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中" or stem[1] in idx.abbr)
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
-    proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem))
+    initials = _city_initials(stem, idx)
+    proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem)) or code_name
+    proper = proper or bool(initials)
     if etype == BASIN:
         proper = True
     if suffix in P.SELF_NAMING_SUFFIXES and len(stem) >= 2 and not P.GENERIC_START.match(stem):
@@ -972,6 +999,8 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
             pick = pick or chosen[-1]
             pick = sorted(pick, key=lambda u: (LEVEL_RANK[u.level], u.adcode))
             refs = [pick[0].adcode]
+    elif initials:
+        refs = [u.adcode for u in initials]  # 成德眉资 -> 成都, 德阳, 眉山, 资阳
     elif abbr_start and all(ch in idx.abbr for ch in stem[:2]):
         run = ""
         for ch in stem:
@@ -981,6 +1010,22 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
                 break
         refs = [idx.abbr[ch] for ch in run]
     return Area(name, etype, kind, refs)
+
+
+def _city_initials(stem: str, idx: PlaceIndex) -> list:
+    """``成德眉资``, ``内自``, ``成德绵``: a name made of the first characters of cities of one
+    province -> those cities (each character must stand for exactly one city there), else []."""
+    if not 2 <= len(stem) <= 5 or len(set(stem)) != len(stem):
+        return []
+    by_province: dict[str, dict[str, list]] = {}
+    for unit in idx.gazetteer.units("city"):
+        if unit.short_name and unit.short_name[0] in stem:
+            by_province.setdefault(unit.parent, {}).setdefault(unit.short_name[0], []).append(unit)
+    matches = [chars for chars in by_province.values()
+               if set(chars) == set(stem) and all(len(units) == 1 for units in chars.values())]
+    if len(matches) != 1:
+        return []
+    return [matches[0][ch][0] for ch in stem]
 
 
 def _members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str], int] | None:
@@ -1174,6 +1219,36 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 if hu.level != "county" and gu.level != "county" and hu.adcode != gu.adcode:
                     emit_pair(Token(a, a + len(park.group(1)), park.group(1), "place", [hu]),
                               Token(a, b, park.group(2), "place", [gu]), "park-of", "城市合作", (a, b))
+
+    # 对口支援西藏、新疆…: aid-recipient areas
+    for m in P.AID_TARGETS.finditer(s):
+        items = re.split(r"[、和及]", m.group(1))
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            start, pos = pos, pos + len(item) + 1
+            if k == len(items) - 1 and s.startswith("等", start + len(item)):
+                continue  # 青海等省藏区: the last item belongs to the compound after 等
+            if item in idx.strict and any(idx.unit(c).level == "province" for c in idx.strict[item]):
+                unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
+                emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], m.start(), start + len(item),
+                     method="aid-target")
+            elif re.search(r"(库区|藏区|灾区)$", item):
+                emit(ZONE, "对口支援地区", item, [], start, start + len(item), method="aid-target")
+
+    # "三区三州"等深度贫困地区
+    for m in P.QUOTED_AREA.finditer(s):
+        emit(ZONE, "特殊类型地区", m.group(1), [], m.start(), m.end(), method="quoted-area")
+
+    # 着力推动自由贸易试验区建设 in a sentence about one province (or in a province's own document)
+    if "自由贸易试验区" in s:
+        covered = [(a, b) for a, b, _ in areas]
+        k = s.find("自由贸易试验区")
+        if not any(a <= k < b for a, b in covered):
+            provinces = {t.units[0].adcode for t in tokens if t.kind == "place" and t.units[0].level == "province"}
+            host = idx.unit(provinces.pop()) if len(provinces) == 1 else (issuer if not provinces else None)
+            if host is not None and host.level == "province":
+                emit(PLATFORM, "自由贸易试验区", f"中国（{host.short_name}）自由贸易试验区", [host.adcode], k, k + 7,
+                     method="province-ftz")
 
     # curated pairings by written form (a与b, abbreviation compounds)
     if kidx_pairs is not None:

@@ -42,7 +42,7 @@ JOIN_VERB = re.compile(r"(?:对接|融入)$")
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
-COOPERATION_CUE = re.compile(r"合作|协作|对口|帮扶|支援|结对|融通|对接|交流|联动|补偿|携手|共建|互助")
+COOPERATION_CUE = re.compile(r"合作|协作|对口|帮扶|支援|结对|融通|对接|衔接|交流|联动|补偿|携手|共建|互助")
 
 #: provinces of the eastern region (国家统计局 东部地区), the supporting side of 东西部扶贫协作
 #: when the text gives no verb: 2-digit adcode prefixes
@@ -59,6 +59,9 @@ STOP_NAMES = frozenset({
 })
 #: words that contain a place name but are not places
 COMMON_WORDS = ("长治久安", "大同小异", "世界大同", "幸福安康", "中山装")
+#: a word ending in a place's first character: the place is not there (推广东部 is not 广东,
+#: 长江西岸 not 江西, 黄河北岸 not 河北)
+OVERLAP_WORDS = frozenset({"推广", "宽广", "深广", "长江", "黄河", "淮河", "海河", "运河", "珠江", "汉江", "湘江"})
 #: 延边州 for 延边朝鲜族自治州, 北川县 for 北川羌族自治县: written char -> how the full name ends
 SHORT_SUFFIXES = {"州": "州", "县": "县", "旗": "旗", "盟": "盟"}
 #: a place name directly followed by one of these is part of a river name (赤水河, 黑河流域)
@@ -77,7 +80,7 @@ ABBR_ZONE_FOLLOW = re.compile(r"^(?:结合部|交界|黄河金三角|金三角|�
 #: what may follow a two-character curated name for it to count (西部地区, 川渝合作, 三州建设)
 SHORT_FORM_AFTER = re.compile(
     r"^(?:[、和与及等的两”\"]|地区|城市群|一体化|协同|合作|协作|扶贫|结合部|交界|毗邻|革命|牧区|会议|区域|大湾区|"
-    r"之间|联动|都市圈|建设|发展|开发|地方|省份|各省)"
+    r"之间|联动|都市圈|建设|发展|开发|地方|省份|各省|[一二三四五六七八九十]大板块|板块)"
 )
 #: region words that are not the name of a city cluster (东北地区…等城市群)
 DIRECTION_WORDS = frozenset({"东北", "西北", "西南", "东南", "华北", "华东", "华南", "华中", "中部", "西部", "东部",
@@ -111,6 +114,11 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("城市副中心", "platform", "城市副中心"),
     ("自贸区", "platform", "自由贸易试验区"),
     ("水源涵养区", "zone", "特殊类型地区"),
+    ("水源区", "zone", "对口支援地区"),
+    ("库区", "zone", "对口支援地区"),
+    ("革命老区", "zone", "特殊类型地区"),
+    ("创新带", "zone", "经济区"),
+    ("科创走廊", "zone", "经济区"),
     ("示范基地", "platform", "示范区"),
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
@@ -123,7 +131,7 @@ AREA_NAME = re.compile(
 )
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
-    r".*(?:等|和|与|及|的|在|是|为|以|对|向|从|将|把|同|跟|于|"
+    r".*(?:对口支援|对口协作|对口帮扶|对口合作|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
     r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
     r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|围绕|带动|引领|形成|落实|贯彻|"
     r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
@@ -132,17 +140,24 @@ NAME_CUT = re.compile(
 #: names that are a class of areas, not one area (国家级新区, 承接产业转移示范区 …) start like this
 GENERIC_START = re.compile(
     r"^(?:国家|国际|跨境|边境|跨省|重点|海洋|承接|产业|综合|全面|自由贸易|自主创新|高新|经济|海关|保税|"
-    r"示范|各类|境外|产城融合|新型|特色|生态|创新|现代|区域|城市|省际|农业|开发|合作|一批|沿边|沿海)"
+    r"示范|各类|境外|产城融合|新型|特色|生态|创新|现代|区域|城市|省际|农业|开发|合作|一批|沿边|沿海|"
+    r"各|该|本|其|同一|这些|相关|有关|大中小|内部|支持|部分|集中连片|世界级|国内|全国)"
 
 )
 #: suffixes whose names are proper without a place in them (天府新区, 中国国际进口博览会, 瓜达尔自由区)
-SELF_NAMING_SUFFIXES = frozenset({"新区", "博览会", "经济特区", "自由区", "工业园区"})
+SELF_NAMING_SUFFIXES = frozenset({"新区", "博览会", "经济特区", "自由区", "工业园区", "城市群", "都市圈", "水源区", "库区"})
 #: abbreviated expo names (西博会, 科博会, 进博会): a one-character stem is enough
 SHORT_STEM_SUFFIXES = frozenset({"博会"})
 #: "中心" names a platform only in bilateral names (中国—欧洲中心)
 CENTRE_NAME = re.compile(r"^中国[-—－][\u4e00-\u9fff]{2,6}$")
 #: "北部湾、长江中游、中原、关中平原等城市群": listed items share the class word after 等
-SHARED_CLASS = re.compile(r"等(?:重点)?(城市群|都市圈|经济区|经济带|示范区|试验区)")
+SHARED_CLASS = re.compile(r"等(?:重点|国际)?(城市群|都市圈|经济区|经济带|示范区|试验区|合作园区)")
+#: 对口支援西藏、新疆和青海等省藏区 / 对口支援三峡库区: the recipients are aid-recipient areas
+AID_TARGETS = re.compile(r"对口支援((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=工作|[，,。；;]|等|$)")
+#: a quoted term before 等…地区 names an area ("三区三州"等深度贫困地区)
+QUOTED_AREA = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]等[\u4e00-\u9fff]{0,8}地区")
+#: a generic pilot free trade zone in a sentence about one province is that province's
+GENERIC_FTZ = re.compile(r"(?<![)）\u4e00-\u9fff])自由贸易试验区|(?<=[推动建设实施])自由贸易试验区")
 #: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
 LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
 #: stems that name a concept, not an area (新疆丝绸之路经济带核心区)

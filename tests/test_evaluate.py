@@ -122,6 +122,13 @@ def test_pairing_targets_on_the_five_documents(real_runs):
         assert score.precision >= 0.8, V.report(result, list(texts))
 
 
+def test_named_area_targets_in_the_leave_one_out_run(real_runs):
+    texts, main, _ = real_runs
+    score = main.total(etype=V.AREAS)
+    assert score.recall >= 0.9, V.report(main, list(texts))
+    assert score.precision >= 0.8, V.report(main, list(texts))
+
+
 def test_report_lists_types_documents_misses_and_additions(real_runs, capsys):
     texts, main, _ = real_runs
     lines = V.report(main, list(texts))

@@ -419,3 +419,62 @@ def test_pathological_text_is_read_in_linear_time(text):
     started = time.perf_counter()
     run(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("sentence, not_a_place", [
+    ("积极推广东部地区各类功能区建设的成功经验和做法。", "广东"),  # dongbei2017
+    ("加快长江西岸港口建设。", "江西"),
+    ("保护黄河北岸湿地。", "河北"),
+])
+def test_no_place_across_a_word_boundary(sentence, not_a_place):
+    places = X._scan_places(X.simplify(sentence), X.place_index(), [])
+    assert not_a_place not in {p.text for p in places}
+
+
+def test_city_initial_compounds_are_areas_with_their_cities(gaz):
+    text = "推动成德眉资同城化和内自同城化发展。推动成德绵创新带与G60科创走廊建立相互衔接的科技成果转移转化平台。"  # sichuan2019
+    frame = run(text)
+    zones = {r["name"]: r for r in frame[frame.entity_type == "zone"].to_dict("records")}
+    assert set(zones) == {"成德眉资同城化", "内自同城化", "成德绵创新带", "G60科创走廊"}
+    assert zones["成德眉资同城化"]["refs"].split(";") == [code(gaz, n) for n in ("成都市", "德阳市", "眉山市", "资阳市")]
+    assert zones["内自同城化"]["refs"].split(";") == [code(gaz, "内江市"), code(gaz, "自贡市")]
+    assert pairs(frame) and list(pairs(frame).values())[0]["name"] == "成德绵创新带—G60科创走廊"
+
+
+def test_aid_recipients_and_quoted_areas():
+    text = ("深入推进对口支援西藏、新疆和青海等省藏区工作。继续开展对口支援三峡库区,支持库区提升基本公共服务供给能力。"
+            "加大对“三区三州”等深度贫困地区和集中连片特困地区支持力度。")  # ndrc2015, central2018
+    names = set(run(text).name)
+    assert {"对口支援西藏", "对口支援新疆", "三峡库区", "三区三州"} <= names
+    assert "对口支援青海" not in names and "库区" not in names  # 青海等省藏区 is one area
+
+
+def test_areas_pair_with_areas_and_border_area_lists_are_zones():
+    frame = extract_text("支持东北地区与长江经济带、珠三角地区加强经贸投资合作。", "t")  # dongbei2017
+    assert {"东北地区—长江经济带", "东北地区—珠三角"} <= set(frame[frame.entity_type == "pairing"].name)
+    frame = run("支持晋陕豫黄河金三角、粤桂、湘赣、川渝等省际交界地区合作发展。")  # central2018
+    assert frame[frame.entity_type == "pairing"].empty
+    assert {"粤桂省际交界地区", "湘赣省际交界地区", "川渝省际交界地区"} <= set(frame.name)
+
+
+def test_short_curated_names_only_as_words():
+    frame = extract_text("加快建立参与西部陆海新通道建设工作推进机制。吸引东部企业到贫困地区投资兴业。", "t")
+    assert frame[frame.entity_type == "zone"].empty  # not 西部地区, not 东部地区
+    frame = extract_text("以西部、东北、中部、东部四大板块为基础,促进区域间相互融通补充。", "t")  # central2018
+    assert {"zone-xibu-diqu", "zone-dongbei-diqu", "zone-zhongbu-diqu", "zone-dongbu-diqu"} <= set(frame.entity_id)
+
+
+def test_generic_free_trade_zone_is_the_provinces_own(gaz):
+    frame = run("推进海南全面深化改革开放，着力推动自由贸易试验区建设。")  # central2018
+    assert list(frame.name) == ["中国（海南）自由贸易试验区"] and frame.iloc[0].refs == code(gaz, "海南省")
+    title = "四川省建立更加有效的区域协调发展新机制实施方案"
+    frame = run("深入实施自由贸易试验区引领性工程。", title=title)  # sichuan2019
+    assert list(frame.name) == ["中国（四川）自由贸易试验区"]
+    assert run("鼓励国家级新区、自由贸易试验区、国家级开发区等各类平台大胆创新。").empty
+
+
+def test_platform_written_without_a_class_word_in_a_list_of_platforms():
+    text = ("推动深圳前海深港现代服务业合作区、广州南沙新区、珠海横琴、平潭综合实验区、汕头华侨经济文化合作试验区等"
+            "内地与港澳台侨合作平台建设。")  # ndrc2015
+    assert list(run(text).name) == ["深圳前海深港现代服务业合作区", "广州南沙新区", "珠海横琴", "平潭综合实验区",
+                                    "汕头华侨经济文化合作试验区"]
