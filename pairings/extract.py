@@ -708,6 +708,10 @@ class _Doc:
             members = frozenset(cand.refs)
             if any(row.entity_type == ZONE and frozenset(row.refs) == members for row in self.rows.values()):
                 return
+        existing = self.rows.get(cand.key)
+        if existing is not None and existing.clause == "标题" and cand.clause != "标题":
+            existing.clause, existing.quote = cand.clause, cand.quote  # the body says more than the title
+            return
         if cand.entity_type != PAIRING:
             same_name = (cand.entity_type, cand.name.replace("－", "-").replace("—", "-"))
             if same_name in self.names:
