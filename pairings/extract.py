@@ -61,7 +61,8 @@ _BINARY_MAGIC = {
     b"GIF8": "a GIF image",
     b"{\\rtf": "an RTF document",
 }
-_CHINESE_ENCODINGS = {"gb2312": "gbk", "gbk": "gbk", "gb18030": "gb18030", "hz": "gbk", "cp936": "gbk"}
+_CHINESE_ENCODINGS = {"gb2312": "gbk", "gbk": "gbk", "gb18030": "gb18030", "hz": "gbk", "cp936": "gbk",
+                      "big5": "big5", "big5hkscs": "big5", "cp950": "big5"}
 
 
 def _size(n: int) -> str:
@@ -162,7 +163,8 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     guess = (best.encoding if best is not None else "").lower().replace("_", "")
     encoding = _CHINESE_ENCODINGS.get(guess)
     try:
-        text = data.decode("gb18030")
+        # GB18030 decodes every GBK/GB2312 file exactly; Big5 (traditional, Taiwan/Hong Kong) as itself
+        text = data.decode("big5" if encoding == "big5" else "gb18030")
     except UnicodeDecodeError:
         raise ExtractInputError(
             f"{name} is not readable as UTF-8 or GBK/GB18030 text"
@@ -180,6 +182,12 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
                 + ". Save the document as UTF-8 text and upload it again."
             )
         encoding = "gb18030"
+    if encoding in ("gbk", "gb18030"):
+        try:
+            data.decode("gbk")
+            encoding = "gbk"  # what Excel on Chinese Windows writes; GB18030 adds characters GBK lacks
+        except UnicodeDecodeError:
+            encoding = "gb18030"
     return text, encoding
 
 

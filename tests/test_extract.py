@@ -274,7 +274,14 @@ def test_upload_encodings():
     assert read_upload(b"\xef\xbb\xbf" + text.encode("utf-8"), "a.txt") == (text, "utf-8-sig")
     long_text = read_text("dongbei2017")
     decoded, encoding = read_upload(long_text.encode("gbk"), "a.txt")
-    assert decoded == long_text and encoding in ("gbk", "gb18030")
+    assert decoded == long_text and encoding == "gbk"
+    beyond_gbk = long_text + "䶮"  # a GB18030 character GBK lacks
+    assert read_upload(beyond_gbk.encode("gb18030"), "a.txt") == (beyond_gbk, "gb18030")
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(read_text("dongbei2017")[:2000])
+    decoded, encoding = read_upload(traditional.encode("big5", errors="ignore"), "tw.txt")
+    assert encoding == "big5" and decoded[:20] == traditional[:20]
     decoded, encoding = read_upload(text.encode("gb18030"), "short.txt")
     assert decoded == text and encoding in ("gbk", "gb18030")
 
