@@ -17,7 +17,7 @@ import pytest
 
 from tests.browser.helpers import (click_feature, count_features, drawn_entity_ids, map_frame,
                                    map_view, page_text, squash, wait_for_count, wait_for_map)
-from tests.conftest import REPO_ROOT
+from tests.browser.server import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
