@@ -642,26 +642,32 @@ class Candidate:
     key: tuple = ()
 
 
+@functools.lru_cache(maxsize=64)
+def _cuts(sentence: str) -> tuple[int, ...]:
+    """Offsets where the comma-delimited pieces of a sentence start (and its end)."""
+    inner = sorted({m.end() for m in P.CLAUSE_PUNCT.finditer(sentence)} - {0, len(sentence)})
+    return (0, *inner, len(sentence))
+
+
 def _quote(sentence: str, start: int, end: int) -> str:
-    """The sentence, or when it is long, the comma-delimited pieces around ``[start, end)``."""
+    """The sentence, or when it is long, the comma-delimited pieces around ``[start, end)``
+    (at least 24 characters when the pieces allow, at most about ``QUOTE_MAX``)."""
+    import bisect
+
     sentence_stripped = sentence.rstrip()
     if len(sentence_stripped) <= P.QUOTE_MAX:
         return sentence_stripped
-    cuts = [0] + [m.end() for m in P.CLAUSE_PUNCT.finditer(sentence)] + [len(sentence)]
-    lo = max(c for c in cuts if c <= start)
-    hi = min(c for c in cuts if c >= end)
-    while hi - lo < 24:
-        wider_lo = max([c for c in cuts if c < lo], default=lo)
-        wider_hi = min([c for c in cuts if c > hi], default=hi)
-        if (wider_lo, wider_hi) == (lo, hi):
-            break
-        if hi - wider_lo <= P.QUOTE_MAX and wider_lo != lo:
-            lo = wider_lo
-        elif wider_hi - lo <= P.QUOTE_MAX:
-            hi = wider_hi
+    cuts = _cuts(sentence)
+    i = max(bisect.bisect_right(cuts, start) - 1, 0)  # cuts[i] <= start
+    j = min(bisect.bisect_left(cuts, end), len(cuts) - 1)  # cuts[j] >= end
+    while cuts[j] - cuts[i] < 24:
+        if i > 0 and cuts[j] - cuts[i - 1] <= P.QUOTE_MAX:
+            i -= 1
+        elif j < len(cuts) - 1 and cuts[j + 1] - cuts[i] <= P.QUOTE_MAX:
+            j += 1
         else:
             break
-    return sentence[lo:hi].strip().rstrip("，,；;：:、")
+    return sentence[cuts[i]:cuts[j]].strip().rstrip("，,；;：:、")
 
 
 def infer_kind(local: str, sentence: str, context: str, units: list) -> str:
@@ -1582,9 +1588,13 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
         return out_names
 
     new_ids: dict[tuple[str, str], str] = {}
-    for row in candidates.to_dict("records"):
+    renamed: dict[str, str] = {}  # id a pairing proposed for a new area party -> the id the area got
+    records = candidates.to_dict("records")
+    # areas first, so that a pairing with a new area as a party refers to the id the area gets
+    records.sort(key=lambda r: r["entity_type"] == PAIRING)
+    for row in records:
         etype = row["entity_type"]
-        refs = _split(row.get("refs"))
+        refs = [renamed.get(ref, ref) for ref in _split(row.get("refs"))]
         entity_id = str(row.get("entity_id") or "")
         if not entity_id:
             key = (etype, row["name"])
@@ -1601,6 +1611,7 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                 })
             else:
                 entity_id = fresh(proposed_id(etype, row["name"]))
+                renamed[proposed_id(etype, row["name"])] = entity_id
                 if etype == PLATFORM:
                     host = gaz.get(refs[0]) if refs and re.fullmatch(r"\d{6}", refs[0]) else None
                     out["platforms"].append({

@@ -419,7 +419,7 @@ def test_twin_cities_written_by_one_character_each(gaz):
 @pytest.mark.parametrize("text", [
     "和" * 3000, "北京、" * 2000 + "等城市群", "川渝" * 500, "（" * 3000, "江" * 5000 + "流域",
     "范围包括" + "绵阳（除北川县、" * 500, "辽宁省与江苏省，" * 2000 + "开展对口合作。",
-])
+], ids=["he", "list-dengchengshiqun", "abbreviations", "brackets", "river", "exclusions", "pairs"])
 def test_pathological_text_is_read_in_linear_time(text):
     import time
 
@@ -485,3 +485,13 @@ def test_platform_written_without_a_class_word_in_a_list_of_platforms():
             "内地与港澳台侨合作平台建设。")  # ndrc2015
     assert list(run(text).name) == ["深圳前海深港现代服务业合作区", "广州南沙新区", "珠海横琴", "平潭综合实验区",
                                     "汕头华侨经济文化合作试验区"]
+
+
+def test_pairing_of_new_areas_refers_to_the_ids_they_get():
+    frame = run("推动建立天府新区与雄安新区合作交流机制。")  # sichuan2019, as if nothing were curated
+    rows = to_curated_rows(frame, {"doc_id": "d"}, existing_ids=["plat-tianfu-xinqu"])
+    platforms = dict(zip(rows["platforms"]["name"], rows["platforms"]["platform_id"]))
+    assert platforms == {"天府新区": "plat-tianfu-xinqu-2", "雄安新区": "plat-xiongan-xinqu"}
+    pairing = rows["pairings"].iloc[0]
+    assert (pairing["a_ref"], pairing["b_ref"]) == ("plat-tianfu-xinqu-2", "plat-xiongan-xinqu")
+    assert pairing["kind"] == "新区合作"
