@@ -34,7 +34,7 @@ if [ "${SKIP_INSTALL:-0}" != "1" ]; then
   # --- 2. Python packages -----------------------------------------------------------------------
   # Debian's own python3 refuses system-wide pip installs (PEP 668) unless told otherwise;
   # pip falls back to a --user install when site-packages is not writable.
-  export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+  export PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
   requirement_files=(requirements-dev.txt)   # requirements-dev.txt includes requirements.txt
   # The geo rebuild test needs the large source packages: add requirements-build.txt here when
   # that test is part of the suite, e.g. requirement_files+=(requirements-build.txt)
