@@ -813,6 +813,12 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                     found.append(extra)
                     taken.append(extra[:2])
     found.extend(_shared_class(s, idx, taken))
+    for name, prefixes in P.MACRO_REGIONS.items():  # 东北地区, 西部地区 …: the four macro-regions
+        for m in re.finditer(name, s):
+            if not any(a < m.end() and m.start() < b for a, b in taken) and not s.startswith("中", m.start() - 1):
+                refs = [u.adcode for u in idx.gazetteer.units("province") if u.adcode[:2] in prefixes]
+                found.append((m.start(), m.end(), Area(name, ZONE, "区域板块", refs, method="macro-region")))
+                taken.append((m.start(), m.end()))
     found.sort(key=lambda t: t[0])
     found.extend(_platform_list_items(s, found, idx))
     found.sort(key=lambda t: t[0])
@@ -1276,7 +1282,14 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
             emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction, party_names=k.party_names,
                  entity_id=k.entity_id, method="curated-name")
 
-    parties = [t for t in tokens if t.kind in ("place", "area")]
+    parties = []
+    for t in tokens:
+        if t.kind in ("place", "area"):
+            parties.append(t)
+        elif t.kind == "abbr" and len(t.units) >= 3:  # 京津冀 as a party: an area made of its provinces
+            zone_name = t.text + ((P.ABBR_ZONE_FOLLOW.match(s, t.end) or re.match("", "")).group().replace("地区", ""))
+            area = Area(zone_name, ZONE, "省际交界地区", [u.adcode for u in t.units], method="abbreviation")
+            parties.append(Token(t.start, t.end, t.text, "area", [], area))
     cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
 
     def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,

@@ -46,7 +46,14 @@ COOPERATION_CUE = re.compile(r"合作|协作|对口|帮扶|支援|结对|融通|
 
 #: provinces of the eastern region (国家统计局 东部地区), the supporting side of 东西部扶贫协作
 #: when the text gives no verb: 2-digit adcode prefixes
-EASTERN_PROVINCES = frozenset({"11", "12", "13", "31", "32", "33", "35", "37", "44", "46"})
+EASTERN_PROVINCES = frozenset({"11", "12", "13", "31", "32", "33", "35", "37", "44", "46"})  # = MACRO_REGIONS["东部地区"]
+#: the four macro-regions (国家统计局 四大区域板块) as 2-digit adcode prefixes of their provinces
+MACRO_REGIONS = {
+    "东部地区": ("11", "12", "13", "31", "32", "33", "35", "37", "44", "46"),
+    "中部地区": ("14", "34", "36", "41", "42", "43"),
+    "西部地区": ("15", "45", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"),
+    "东北地区": ("21", "22", "23"),
+}
 #: province-level municipalities and SARs, which pair with prefecture-level cities
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000", "810000", "820000"})
 

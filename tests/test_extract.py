@@ -379,7 +379,8 @@ def test_curated_rows_pass_the_checker(tmp_path, gaz):
 
     text = read_text("dongbei2017") + "\n加强川滇黔结合部区域合作,深化川渝、川黔合作。"
     frame = extract_text(text, "newdoc", use_known=False)
-    complete = frame[(frame.entity_type == "pairing") | ((frame.entity_type == "zone") & (frame.refs != ""))]
+    adcodes_only = frame.refs.str.fullmatch(r"\d{6}(;\d{6})*")
+    complete = frame[((frame.entity_type == "pairing") & adcodes_only) | ((frame.entity_type == "zone") & (frame.refs != ""))]
     assert len(complete) >= 10
     rows = to_curated_rows(complete, {"doc_id": "newdoc", "title": "东北地区与东部地区部分省市对口合作工作方案",
                                       "issuer": "国务院办公厅", "date": "2017-03"})
@@ -495,3 +496,13 @@ def test_pairing_of_new_areas_refers_to_the_ids_they_get():
     pairing = rows["pairings"].iloc[0]
     assert (pairing["a_ref"], pairing["b_ref"]) == ("plat-tianfu-xinqu-2", "plat-xiongan-xinqu")
     assert pairing["kind"] == "新区合作"
+
+
+def test_macro_regions_with_their_provinces(gaz):
+    frame = run("推动东北地区与京津冀地区融合发展,加强基础设施联通、产业转移承接、科技研发与成果转化等重点领域合作。"
+                "支持中西部和东北有条件地区建设承接产业转移示范区。")  # dongbei2017, ndrc2015
+    zones = frame[frame.entity_type == "zone"]
+    row = zones[zones.name == "东北地区"].iloc[0]
+    assert set(row.refs.split(";")) == {code(gaz, n) for n in ("辽宁省", "吉林省", "黑龙江省")}
+    assert row.kind == "区域板块"
+    assert {"东北地区—京津冀"} == set(frame[frame.entity_type == "pairing"].name)
