@@ -1142,7 +1142,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
         if clause.sentence == 0 and marker_of(sentence):
             headings[clause.label] = s
         context = heading_context + " " + previous
-        _read_sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer)
+        _Sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer).read()
         previous = s
     frame = pd.DataFrame(
         [
@@ -1176,124 +1176,72 @@ def issuing_place(title: str, idx: PlaceIndex):
     return units[0] if units[0].level in ("province", "city") else None
 
 
-def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, idx: PlaceIndex,
-                   kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None, issuer=None) -> None:
-    """Find every candidate in one sentence ``s`` (simplified; ``original`` verbatim). ``issuer``:
-    the unit the document speaks for (its "我省"), the implicit party of ``主动对接X``."""
-    areas = _find_areas(s, idx, kidx_areas)
-    blocked = [(a, b) for a, b, _ in areas]
-    places = _scan_places(s, idx, blocked)
-    tokens = places + [Token(a, b, s[a:b], "area", [], area) for a, b, area in areas]
-    tokens.sort(key=lambda t: t.start)
-    tokens = _resolve_tokens(tokens, s, idx, None)
+class _Sentence:
+    """Reads one sentence: finds its tokens, then runs every pattern over them, adding candidates
+    to the document (``doc``). ``s`` is the sentence simplified (offsets as in ``original``, which
+    is verbatim); ``context`` the clause headings and the sentence before; ``issuer`` the unit the
+    document speaks for (its "我省"), the implicit party of ``主动对接X``."""
 
-    def written(name: str) -> str:
+    def __init__(self, s: str, original: str, clause: str, context: str, doc: _Doc, idx: PlaceIndex,
+                 kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None, issuer=None):
+        self.s, self.original, self.clause, self.context = s, original, clause, context
+        self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
+        self.areas = _find_areas(s, idx, kidx_areas)
+        self.blocked = [(a, b) for a, b, _ in self.areas]
+        self.places = _scan_places(s, idx, self.blocked)
+        tokens = self.places + [Token(a, b, s[a:b], "area", [], area) for a, b, area in self.areas]
+        tokens.sort(key=lambda t: t.start)
+        self.tokens = _resolve_tokens(tokens, s, idx, None)
+        self.parties = []
+        for t in self.tokens:
+            if t.kind in ("place", "area"):
+                self.parties.append(t)
+            elif t.kind == "abbr" and len(t.units) >= 3:  # 京津冀 as a party: an area made of its provinces
+                zone_name = t.text + ((P.ABBR_ZONE_FOLLOW.match(s, t.end) or re.match("", "")).group().replace("地区", ""))
+                area = Area(zone_name, ZONE, "省际交界地区", [u.adcode for u in t.units], method="abbreviation")
+                self.parties.append(Token(t.start, t.end, t.text, "area", [], area))
+        self.cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
+
+    def read(self) -> None:
+        """Every pattern, in an order where the more specific find comes first."""
+        self.named_areas()
+        self.parks_named_after_two_cities()
+        self.aid_recipients()
+        self.quoted_areas()
+        self.provincial_free_trade_zone()
+        self.curated_pairings()
+        self.groups_of_parties()
+        self.park_of_another_city()
+        self.provinces_before_a_river()
+        self.issuer_joins_an_area()
+        self.twin_cities()
+        self.abbreviation_compounds()
+        self.river_cooperation()
+        self.river_lists()
+
+    # ------------------------------------------------------------------ output
+
+    def written(self, name: str) -> str:
         """A name found in ``s`` as the document writes it (full-width －, （）), in simplified characters."""
-        k = s.find(name)
-        return _fold_traditional(original[k:k + len(name)]) if k >= 0 else name
+        k = self.s.find(name)
+        return _fold_traditional(self.original[k:k + len(name)]) if k >= 0 else name
 
-    def emit(entity_type, kind, name, refs, start, end, **extra):
+    def emit(self, entity_type, kind, name, refs, start, end, **extra) -> None:
+        """Add one candidate (quote: the sentence, or its pieces around ``[start, end)``)."""
         key = extra.pop("key", ()) or (_pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name))
         if not extra.get("entity_id") and entity_type != PAIRING:
-            name = written(name)
+            name = self.written(name)
         if extra.get("basin"):
-            extra["basin"] = written(extra["basin"])
-        cand = Candidate(entity_type, kind, name, refs, doc.doc_id, clause, _quote(original, start, end),
-                         key=key, **extra)
-        doc.add(cand)
+            extra["basin"] = self.written(extra["basin"])
+        cand = Candidate(entity_type, kind, name, refs, self.doc.doc_id, self.clause,
+                         _quote(self.original, start, end), key=key, **extra)
+        self.doc.add(cand)
 
-    def emit_pair(x: Token, y: Token, method: str, kind: str | None, span: tuple[int, int]) -> None:
-        ux, uy = x.units[0], y.units[0]
-        if kind is None:
-            kind = infer_kind(s[max(0, span[0] - 6): span[1] + 10], s, context, [ux, uy])
-        sup, rec, direction = _direction(kind, ux, uy, False)
-        emit(PAIRING, kind, f"{sup.name}—{rec.name}", [sup.adcode, rec.adcode], span[0], span[1],
-             direction=direction, party_names=f"{sup.name};{rec.name}", method=method)
-
-    # named areas (curated or new), with member lists when written out
-    for a, b, area in areas:
-        refs, note = list(area.refs), area.note
-        members = _members(s, b, idx)
-        if members and area.entity_type in (ZONE, BASIN):
-            refs = members[0]
-            if members[1]:
-                note = "excluded: " + ";".join(members[1])
-            end = members[2]
-        else:
-            end = b
-        emit(area.entity_type, area.kind, area.entity.name if area.entity else area.name, refs, a, end,
-             entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
-             key=_area_key(area))
-
-    for a, b, area in areas:
-        name = s[a:b]
-        run = ""
-        for ch in name:
-            if ch in idx.abbr:
-                run += ch
-            else:
-                break
-        park = re.match(r"^(.*?)\(([\u4e00-\u9fff]{2,6})\)", name)
-        if park:
-            host = _scan_places(park.group(1), idx, [])
-            guest = _scan_places(park.group(2), idx, [])
-            if host and guest and host[-1].end == len(park.group(1)) and guest[0].text == park.group(2):
-                hu = sorted(host[-1].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
-                gu = sorted(guest[0].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
-                if hu.level != "county" and gu.level != "county" and hu.adcode != gu.adcode:
-                    emit_pair(Token(a, a + len(park.group(1)), park.group(1), "place", [hu]),
-                              Token(a, b, park.group(2), "place", [gu]), "park-of", "城市合作", (a, b))
-
-    # 对口支援西藏、新疆…: aid-recipient areas
-    for m in P.AID_TARGETS.finditer(s):
-        items = re.split(r"[、和及]", m.group(1))
-        pos = m.start(1)
-        for k, item in enumerate(items):
-            start, pos = pos, pos + len(item) + 1
-            if k == len(items) - 1 and s.startswith("等", start + len(item)):
-                continue  # 青海等省藏区: the last item belongs to the compound after 等
-            if item in idx.strict and any(idx.unit(c).level == "province" for c in idx.strict[item]):
-                unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
-                emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], m.start(), start + len(item),
-                     method="aid-target")
-            elif re.search(r"(库区|藏区|灾区)$", item):
-                emit(ZONE, "对口支援地区", item, [], start, start + len(item), method="aid-target")
-
-    # "三区三州"等深度贫困地区
-    for m in P.QUOTED_AREA.finditer(s):
-        emit(ZONE, "特殊类型地区", m.group(1), [], m.start(), m.end(), method="quoted-area")
-
-    # 着力推动自由贸易试验区建设 in a sentence about one province (or in a province's own document)
-    if "自由贸易试验区" in s:
-        covered = [(a, b) for a, b, _ in areas]
-        k = s.find("自由贸易试验区")
-        if not any(a <= k < b for a, b in covered):
-            provinces = {t.units[0].adcode for t in tokens if t.kind == "place" and t.units[0].level == "province"}
-            host = idx.unit(provinces.pop()) if len(provinces) == 1 else (issuer if not provinces else None)
-            if host is not None and host.level == "province":
-                emit(PLATFORM, "自由贸易试验区", f"中国（{host.short_name}）自由贸易试验区", [host.adcode], k, k + 7,
-                     method="province-ftz")
-
-    # curated pairings by written form (a与b, abbreviation compounds)
-    if kidx_pairs is not None:
-        for a, b, k in _scan_known(s, kidx_pairs):
-            if b - a == 2 and (P.ZONE_LIST_TAIL.match(s, b) or P.ABBR_ZONE_FOLLOW.match(s, b)):
-                continue  # 川渝等省际交界地区, 川陕结合部: an area, not the pairing
-            emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction, party_names=k.party_names,
-                 entity_id=k.entity_id, method="curated-name")
-
-    parties = []
-    for t in tokens:
-        if t.kind in ("place", "area"):
-            parties.append(t)
-        elif t.kind == "abbr" and len(t.units) >= 3:  # 京津冀 as a party: an area made of its provinces
-            zone_name = t.text + ((P.ABBR_ZONE_FOLLOW.match(s, t.end) or re.match("", "")).group().replace("地区", ""))
-            area = Area(zone_name, ZONE, "省际交界地区", [u.adcode for u in t.units], method="abbreviation")
-            parties.append(Token(t.start, t.end, t.text, "area", [], area))
-    cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
-
-    def pair(x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,
+    def pair(self, x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,
              basin: str = "") -> None:
+        """A pairing of two party tokens; kind from cue words unless given; supporter first when
+        ``explicit`` (a verb said so) or the kind is directed (the eastern province supports)."""
+        s = self.s
         ux, uy = _party_unit(x), _party_unit(y)
         if _party_ref(x) == _party_ref(y):
             return
@@ -1308,7 +1256,7 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 if any(cue_word in local for cue_word, _ in P.KIND_CUES):
                     kind = infer_kind(local, "", "", [])
             else:
-                kind = infer_kind(local, s, context, [ux, uy])
+                kind = infer_kind(local, s, self.context, [ux, uy])
         first, second = x, y
         direction = "mutual"
         if ux is not None and uy is not None:
@@ -1320,93 +1268,187 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
         refs = [_party_ref(first), _party_ref(second)]
         names = [_party_name(first), _party_name(second)]
         key = (PAIRING, frozenset(refs), basin) if basin else ()
-        emit(PAIRING, kind, "—".join(names) + (f"({written(basin)})" if basin else ""), refs, start, end,
-             direction=direction, party_names=";".join(names), method=method, basin=basin, key=key)
+        self.emit(PAIRING, kind, "—".join(names) + (f"({self.written(basin)})" if basin else ""), refs, start, end,
+                  direction=direction, party_names=";".join(names), method=method, basin=basin, key=key)
 
-    # groups of parties joined by 、 与 和 及
-    groups: list[list[int]] = []
-    for k, tok in enumerate(parties):
-        if groups and s[parties[k - 1].end:tok.start] in P.JOINS:
-            groups[-1].append(k)
-        else:
-            groups.append([k])
-    for g_index, group in enumerate(groups):
-        joins = [s[parties[group[j - 1]].end:parties[group[j]].start] for j in range(1, len(group))]
-        # X帮扶Y、Z和W / X对口支援Y : directed, supporter first
-        if g_index + 1 < len(groups):
-            nxt = groups[g_index + 1]
-            verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
-            if P.DIRECTED_VERB.match(verb_gap):
-                kind = infer_kind(verb_gap, s, context, [])
-                if kind not in P.DIRECTED_KINDS:
-                    kind = "对口支援"
-                for k in nxt:
-                    pair(parties[group[-1]], parties[k], "directed-verb", explicit=True, kind=kind)
-        # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
-        before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
-        if issuer is not None and before.endswith("与") and cue:
-            for k in group:
-                tok = parties[k]
-                if tok.kind == "area" and tok.area.entity_type == ZONE and issuer.adcode not in tok.area.refs:
-                    name = _party_name(tok)
-                    emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, _party_ref(tok)],
-                         tok.start, tok.end, direction="mutual", party_names=f"{issuer.name};{name}",
-                         method="issuer-with-area")
-        if len(group) < 2 or not cue:
-            continue
-        pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
-        if len(pair_positions) == 1:
-            cut = pair_positions[0] + 1
-            left, right = group[:cut], group[cut:]
-        elif (not pair_positions and len(group) == 2 and joins == ["和"]
-              and P.COOPERATION_CUE.match(s, parties[group[-1]].end)):
-            left, right = group[:1], group[1:]
-        else:
-            continue
-        if len(left) * len(right) > 8:
-            continue
-        for lx in left:
-            for ry in right:
-                x, y = parties[lx], parties[ry]
-                ux, uy = _party_unit(x), _party_unit(y)
-                if ux is not None and uy is not None and not (_tiers(ux) & _tiers(uy)):
-                    continue
-                if (ux is None) != (uy is None):
-                    # a province with an area it is not part of (四川与京津冀); not a city in a cluster
-                    unit, area = (ux, y.area) if ux is not None else (uy, x.area)
-                    if unit.level != "province" or unit.adcode in area.refs or area.entity_type == PLATFORM:
+    # ------------------------------------------------------------------ areas
+
+    def named_areas(self) -> None:
+        """Named areas (curated or new), with their members when a list is written out."""
+        for a, b, area in self.areas:
+            refs, note = list(area.refs), area.note
+            members = _members(self.s, b, self.idx)
+            if members and area.entity_type in (ZONE, BASIN):
+                refs = members[0]
+                if members[1]:
+                    note = "excluded: " + ";".join(members[1])
+                end = members[2]
+            else:
+                end = b
+            self.emit(area.entity_type, area.kind, area.entity.name if area.entity else area.name, refs, a, end,
+                      entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
+                      key=_area_key(area))
+
+    def parks_named_after_two_cities(self) -> None:
+        """``广安(深圳)产业园``: the park of one city in another is a pairing of the two cities."""
+        idx = self.idx
+        for a, b, area in self.areas:
+            name = self.s[a:b]
+            park = re.match(r"^(.*?)\(([\u4e00-\u9fff]{2,6})\)", name)
+            if not park:
+                continue
+            host = _scan_places(park.group(1), idx, [])
+            guest = _scan_places(park.group(2), idx, [])
+            if host and guest and host[-1].end == len(park.group(1)) and guest[0].text == park.group(2):
+                hu = sorted(host[-1].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
+                gu = sorted(guest[0].units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
+                if hu.level != "county" and gu.level != "county" and hu.adcode != gu.adcode:
+                    self.pair(Token(a, a + len(park.group(1)), park.group(1), "place", [hu]),
+                              Token(a, b, park.group(2), "place", [gu]), "park-of", kind="城市合作")
+
+    def aid_recipients(self) -> None:
+        """``对口支援西藏、新疆…``, ``对口支援三峡库区``: aid-recipient areas."""
+        s, idx = self.s, self.idx
+        for m in P.AID_TARGETS.finditer(s):
+            items = re.split(r"[、和及]", m.group(1))
+            pos = m.start(1)
+            for k, item in enumerate(items):
+                start, pos = pos, pos + len(item) + 1
+                if k == len(items) - 1 and s.startswith("等", start + len(item)):
+                    continue  # 青海等省藏区: the last item belongs to the compound after 等
+                if item in idx.strict and any(idx.unit(c).level == "province" for c in idx.strict[item]):
+                    unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
+                    self.emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], m.start(),
+                              start + len(item), method="aid-target")
+                elif re.search(r"(库区|藏区|灾区)$", item):
+                    self.emit(ZONE, "对口支援地区", item, [], start, start + len(item), method="aid-target")
+
+    def quoted_areas(self) -> None:
+        """``“三区三州”等深度贫困地区``: a quoted term before 等…地区 is a special-type area."""
+        for m in P.QUOTED_AREA.finditer(self.s):
+            self.emit(ZONE, "特殊类型地区", m.group(1), [], m.start(), m.end(), method="quoted-area")
+
+    def provincial_free_trade_zone(self) -> None:
+        """``着力推动自由贸易试验区建设`` in a sentence about one province (or in a province's own
+        document): that province's pilot free trade zone."""
+        s = self.s
+        if "自由贸易试验区" not in s:
+            return
+        k = s.find("自由贸易试验区")
+        if any(a <= k < b for a, b in self.blocked):
+            return
+        provinces = {t.units[0].adcode for t in self.tokens if t.kind == "place" and t.units[0].level == "province"}
+        host = self.idx.unit(provinces.pop()) if len(provinces) == 1 else (self.issuer if not provinces else None)
+        if host is not None and host.level == "province":
+            self.emit(PLATFORM, "自由贸易试验区", f"中国（{host.short_name}）自由贸易试验区", [host.adcode], k, k + 7,
+                      method="province-ftz")
+
+    # ------------------------------------------------------------------ pairings
+
+    def curated_pairings(self) -> None:
+        """Curated pairings by written form (a与b, abbreviation compounds)."""
+        if self.kidx_pairs is None:
+            return
+        s = self.s
+        for a, b, k in _scan_known(s, self.kidx_pairs):
+            if b - a == 2 and (P.ZONE_LIST_TAIL.match(s, b) or P.ABBR_ZONE_FOLLOW.match(s, b)):
+                continue  # 川渝等省际交界地区, 川陕结合部: an area, not the pairing
+            self.emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction,
+                      party_names=k.party_names, entity_id=k.entity_id, method="curated-name")
+
+    def groups_of_parties(self) -> None:
+        """Parties joined by 、 与 和 及: ``X与Y`` lists, ``X帮扶Y、Z和W``, ``深化与A、B等城市群的合作``."""
+        s, parties, context, issuer = self.s, self.parties, self.context, self.issuer
+        groups: list[list[int]] = []
+        for k, tok in enumerate(parties):
+            if groups and s[parties[k - 1].end:tok.start] in P.JOINS:
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+        for g_index, group in enumerate(groups):
+            joins = [s[parties[group[j - 1]].end:parties[group[j]].start] for j in range(1, len(group))]
+            # X帮扶Y、Z和W / X对口支援Y : directed, supporter first
+            if g_index + 1 < len(groups):
+                nxt = groups[g_index + 1]
+                verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
+                if P.DIRECTED_VERB.match(verb_gap):
+                    kind = infer_kind(verb_gap, s, context, [])
+                    if kind not in P.DIRECTED_KINDS:
+                        kind = "对口支援"
+                    for k in nxt:
+                        self.pair(parties[group[-1]], parties[k], "directed-verb", explicit=True, kind=kind)
+            # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
+            before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
+            if issuer is not None and before.endswith("与") and self.cue:
+                for k in group:
+                    tok = parties[k]
+                    if tok.kind == "area" and tok.area.entity_type == ZONE and issuer.adcode not in tok.area.refs:
+                        name = _party_name(tok)
+                        self.emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, _party_ref(tok)],
+                                  tok.start, tok.end, direction="mutual", party_names=f"{issuer.name};{name}",
+                                  method="issuer-with-area")
+            if len(group) < 2 or not self.cue:
+                continue
+            pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
+            if len(pair_positions) == 1:
+                cut = pair_positions[0] + 1
+                left, right = group[:cut], group[cut:]
+            elif (not pair_positions and len(group) == 2 and joins == ["和"]
+                  and P.COOPERATION_CUE.match(s, parties[group[-1]].end)):
+                left, right = group[:1], group[1:]
+            else:
+                continue
+            if len(left) * len(right) > 8:
+                continue
+            for lx in left:
+                for ry in right:
+                    x, y = parties[lx], parties[ry]
+                    ux, uy = _party_unit(x), _party_unit(y)
+                    if ux is not None and uy is not None and not (_tiers(ux) & _tiers(uy)):
                         continue
-                pair(x, y, "x-yu-y")
+                    if (ux is None) != (uy is None):
+                        # a province with an area it is not part of (四川与京津冀); not a city in a cluster
+                        unit, area = (ux, y.area) if ux is not None else (uy, x.area)
+                        if unit.level != "province" or unit.adcode in area.refs or area.entity_type == PLATFORM:
+                            continue
+                    self.pair(x, y, "x-yu-y")
 
-    # 广安(深圳)产业园: a park of one city in another
-    for k in range(len(parties) - 1):
-        x, y = parties[k], parties[k + 1]
-        if (x.kind == y.kind == "place" and s[x.end:y.start] == "(" and s[y.end:y.end + 1] == ")"
-                and _party_unit(x).level != "county" and _party_unit(y).level != "county"):
-            pair(x, y, "park-of", kind="城市合作")
+    def park_of_another_city(self) -> None:
+        """``广安(深圳)`` written outside a park name."""
+        s, parties = self.s, self.parties
+        for k in range(len(parties) - 1):
+            x, y = parties[k], parties[k + 1]
+            if (x.kind == y.kind == "place" and s[x.end:y.start] == "(" and s[y.end:y.end + 1] == ")"
+                    and _party_unit(x).level != "county" and _party_unit(y).level != "county"):
+                self.pair(x, y, "park-of", kind="城市合作")
 
-    # 安徽浙江新安江 : upstream and downstream provinces written together before a river
-    # (scanned again without the area spans: 安徽浙江新安江 may be a curated basin alias)
-    plain = [t for t in _scan_places(s, idx, []) if t.kind == "place"]
-    for t in plain:
-        t.units = sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[:1]
-    for k in range(len(plain) - 1):
-        x, y = plain[k], plain[k + 1]
-        if x.kind == y.kind == "place" and s[x.end:y.start] == "":
-            ux, uy = _party_unit(x), _party_unit(y)
-            if ux.level == uy.level == "province":
-                river = P.RIVER.match(s, y.end)
-                if river and not _is_place(river.group(), idx):
-                    kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
-                    rname = river.group()
-                    pair(x, y, "juxtaposed", kind=kind, basin=rname)
-                    basin = Area(rname, BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", [ux.adcode, uy.adcode])
-                    emit(BASIN, basin.kind, rname, basin.refs, x.start, river.end(), method="river-after-provinces",
-                         key=("area", BASIN, rname))
+    def provinces_before_a_river(self) -> None:
+        """``安徽浙江新安江``: upstream and downstream provinces written together before a river — a
+        pairing per river and the river as a basin (places scanned again without the area spans:
+        安徽浙江新安江 may be a curated basin alias)."""
+        s, idx, context = self.s, self.idx, self.context
+        plain = [t for t in _scan_places(s, idx, []) if t.kind == "place"]
+        for t in plain:
+            t.units = sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[:1]
+        for x, y in zip(plain, plain[1:]):
+            if s[x.end:y.start] != "" or not x.units[0].level == y.units[0].level == "province":
+                continue
+            river = P.RIVER.match(s, y.end)
+            if not river or _is_place(river.group(), idx):
+                continue
+            ux, uy = x.units[0], y.units[0]
+            kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
+            rname = river.group()
+            self.pair(x, y, "juxtaposed", kind=kind, basin=rname)
+            self.emit(BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", rname, [ux.adcode, uy.adcode],
+                      x.start, river.end(), method="river-after-provinces", key=("area", BASIN, rname))
 
-    # 主动对接京津冀协同发展 (in a province's own document): the province pairs with the area
-    if issuer is not None:
-        for tok in tokens:
+    def issuer_joins_an_area(self) -> None:
+        """``主动对接京津冀协同发展`` in a province's own document: the province pairs with the area."""
+        s, issuer = self.s, self.issuer
+        if issuer is None:
+            return
+        for tok in self.tokens:
             is_zone = (tok.kind == "area" and tok.area.entity_type == ZONE) or (tok.kind == "abbr" and len(tok.units) >= 3)
             if not is_zone or not P.JOIN_VERB.search(s[max(0, tok.start - 4):tok.start]):
                 continue
@@ -1419,69 +1461,72 @@ def _read_sentence(s: str, original: str, clause: str, context: str, doc: _Doc, 
                 ref, name = proposed_id(ZONE, zone_name), zone_name
             if issuer.adcode in members:
                 continue
-            emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, ref], tok.start, tok.end,
-                 direction="mutual", party_names=f"{issuer.name};{name}", method="issuer-joins-area")
+            self.emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, ref], tok.start, tok.end,
+                      direction="mutual", party_names=f"{issuer.name};{name}", method="issuer-joins-area")
 
-    # 成渝“双核”, 成渝双城: two cities written by one character each
-    for m in P.TWIN_CITIES.finditer(s):
-        units = [_city_of_initial(ch, idx) for ch in m.group(1)]
-        if all(units) and units[0].adcode != units[1].adcode:
-            a_tok = Token(m.start(1), m.start(1) + 1, m.group(1)[0], "place", [units[0]])
-            b_tok = Token(m.start(1) + 1, m.end(1), m.group(1)[1], "place", [units[1]])
-            pair(a_tok, b_tok, "twin-cities", kind="城市合作")
+    def twin_cities(self) -> None:
+        """``成渝“双核”``, ``成渝双城``: two cities written by one character each."""
+        for m in P.TWIN_CITIES.finditer(self.s):
+            units = [_city_of_initial(ch, self.idx) for ch in m.group(1)]
+            if all(units) and units[0].adcode != units[1].adcode:
+                a_tok = Token(m.start(1), m.start(1) + 1, m.group(1)[0], "place", [units[0]])
+                b_tok = Token(m.start(1) + 1, m.end(1), m.group(1)[1], "place", [units[1]])
+                self.pair(a_tok, b_tok, "twin-cities", kind="城市合作")
 
-    # abbreviation compounds: 川渝 (pairing), 川滇黔 (zone)
-    for tok in tokens:
-        if tok.kind != "abbr":
-            continue
-        follow = s[tok.end:tok.end + 6]
-        codes = [u.adcode for u in tok.units]
-        zone_follow = P.ABBR_ZONE_FOLLOW.match(follow)
-        in_zone_list = bool(P.ZONE_LIST_TAIL.match(s, tok.end))
-        if len(tok.units) == 2 and not zone_follow and not in_zone_list:
-            a_tok = Token(tok.start, tok.start + 1, tok.text[0], "place", [tok.units[0]])
-            b_tok = Token(tok.start + 1, tok.end, tok.text[1], "place", [tok.units[1]])
-            pair(a_tok, b_tok, "abbreviation")
-        if len(tok.units) >= 3 or ((zone_follow or in_zone_list) and len(tok.units) >= 2):
-            suffix = zone_follow.group() if zone_follow else ""
-            if suffix in ("地区", "交界"):
-                suffix = ""
-            if in_zone_list and not suffix:
-                suffix = "省际交界地区" if "省际交界" in P.ZONE_LIST_TAIL.match(s, tok.end).group() else ""
-            name = tok.text + suffix
-            kind = "省际交界地区" if suffix in ("结合部", "交界", "黄河金三角", "金三角", "") else _suffix_of(name)[2]
-            emit(ZONE, kind, name, codes, tok.start, tok.end, method="abbreviation",
-                 key=("area", ZONE, name))
-
-    for a, b, name in _river_cooperation(s, idx, blocked):
-        emit(BASIN, "流域", name, [], a, b, method="river-cooperation", key=("area", BASIN, name))
-
-    # rivers listed before 流域 / 经济带
-    for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
-        tail = s[m.end():m.end() + 6]
-        if not P.RIVER_TAIL.match(tail):
-            continue
-        window_start = max(0, m.start() - 4)
-        first_river_end = m.start() + re.search(r"[江河]", m.group(1)).end()
-        cuts = [c for c in _CUT_WORD.finditer(s[window_start:first_river_end]) if c.end() < first_river_end - window_start]
-        start = window_start + cuts[-1].end() if cuts else m.start()
-        start = max(start, m.start())
-        for tok in places:
-            if tok.start < start + 1 < tok.end or tok.start <= start < tok.end:
-                start = tok.end
-        for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
-            rname = river.group()
-            if _is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
+    def abbreviation_compounds(self) -> None:
+        """``川渝`` (a pairing); ``川滇黔``, ``川陕结合部``, ``粤桂…等省际交界地区`` (zones)."""
+        s = self.s
+        for tok in self.tokens:
+            if tok.kind != "abbr":
                 continue
-            if any(a <= start + river.start() < b for a, b in blocked):
+            codes = [u.adcode for u in tok.units]
+            zone_follow = P.ABBR_ZONE_FOLLOW.match(s[tok.end:tok.end + 6])
+            in_zone_list = P.ZONE_LIST_TAIL.match(s, tok.end)
+            if len(tok.units) == 2 and not zone_follow and not in_zone_list:
+                a_tok = Token(tok.start, tok.start + 1, tok.text[0], "place", [tok.units[0]])
+                b_tok = Token(tok.start + 1, tok.end, tok.text[1], "place", [tok.units[1]])
+                self.pair(a_tok, b_tok, "abbreviation")
+            if len(tok.units) >= 3 or ((zone_follow or in_zone_list) and len(tok.units) >= 2):
+                suffix = zone_follow.group() if zone_follow else ""
+                if suffix in ("地区", "交界"):
+                    suffix = ""
+                if in_zone_list and not suffix:
+                    suffix = "省际交界地区" if "省际交界" in in_zone_list.group() else ""
+                name = tok.text + suffix
+                kind = "省际交界地区" if suffix in ("结合部", "交界", "黄河金三角", "金三角", "") else _suffix_of(name)[2]
+                self.emit(ZONE, kind, name, codes, tok.start, tok.end, method="abbreviation", key=("area", ZONE, name))
+
+    # ------------------------------------------------------------------ rivers
+
+    def river_cooperation(self) -> None:
+        """``澜沧江－湄公河合作``, ``图们江地区开发合作``."""
+        for a, b, name in _river_cooperation(self.s, self.idx, self.blocked):
+            self.emit(BASIN, "流域", name, [], a, b, method="river-cooperation", key=("area", BASIN, name))
+
+    def river_lists(self) -> None:
+        """Rivers listed before 流域 (``嘉陵江、渠江流域``): a basin each."""
+        s, idx = self.s, self.idx
+        for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
+            tail = s[m.end():m.end() + 6]
+            if not P.RIVER_TAIL.match(tail) or not ("流域" in tail or "上下游" in tail):
                 continue
-            tail_word = "流域" if "流域" in tail or "上下游" in tail else ""
-            if tail_word != "流域" or ("area", BASIN, rname) in doc.rows:
-                continue
-            kind = "横向生态补偿" if "补偿" in s else "流域"
-            name = rname + "流域"
-            emit(BASIN, kind, name, [], start + river.start(), m.end() + 2, method="river-list",
-                 key=("area", BASIN, name))
+            window_start = max(0, m.start() - 4)
+            first_river_end = m.start() + re.search(r"[江河]", m.group(1)).end()
+            cuts = [c for c in _CUT_WORD.finditer(s[window_start:first_river_end])
+                    if c.end() < first_river_end - window_start]
+            start = max(window_start + cuts[-1].end() if cuts else m.start(), m.start())
+            for tok in self.places:
+                if tok.start <= start < tok.end or tok.start < start + 1 < tok.end:
+                    start = tok.end
+            for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
+                rname = river.group()
+                if _is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
+                    continue
+                if any(a <= start + river.start() < b for a, b in self.blocked) or ("area", BASIN, rname) in self.doc.rows:
+                    continue
+                name = rname + "流域"
+                self.emit(BASIN, "横向生态补偿" if "补偿" in s else "流域", name, [], start + river.start(),
+                          m.end() + 2, method="river-list", key=("area", BASIN, name))
 
 
 def _river_cooperation(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
