@@ -8,7 +8,6 @@ Expected adcodes are looked up in the gazetteer by name, never written by hand.
 from __future__ import annotations
 
 import io
-import sys
 
 import pandas as pd
 import pytest

@@ -1,0 +1,170 @@
+"""Ids for new entities and rows of the curated CSVs from accepted candidates.
+
+Part of the extractor (:mod:`pairings.extract` re-exports :func:`to_curated_rows` and
+:func:`proposed_id`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import pandas as pd
+
+from pairings import patterns as P
+from pairings.extract_places import PlaceIndex, _fold_traditional, _place_at, place_index
+from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+
+ID_PREFIX = {PAIRING: "pair", ZONE: "zone", BASIN: "basin", PLATFORM: "plat"}
+
+
+def _split(value) -> list[str]:
+    """``"a;b"`` -> ``["a", "b"]`` (empty, None and NaN -> [])."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+
+def proposed_id(entity_type: str, name: str) -> str:
+    """An id in the project's format (``pair-…``, ``zone-…``, ``basin-…``, ``plat-…``, lower-case
+    pinyin with hyphens) for a new entity named ``name``."""
+    from pypinyin import lazy_pinyin
+
+    words: list[str] = []
+    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", _fold_traditional(name)):
+        if re.match(r"[A-Za-z0-9]", chunk):
+            words.append(chunk.lower())
+            continue
+        words.extend("".join(lazy_pinyin(w)).lower() for w in _words(chunk))
+    slug = "-".join(w for w in words if w)[:60].strip("-") or "x"
+    return f"{ID_PREFIX[entity_type]}-{slug}"
+
+
+def _words(chunk: str) -> list[str]:
+    """Split a Chinese name into words for an id: the area suffix, place names, then two
+    characters at a time (成都平原经济区 -> 成都 平原 经济区)."""
+    suffix = next((s for s, _, _ in P.AREA_SUFFIXES if chunk.endswith(s) and len(chunk) > len(s)), "")
+    head = chunk[: len(chunk) - len(suffix)]
+    idx = place_index()
+    out, i = [], 0
+    while i < len(head):
+        run = len(head[i:]) - len(head[i:].lstrip("".join(idx.abbr)))
+        if run >= 2 and not _place_at(head, i, idx):
+            out.append(head[i:i + run])  # 京津冀, 川滇黔: one word
+            i += run
+            continue
+        for length in idx.strict_lengths.get(head[i], ()):
+            if length >= 2 and head[i:i + length] in idx.strict:
+                out.append(head[i:i + length])
+                i += length
+                break
+        else:
+            out.append(head[i:i + 2])
+            i += 2
+    return out + ([suffix] if suffix else [])
+
+
+def _pairing_id(names: list[str], idx: PlaceIndex) -> str:
+    from pypinyin import lazy_pinyin
+
+    parts = []
+    for name in names:
+        units = idx.gazetteer.resolve(name)
+        short = units[0].short_name if units else re.sub(r"(省|市|自治区|特别行政区|新区)$", "", name)
+        parts.append("".join(lazy_pinyin(short)).lower())
+    return "pair-" + "-".join(parts)
+
+
+def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
+                    existing_ids: Iterable[str] = ()) -> dict[str, pd.DataFrame]:
+    """Rows for the curated CSVs from accepted candidates.
+
+    In: candidate rows (as from :func:`extract_text`; only :data:`COLUMNS` are required) and the
+    document's metadata (``doc_id``, ``title``, ``issuer``, ``date``, ``text_file``; ``doc_id``
+    defaults to the candidates' ``doc``). Out: dict with ``documents``, ``pairings``, ``zones``,
+    ``basins``, ``platforms``, ``mentions`` DataFrames in the curated schema (DESIGN.md).
+    A candidate that is already curated (``entity_id`` set) gives only a mention; a new one gives
+    an entity row with a fresh id (unique against ``existing_ids``) and a mention.
+    """
+    idx = place_index(gazetteer)
+    gaz = idx.gazetteer
+    doc_id = doc_meta.get("doc_id") or (str(candidates["doc"].iloc[0]) if len(candidates) else "")
+    documents = pd.DataFrame([{
+        "doc_id": doc_id, "title": doc_meta.get("title", ""), "issuer": doc_meta.get("issuer", ""),
+        "date": doc_meta.get("date", ""), "text_file": doc_meta.get("text_file", f"pairings/texts/{doc_id}.txt"),
+    }])
+    used = set(existing_ids)
+    out: dict[str, list[dict]] = {"pairings": [], "zones": [], "basins": [], "platforms": [], "mentions": []}
+
+    def fresh(base: str) -> str:
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        return candidate
+
+    def names_of(codes: list[str]) -> list[str]:
+        out_names = []
+        for code in codes:
+            unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
+            out_names.append(unit.name if unit else code)
+        return out_names
+
+    new_ids: dict[tuple[str, str], str] = {}
+    renamed: dict[str, str] = {}  # id a pairing proposed for a new area party -> the id the area got
+    records = candidates.to_dict("records")
+    # areas first, so that a pairing with a new area as a party refers to the id the area gets
+    records.sort(key=lambda r: r["entity_type"] == PAIRING)
+    for row in records:
+        etype = row["entity_type"]
+        refs = [renamed.get(ref, ref) for ref in _split(row.get("refs"))]
+        entity_id = str(row.get("entity_id") or "")
+        if not entity_id:
+            key = (etype, row["name"])
+            if key in new_ids:
+                entity_id = new_ids[key]
+            elif etype == PAIRING:
+                party = _split(row.get("party_names")) or names_of(refs)
+                entity_id = fresh(_pairing_id(party, idx))
+                a_ref, b_ref = (refs + ["", ""])[:2]
+                a_name, b_name = (party + ["", ""])[:2]
+                out["pairings"].append({
+                    "pairing_id": entity_id, "kind": row["kind"], "a_name": a_name, "a_ref": a_ref,
+                    "b_name": b_name, "b_ref": b_ref, "direction": row.get("direction") or "mutual",
+                })
+            else:
+                entity_id = fresh(proposed_id(etype, row["name"]))
+                renamed[proposed_id(etype, row["name"])] = entity_id
+                if etype == PLATFORM:
+                    host = gaz.get(refs[0]) if refs and re.fullmatch(r"\d{6}", refs[0]) else None
+                    out["platforms"].append({
+                        "platform_id": entity_id, "name": row["name"], "aliases": "", "kind": row["kind"],
+                        "host_name": host.name if host else "", "host_adcode": host.adcode if host else "",
+                        "country": "中国" if host else "", "lon": host.lon if host else "",
+                        "lat": host.lat if host else "",
+                    })
+                else:
+                    member_row = {
+                        "name": row["name"], "aliases": "", "kind": row["kind"],
+                        "member_names": ";".join(names_of(refs)), "member_adcodes": ";".join(refs),
+                        "membership_source": "" if refs else "成员未在文中列出,待补充",
+                    }
+                    if etype == BASIN:
+                        rivers = re.sub(r"(流域|生态经济带|经济带)$", "", row["name"])
+                        out["basins"].append({"basin_id": entity_id, **member_row, "rivers": rivers.replace("－", ";").replace("-", ";")})
+                    else:
+                        out["zones"].append({"zone_id": entity_id, **member_row})
+            new_ids[(etype, row["name"])] = entity_id
+        out["mentions"].append({"entity_id": entity_id, "doc_id": doc_id, "clause": row["clause"], "quote": row["quote"]})
+    columns = {
+        "pairings": ["pairing_id", "kind", "a_name", "a_ref", "b_name", "b_ref", "direction"],
+        "zones": ["zone_id", "name", "aliases", "kind", "member_names", "member_adcodes", "membership_source"],
+        "basins": ["basin_id", "name", "aliases", "kind", "rivers", "member_names", "member_adcodes", "membership_source"],
+        "platforms": ["platform_id", "name", "aliases", "kind", "host_name", "host_adcode", "country", "lon", "lat"],
+        "mentions": ["entity_id", "doc_id", "clause", "quote"],
+    }
+    result = {"documents": documents}
+    for name, rows in out.items():
+        result[name] = pd.DataFrame(rows, columns=columns[name])
+    return result
