@@ -396,6 +396,19 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                     found.append(extra)
                     taken.append(extra[:2])
     found.extend(_shared_class(s, idx, taken))
+    for m in P.REGION_NAMES.finditer(s):  # 长三角, 环渤海, 四省藏区 …
+        start, name = m.start(), m.group()
+        if "等省藏区" in name:  # 和青海等省藏区 -> 青海等省藏区
+            head = name[: name.index("等")]
+            k = next((i for i in range(len(head) - 1) if head[i:] in idx.strict), None)
+            if k is None:
+                continue
+            start, name = start + k, name[k:]
+        if any(a < m.end() and start < b for a, b in taken):
+            continue
+        kind = "对口支援地区" if name.endswith("藏区") else "经济区"
+        found.append((start, m.end(), Area(name, ZONE, kind, [], method="region-name")))
+        taken.append((start, m.end()))
     for name, prefixes in P.MACRO_REGIONS.items():  # 东北地区, 西部地区 …: the four macro-regions
         for m in re.finditer(name, s):
             if not any(a < m.end() and m.start() < b for a, b in taken) and not s.startswith("中", m.start() - 1):
@@ -582,7 +595,7 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     if etype == BASIN and not P.RIVER.fullmatch(stem.replace("－", "-")):
         etype, kind = ZONE, "经济区"
     places = _places_in(stem, idx)
-    abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中" or stem[1] in idx.abbr)
+    abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中江河" or stem[1] in idx.abbr)  # 川南, 皖江
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
     initials = _city_initials(stem, idx)
     proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem)) or code_name

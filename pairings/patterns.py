@@ -161,6 +161,12 @@ CENTRE_NAME = re.compile(r"^中国[-—－][\u4e00-\u9fff]{2,6}$")
 SHARED_CLASS = re.compile(r"等(?:重点|国际)?(城市群|都市圈|经济区|经济带|示范区|试验区|合作园区)")
 #: 对口支援西藏、新疆和青海等省藏区 / 对口支援三峡库区: the recipients are aid-recipient areas
 AID_TARGETS = re.compile(r"对口支援((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=工作|[，,。；;]|等|$)")
+#: regions named by their geography: deltas (长三角, 珠三角地区, 泛珠三角区域), rims (环渤海地区),
+#: the Tibetan areas of several provinces (四省藏区, 青海等省藏区)
+REGION_NAMES = re.compile(
+    r"(泛?[长珠闽辽]三角(?:洲)?|环[\u4e00-\u9fff]{1,3}[海湖湾](?=地区|区域|经济圈|、|，|,)"
+    r"|(?:[一二三四五六七八九十]|[\u4e00-\u9fff]{2,3}等)省藏区)"
+)
 #: a quoted term before 等…地区 names an area ("三区三州"等深度贫困地区)
 QUOTED_AREA = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]等[\u4e00-\u9fff]{0,8}地区")
 #: a generic pilot free trade zone in a sentence about one province is that province's

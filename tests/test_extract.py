@@ -505,3 +505,16 @@ def test_macro_regions_with_their_provinces(gaz):
     assert set(row.refs.split(";")) == {code(gaz, n) for n in ("辽宁省", "吉林省", "黑龙江省")}
     assert row.kind == "区域板块"
     assert {"东北地区—京津冀"} == set(frame[frame.entity_type == "pairing"].name)
+
+
+def test_regions_named_by_geography():
+    text = ("支持东北地区与长江经济带、珠三角地区加强经贸投资合作。"  # dongbei2017
+            "发挥京津冀协同发展辐射带动作用,促进环渤海地区合作发展。"  # ndrc2015
+            "深入推进对口支援西藏、新疆和青海等省藏区工作。"  # ndrc2015
+            "推动新疆、西藏和青海、四川、云南、甘肃四省藏区经济社会持续健康发展。"  # central2018
+            "将皖江示范区与长三角规划实施衔接。")  # yrd2016
+    frame = run(text)
+    names = set(frame[frame.entity_type == "zone"].name)
+    assert {"珠三角", "环渤海", "青海等省藏区", "四省藏区", "长三角"} <= names
+    assert "和青海等省藏区" not in names
+    assert "皖江示范区—长三角" in set(frame[frame.entity_type == "pairing"].name)
