@@ -5,8 +5,9 @@
 #   bash scripts/test.sh -k browser # extra arguments go to pytest
 #
 # Works on a fresh Debian machine as root, or as a user with sudo:
-#   1. Debian packages: chromium (driven by the browser test) and fonts-noto-cjk (Chinese glyphs
-#      in the screenshot) — installed only when missing, so a rerun skips apt entirely;
+#   1. Debian packages: chromium (driven by the browser test), fonts-noto-cjk (Chinese glyphs
+#      in the screenshot), libatomic1 (Playwright's node driver) — installed only when missing,
+#      so a rerun skips apt entirely;
 #   2. Python packages: requirements-dev.txt (which includes requirements.txt);
 #   3. python -m pytest over tests/ (configuration in pytest.ini).
 # The script's exit code is pytest's: non-zero on any failure, error, or when no test was collected.
@@ -22,7 +23,10 @@ if [ "${SKIP_INSTALL:-0}" != "1" ]; then
   # --- 1. Debian packages (apt only when something is missing) ---------------------------------
   apt_packages=()
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_packages+=(fonts-noto-cjk)
+  # fonts: Chinese glyphs in the screenshot; libatomic1: needed by the node binary inside Playwright
+  for pkg in fonts-noto-cjk libatomic1; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || apt_packages+=("$pkg")
+  done
   command -v "$PYTHON" >/dev/null 2>&1 || apt_packages+=(python3)
   "$PYTHON" -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
   if [ "${#apt_packages[@]}" -gt 0 ]; then
