@@ -963,16 +963,23 @@ class _Sentence:
                 groups.append([k])
         for g_index, group in enumerate(groups):
             joins = [s[parties[group[j - 1]].end:parties[group[j]].start] for j in range(1, len(group))]
-            # X帮扶Y、Z和W / X对口支援Y : directed, supporter first
+            # X帮扶Y、Z和W / 中山市和东莞市帮扶昭通市 / X对口支援Y : directed, supporters first
+            directed = False
             if g_index + 1 < len(groups):
                 nxt = groups[g_index + 1]
                 verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
                 if P.DIRECTED_VERB.match(verb_gap):
-                    kind = infer_kind(verb_gap, s, context, [])
+                    directed = True
+                    # a named programme (东西部扶贫协作) in the sentence or its heading wins over the verb 帮扶
+                    kind = next((k for text in (s, context) for cue, k in P.KIND_CUES
+                                 if cue != "帮扶" and cue in text and k in P.DIRECTED_KINDS), None)
+                    if kind is None:
+                        kind = infer_kind(verb_gap, "", "", [])
                     if kind not in P.DIRECTED_KINDS:
                         kind = "对口支援"
-                    for k in nxt:
-                        self.pair(parties[group[-1]], parties[k], "directed-verb", explicit=True, kind=kind)
+                    for supporter in group:
+                        for k in nxt:
+                            self.pair(parties[supporter], parties[k], "directed-verb", explicit=True, kind=kind)
             # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
             before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
             if issuer is not None and before.endswith("与") and self.cue:
@@ -983,7 +990,7 @@ class _Sentence:
                         self.emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, _party_ref(tok)],
                                   tok.start, tok.end, direction="mutual", party_names=f"{issuer.name};{name}",
                                   method="issuer-with-area")
-            if len(group) < 2 or not self.cue:
+            if len(group) < 2 or not self.cue or directed:
                 continue
             pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
             if len(pair_positions) == 1:

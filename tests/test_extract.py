@@ -518,3 +518,23 @@ def test_regions_named_by_geography():
     assert {"珠三角", "环渤海", "青海等省藏区", "四省藏区", "长三角"} <= names
     assert "和青海等省藏区" not in names
     assert "皖江示范区—长三角" in set(frame[frame.entity_type == "pairing"].name)
+
+
+def test_east_west_pairing_list_read_whole(gaz):
+    """A document the patterns were not developed on: the 2016 东西部扶贫协作 pairing list."""
+    text = ("（二）调整东西部扶贫协作结对关系。北京市帮扶内蒙古自治区、河北省张家口市和保定市；天津市帮扶甘肃省、"
+            "河北省承德市；辽宁省大连市帮扶贵州省六盘水市；上海市帮扶云南省、贵州省遵义市；江苏省帮扶陕西省、青海省西宁市"
+            "和海东市，苏州市帮扶贵州省铜仁市；浙江省帮扶四川省，杭州市帮扶湖北省恩施土家族苗族自治州、贵州省黔东南苗族侗族"
+            "自治州，宁波市帮扶吉林省延边朝鲜族自治州、贵州省黔西南布依族苗族自治州；福建省帮扶宁夏回族自治区，福州市帮扶"
+            "甘肃省定西市，厦门市帮扶甘肃省临夏回族自治州；山东省帮扶重庆市，济南市帮扶湖南省湘西土家族苗族自治州，青岛市"
+            "帮扶贵州省安顺市、甘肃省陇南市；广东省帮扶广西壮族自治区、四川省甘孜藏族自治州，广州市帮扶贵州省黔南布依族苗族"
+            "自治州和毕节市，佛山市帮扶四川省凉山彝族自治州，中山市和东莞市帮扶云南省昭通市，珠海市帮扶云南省怒江傈僳族自治州。")
+    frame = run(text)
+    found = pairs(frame)
+    assert len(found) == 32
+    assert set(frame.kind) == {"扶贫协作"} and set(frame.direction) == {"a_to_b"}
+    for supporter in ("中山市", "东莞市"):
+        row = found[frozenset({code(gaz, supporter), code(gaz, "昭通市")})]
+        assert row["refs"].split(";")[0] == code(gaz, supporter)
+    assert frozenset({code(gaz, "中山市"), code(gaz, "东莞市")}) not in found
+    assert frozenset({code(gaz, "大连市"), code(gaz, "六盘水市")}) in found
