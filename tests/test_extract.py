@@ -538,3 +538,18 @@ def test_east_west_pairing_list_read_whole(gaz):
         assert row["refs"].split(";")[0] == code(gaz, supporter)
     assert frozenset({code(gaz, "中山市"), code(gaz, "东莞市")}) not in found
     assert frozenset({code(gaz, "大连市"), code(gaz, "六盘水市")}) in found
+
+
+def test_aid_to_tibet_and_a_cluster_plan(gaz):
+    """Two more texts the patterns were not developed on: the 援藏 pairings and the 长江中游城市群 plan scope."""
+    text = ("北京市、江苏省对口支援拉萨市；上海市、山东省对口支援日喀则地区；辽宁省、吉林省、黑龙江省对口支援那曲地区。\n"
+            "长江中游城市群规划范围包括：湖北省武汉市、黄石市、鄂州市、黄冈市、孝感市、咸宁市、仙桃市、潜江市、天门市、"
+            "襄阳市、宜昌市、荆州市、荆门市，湖南省长沙市、株洲市、湘潭市、岳阳市、益阳市、常德市、衡阳市、娄底市，"
+            "江西省南昌市、九江市、景德镇市、鹰潭市、新余市、宜春市、萍乡市、上饶市及抚州市、吉安市的部分县（区）。")
+    frame = run(text)
+    found = pairs(frame)
+    assert len(found) == 7 and set(frame[frame.entity_type == "pairing"].kind) == {"对口支援"}
+    assert found[frozenset({code(gaz, "黑龙江省"), code(gaz, "那曲市")})]["refs"].startswith(code(gaz, "黑龙江省"))
+    zone = frame[frame.name == "长江中游城市群"].iloc[0]
+    members = zone.refs.split(";")
+    assert len(members) == 31 and code(gaz, "仙桃市") in members and code(gaz, "湖北省") not in members
