@@ -35,7 +35,7 @@ import pandas as pd
 
 from pairings import patterns as P
 from pairings.extract_places import (  # noqa: F401  (re-exported for the app and tests)
-    LEVEL_RANK, Area, PlaceIndex, Token, _fold_traditional, _lengths_by_first, _place_at, _resolve_tokens,
+    LEVEL_RANK, Area, PlaceIndex, Token, _Key, _fold_traditional, _lengths_by_first, _place_at, _resolve_tokens,
     _scan_places, _tiers, place_index, simplify,
 )
 from pairings.extract_rows import _split, proposed_id, to_curated_rows  # noqa: F401
@@ -93,6 +93,22 @@ def load_curated(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
         else pd.DataFrame(columns=["entity_id", "doc_id", "clause", "quote"])
     )
     return tables
+
+
+def _data_stamp(base: Path) -> tuple:
+    """(file, modification time) of every curated CSV, so a cache notices an edited file."""
+    files = sorted([*base.glob("*.csv"), *(base / "_mentions").glob("*.csv")])
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_known(stamp: tuple, key) -> tuple:
+    return tuple(known_entities(load_curated(), key.obj if key is not None else None))
+
+
+def default_known(idx: PlaceIndex | None = None) -> list:
+    """:func:`known_entities` of the curated CSVs in ``pairings/data``, cached until a file changes."""
+    return list(_cached_known(_data_stamp(DATA_DIR), _Key(idx) if idx is not None else None))
 
 
 def known_entities(tables: dict[str, pd.DataFrame], idx: PlaceIndex | None = None,
@@ -632,17 +648,25 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     return Area(name, etype, kind, refs)
 
 
+@functools.lru_cache(maxsize=4)
+def _initials_by_province(key) -> dict[str, dict[str, list]]:
+    """province adcode -> first character of a city's short name -> the cities (cached per gazetteer)."""
+    table: dict[str, dict[str, list]] = {}
+    for unit in key.obj.units("city"):
+        if unit.short_name:
+            table.setdefault(unit.parent, {}).setdefault(unit.short_name[0], []).append(unit)
+    return table
+
+
 def _city_initials(stem: str, idx: PlaceIndex) -> list:
     """``成德眉资``, ``内自``, ``成德绵``: a name made of the first characters of cities of one
     province -> those cities (each character must stand for exactly one city there), else []."""
     if not 2 <= len(stem) <= 5 or len(set(stem)) != len(stem):
         return []
-    by_province: dict[str, dict[str, list]] = {}
-    for unit in idx.gazetteer.units("city"):
-        if unit.short_name and unit.short_name[0] in stem:
-            by_province.setdefault(unit.parent, {}).setdefault(unit.short_name[0], []).append(unit)
-    matches = [chars for chars in by_province.values()
-               if set(chars) == set(stem) and all(len(units) == 1 for units in chars.values())]
+    initials = _initials_by_province(_Key(idx.gazetteer))
+    matches = [chars for chars in initials.values()
+               if set(stem) <= set(chars) and all(len(chars[ch]) == 1 for ch in stem)]
+    matches = [{ch: chars[ch] for ch in stem} for chars in matches]
     if len(matches) != 1:
         return []
     return [matches[0][ch][0] for ch in stem]
@@ -721,7 +745,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     else:
         types = set(use_known)
     if types and known is None:
-        known = known_entities(load_curated(), idx)
+        known = default_known(idx)
     kidx_areas = _known_index(known or [], types & {ZONE, BASIN, PLATFORM}) if types else None
     kidx_pairs = _known_index(known or [], types & {PAIRING}) if PAIRING in types else None
 
