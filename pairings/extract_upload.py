@@ -59,7 +59,12 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
         try:
             text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
-            raise ExtractInputError(_mixed_message(name, data[3:])) from None
+            good, _ = _utf8_lines(data[3:])
+            raise ExtractInputError(
+                _mixed_message(name, data[3:]) if good else
+                f"{name} starts with a UTF-8 mark (BOM) but its text is not UTF-8. Open it in an editor, "
+                "save it as UTF-8, and upload it again."
+            ) from None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = data.decode("utf-16"), "utf-16"
     elif b"\x00" in data:

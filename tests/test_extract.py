@@ -553,3 +553,13 @@ def test_aid_to_tibet_and_a_cluster_plan(gaz):
     zone = frame[frame.name == "长江中游城市群"].iloc[0]
     members = zone.refs.split(";")
     assert len(members) == 31 and code(gaz, "仙桃市") in members and code(gaz, "湖北省") not in members
+
+
+def test_bom_with_legacy_bytes():
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(b"\xef\xbb\xbf" + "辽宁省与江苏省".encode("gbk"), "bom.txt")
+    assert str(err.value) == ("bom.txt starts with a UTF-8 mark (BOM) but its text is not UTF-8. Open it in an "
+                              "editor, save it as UTF-8, and upload it again.")
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(b"\xef\xbb\xbf" + "第一行。\n".encode("utf-8") + "第二行。".encode("gbk"), "bom.txt")
+    assert str(err.value).startswith("bom.txt mixes text encodings: line(s) 1 are UTF-8 but line(s) 2 are not")
