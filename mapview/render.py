@@ -20,13 +20,14 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from functools import lru_cache
 
 import folium
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
@@ -59,9 +60,42 @@ class LocalMarkerCluster(MarkerCluster):
     default_css = vendor.MARKERCLUSTER_CSS
 
 
+_TEMPLATE_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
 def _safe_json(obj) -> str:
-    """JSON for embedding in a script (``</`` cannot close the script element)."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON for embedding in a script: ``</`` cannot close the script element, and ``{{``, ``{%``,
+    ``{#`` (only possible inside strings) are written ``\\u007b…`` so that no template engine
+    ever sees template syntax coming from data."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return _TEMPLATE_OPENERS.sub(r"\\u007b", text)
+
+
+class _Verbatim(Element):
+    """An element whose output is a fixed string (never compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _VerbatimScript(MacroElement):
+    """A MacroElement whose rendered script is put into the page as-is.
+
+    ``branca.MacroElement.render`` wraps each rendered script in ``Element(text)``, which compiles
+    the text as a Jinja template: slow for large GeoJSON, and data containing template syntax would
+    be evaluated. This keeps the rendered text verbatim."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        script = self._template.module.__dict__.get("script")
+        if script is not None:
+            figure.script.add_child(_Verbatim(script(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 def geometry_json(geom, precision: float = PRECISION) -> dict:
@@ -96,7 +130,7 @@ def tooltip(name: str, kind_label: str = "") -> str:
     return out
 
 
-class JsonLayer(MacroElement):
+class JsonLayer(_VerbatimScript):
     """A ``L.geoJSON`` layer from a pre-serialised FeatureCollection string (see :func:`feature`).
 
     Points become ``L.marker`` with a ``L.divIcon`` whose HTML is the feature's ``icon`` property
@@ -128,7 +162,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
         self.layer_name = name
 
 
-class RawScript(MacroElement):
+class RawScript(_VerbatimScript):
     """A piece of JavaScript run after its parent is created; ``{map}`` in it is replaced by the
     map's variable name."""
 

@@ -278,3 +278,14 @@ def test_write_into_csvs_is_all_or_nothing(tmp_path):
     assert candidates.write_into_csvs(rows, folder, lambda d: []) == []
     assert "y,d,二,r" in (folder / "mentions.csv").read_text(encoding="utf-8")
     assert not list(folder.glob("*.tmp"))
+
+
+def test_data_with_template_syntax_is_never_evaluated():
+    m = render.base_map("zh")
+    name = "{{ 7*7 }}{% if true %}X{% endif %}"
+    group = render.layer_group("zones", [render.feature(Point(100, 30), "x", {}, render.tooltip(name), name=name)])
+    group.add_to(m)
+    page = m.get_root().render()
+    assert "\\u007b{ 7*7 }}" in page and ">49<" not in page
+    fg = __import__("streamlit_folium")._get_feature_group_string(group, m, 0)
+    assert "\\u007b{ 7*7 }}" in fg
