@@ -65,13 +65,28 @@ def _words(chunk: str) -> list[str]:
     return out + ([suffix] if suffix else [])
 
 
+def _curated_name(entity_id: str) -> str:
+    """Name of a curated zone, basin or platform by id ("" when unknown)."""
+    from pairings.extract import load_curated
+
+    tables = load_curated()
+    for table, column in (("zones", "zone_id"), ("basins", "basin_id"), ("platforms", "platform_id")):
+        frame = tables.get(table)
+        if frame is not None and not frame.empty and column in frame:
+            hit = frame[frame[column] == entity_id]
+            if len(hit):
+                return str(hit.iloc[0]["name"])
+    return ""
+
+
 def _pairing_id(names: list[str], idx: PlaceIndex) -> str:
     from pypinyin import lazy_pinyin
 
     parts = []
     for name in names:
         units = idx.gazetteer.resolve(name)
-        short = units[0].short_name if units else re.sub(r"(省|市|自治区|特别行政区|新区)$", "", name)
+        suffixes = "|".join(re.escape(suffix) for suffix, _, _ in P.AREA_SUFFIXES)
+        short = units[0].short_name if units else re.sub(rf"(省|市|自治区|特别行政区|地区|{suffixes})$", "", name) or name
         parts.append("".join(lazy_pinyin(short)).lower())
     return "pair-" + "-".join(parts)
 
@@ -104,11 +119,19 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
         used.add(candidate)
         return candidate
 
+    # an area party is written by its id: its name from the candidates, else from the curated CSVs
+    area_names: dict[str, str] = {}
+    for row in candidates.to_dict("records"):
+        if row["entity_type"] != PAIRING:
+            area_names[proposed_id(row["entity_type"], row["name"])] = row["name"]
+            if row.get("entity_id"):
+                area_names[str(row["entity_id"])] = row["name"]
+
     def names_of(codes: list[str]) -> list[str]:
         out_names = []
         for code in codes:
             unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
-            out_names.append(unit.name if unit else code)
+            out_names.append(unit.name if unit else area_names.get(code) or _curated_name(code) or code)
         return out_names
 
     new_ids: dict[tuple[str, str], str] = {}
@@ -131,7 +154,10 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                 a_name, b_name = (party + ["", ""])[:2]
                 out["pairings"].append({
                     "pairing_id": entity_id, "kind": row["kind"], "a_name": a_name, "a_ref": a_ref,
-                    "b_name": b_name, "b_ref": b_ref, "direction": row.get("direction") or "mutual",
+                    "b_name": b_name, "b_ref": b_ref,
+                    # refs are supporter first: a directed kind without a direction column is a_to_b
+                    "direction": row.get("direction") or (
+                        "a_to_b" if row["kind"] in P.DIRECTED_KINDS | {"横向生态补偿"} else "mutual"),
                 })
             else:
                 entity_id = fresh(proposed_id(etype, row["name"]))

@@ -563,3 +563,11 @@ def test_bom_with_legacy_bytes():
     with pytest.raises(ExtractInputError) as err:
         read_upload(b"\xef\xbb\xbf" + "第一行。\n".encode("utf-8") + "第二行。".encode("gbk"), "bom.txt")
     assert str(err.value).startswith("bom.txt mixes text encodings: line(s) 1 are UTF-8 but line(s) 2 are not")
+
+
+def test_curated_rows_from_the_seven_columns_only():
+    """Rows edited in a table keep only COLUMNS: directions and area names are recovered."""
+    frame = run("深化川粤川浙扶贫协作。推动建立天府新区与雄安新区合作交流机制。")[X.COLUMNS]  # sichuan2019
+    pairings = to_curated_rows(frame, {"doc_id": "d"})["pairings"].set_index("pairing_id")
+    assert pairings.loc["pair-guangdong-sichuan", "direction"] == "a_to_b"
+    assert pairings.loc["pair-tianfu-xiongan", ["a_name", "b_name"]].tolist() == ["天府新区", "雄安新区"]
