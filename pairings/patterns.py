@@ -15,8 +15,6 @@ import re
 JOINS = frozenset({"、", "与", "和", "及", "以及", "同", "跟"})
 #: the joins that pair the left side with the right side
 PAIR_JOINS = frozenset({"与", "同", "跟"})
-#: gaps that separate one pair from the next in a list ("辽宁省与江苏省,吉林省与浙江省")
-LIST_SEPARATORS = frozenset({",", "，", ";", "；", ":", "："})
 #: verbs of directed help: "X帮扶Y、Z和W", "X对口支援Y" (supporter first)
 DIRECTED_VERB = re.compile(
     r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作)$"
@@ -131,11 +129,6 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("新区", "platform", "国家级新区"),
     ("同城化", "zone", "同城化"),
 )
-_SUFFIX_ALT = "|".join(re.escape(s) for s, _, _ in AREA_SUFFIXES)
-#: a run of name characters (parenthesised place allowed: 中德(沈阳)…, 图们江区域(珲春)…) ending in a suffix
-AREA_NAME = re.compile(
-    r"(?:[\u4e00-\u9fffA-Za-z0-9\-－—·]|[(（][\u4e00-\u9fff]{1,6}[)）])+?(?:" + _SUFFIX_ALT + r")"
-)
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
     r".*(?:对口支援|对口协作|对口帮扶|对口合作|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
@@ -169,8 +162,6 @@ REGION_NAMES = re.compile(
 )
 #: a quoted term before 等…地区 names an area ("三区三州"等深度贫困地区)
 QUOTED_AREA = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]等[\u4e00-\u9fff]{0,8}地区")
-#: a generic pilot free trade zone in a sentence about one province is that province's
-GENERIC_FTZ = re.compile(r"(?<![)）\u4e00-\u9fff])自由贸易试验区|(?<=[推动建设实施])自由贸易试验区")
 #: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
 LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
 #: stems that name a concept, not an area (新疆丝绸之路经济带核心区)
