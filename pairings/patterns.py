@@ -3,7 +3,10 @@
 Everything here is language knowledge about how policy documents are written, not data about
 any one document: connective words, the cue words that name a kind of cooperation, the
 suffixes that end the name of an area, and ordinary words that happen to contain a place
-name. Place names themselves come only from the gazetteer (``geo.gazetteer()``).
+name. Admin units come only from the gazetteer (``geo.gazetteer()``); the two pieces of
+geography kept here are the four statistical macro-regions (``MACRO_REGIONS``, as province
+adcode prefixes, with the eastern one deciding the supporter of 东西部扶贫协作) and the forms of
+regions named by geography (``REGION_NAMES``: 长三角, 珠三角, 环渤海, …省藏区).
 """
 
 from __future__ import annotations
