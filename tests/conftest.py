@@ -68,7 +68,7 @@ def browser():
 @pytest.fixture
 def guarded_page(browser, request):
     """A new page in a fresh context; fails the test if any request left the machine or a
-    JavaScript error went uncaught (in the page or the map's iframe).
+    JavaScript error went uncaught or a dialog opened (in the page or the map's iframe).
 
     Yields the Playwright Page; ``page.guard`` is the :class:`ExternalRequestGuard` (its ``blocked``
     list can be asserted on mid-test). On failure a screenshot goes to tests/artifacts/.
@@ -92,6 +92,7 @@ def guarded_page(browser, request):
     context.close()
     assert not guard.blocked, "requests left the machine:\n" + "\n".join(guard.blocked)
     assert not guard.page_errors, "uncaught JavaScript errors:\n" + "\n".join(guard.page_errors)
+    assert not guard.dialogs, "the page opened dialogs (injected script?):\n" + "\n".join(guard.dialogs)
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

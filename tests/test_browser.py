@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser.helpers import (click_feature, count_features, drawn_entity_ids, map_frame,
+from tests.browser.helpers import (click_feature, count_features, drawn_entity_ids, hover_tooltip,
+                                   map_frame,
                                    map_view, page_text, squash, wait_for_count, wait_for_map)
 from tests.browser.server import REPO_ROOT
 
@@ -26,11 +27,13 @@ DOC_CHECKBOX_KEY = "w_doc_"   # app.py: st.checkbox(title, key=f"w_doc_{doc_id}"
 UPLOAD_KEY, EXTRACT_KEY, CANDIDATES_KEY = "w_upload", "w_extract", "w_cand_editor"  # app.py widget keys
 
 # A new text in the style of the seed documents (not one of them): three 对口合作 pairs written
-# as an `X与Y` list (comma-separated, as in dongbei2017 二), none of them in the curated data.
+# as an `X与Y` list (comma-separated, as in dongbei2017 二), none of them in the curated data, in a
+# sentence carrying hostile markup that must stay text wherever the candidates' quote is shown.
+HOSTILE = "<img src=x onerror=alert(1)>"
 UPLOAD_TEXT = """关于深化省际对口合作的实施意见（试行）
 
 一、合作关系
-（一）河北省与广东省，山西省与江苏省，内蒙古自治区与北京市建立对口合作关系，互利共赢、共同发展。
+（一）河北省与广东省，山西省与江苏省，内蒙古自治区与北京市建立对口合作关系""" + HOSTILE + """，互利共赢、共同发展。
 二、保障措施
 （一）各地区要加强组织领导，建立健全工作机制。
 """
@@ -216,3 +219,12 @@ def test_upload_a_text_shows_candidates(app_server, guarded_page, tmp_path: Path
     assert not missing, f"the candidates of the uploaded text do not name {missing}"
     # accepted candidates (all, by default) are drawn in the unreviewed style
     assert wait_for_count(page, lambda c: c >= 3, selector=".mv-candidate") >= 3
+    # the hostile markup is text everywhere: hover the candidates (tooltips), open what can open
+    frame = map_frame(page)
+    candidates = frame.locator(".mv-candidate")
+    for i in range(min(candidates.count(), 6)):
+        hover_tooltip(page, candidates.nth(i))
+    page.wait_for_timeout(500)
+    for where in (page, frame):
+        assert where.locator("img[src='x'], img[onerror]").count() == 0, "markup from the text became HTML"
+    assert not page.guard.dialogs

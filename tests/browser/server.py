@@ -130,7 +130,8 @@ def launch_chromium(playwright):
 @dataclass
 class ExternalRequestGuard:
     """Aborts and records every request from a browser context to a non-local host, and records
-    uncaught JavaScript errors (``page_errors``) of the watched pages, their iframes included.
+    uncaught JavaScript errors (``page_errors``) and dialogs (``dialogs``, e.g. an injected
+    ``alert(1)``) of the watched pages, their iframes included.
 
     Routes apply to every frame of every page of the context, so requests made inside the map's
     iframe are caught too; WebSockets are recorded through each page's ``websocket`` event.
@@ -138,6 +139,7 @@ class ExternalRequestGuard:
 
     blocked: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
     _watched: set[int] = field(default_factory=set)
 
     def attach(self, context) -> None:
@@ -152,6 +154,12 @@ class ExternalRequestGuard:
         self._watched.add(id(page))
         page.on("websocket", lambda ws: None if is_local_url(ws.url) else self.blocked.append(ws.url))
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        """Record and dismiss an alert/confirm/prompt (the app never opens one; injected markup might)."""
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
 
     def _handle(self, route) -> None:
         url = route.request.url
