@@ -228,3 +228,27 @@ def test_upload_a_text_shows_candidates(app_server, guarded_page, tmp_path: Path
     for where in (page, frame):
         assert where.locator("img[src='x'], img[onerror]").count() == 0, "markup from the text became HTML"
     assert not page.guard.dialogs
+
+
+def test_pan_and_zoom_do_not_rerun_the_script(app_server, guarded_page):
+    """Zooming and dragging the map sends nothing to the server (no script rerun), yet the view
+    still reaches the URL."""
+    page = guarded_page
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    open_app(page, app_server.url)
+    page.wait_for_timeout(1500)
+    before = len(sent)
+    assert before > 0, "the page's messages to the server are not observed"
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()
+    x, y = box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.25
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 80, steps=10)
+    page.mouse.up()
+    page.wait_for_timeout(2500)
+    assert len(sent) == before, f"panning/zooming sent {len(sent) - before} messages to the server"
+    assert "view=" in page.url, "the map view did not reach the URL"
