@@ -160,6 +160,12 @@ def test_click_feature_shows_its_quote(app_server, guarded_page, mentions):
             break
         page.wait_for_timeout(250)
     assert shown == expected, f"quotes of {eid} not shown: {expected - shown}"
+    # one citation per citing document, its quote in the citation's blockquote
+    cited = set(mentions.loc[mentions["entity_id"] == eid, "doc_id"])
+    citations = page.locator(".mv-citation[data-doc]")
+    assert {citations.nth(i).get_attribute("data-doc") for i in range(citations.count())} == cited
+    quoted = {squash(t) for t in page.locator(".mv-citation blockquote.mv-quote").all_inner_texts()}
+    assert quoted == expected
     assert f"sel={eid}" in page.url
 
 
