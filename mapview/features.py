@@ -46,7 +46,7 @@ class GeoLookup:
         key = (tuple(members), tolerance)
         if key not in self._areas:
             shapes = [u.geometry for u in (self.unit(c) for c in members) if u is not None]
-            self._areas[key] = shapely.simplify(unary_union(shapes), tolerance) if shapes else None
+            self._areas[key] = shapely.simplify(drop_slivers(unary_union(shapes)), tolerance) if shapes else None
         return self._areas[key]
 
     def _index(self, gdf: gpd.GeoDataFrame) -> None:
@@ -70,6 +70,17 @@ class GeoLookup:
             return float(rec.lon), float(rec.lat)
         p = rec.geometry.representative_point()
         return p.x, p.y
+
+
+def drop_slivers(geom, min_hole: float = 0.02):
+    """``geom`` without the interior rings smaller than ``min_hole`` square degrees (gaps left
+    between members by simplified borders); real holes, such as an excluded city, are kept."""
+    if geom.geom_type == "MultiPolygon":
+        return shapely.MultiPolygon([drop_slivers(p, min_hole) for p in geom.geoms])
+    if geom.geom_type != "Polygon":
+        return geom
+    keep = [r for r in geom.interiors if Polygon(r).area >= min_hole]
+    return Polygon(geom.exterior, keep)
 
 
 @lru_cache(maxsize=1)

@@ -289,3 +289,10 @@ def test_data_with_template_syntax_is_never_evaluated():
     assert "\\u007b{ 7*7 }}" in page and ">49<" not in page
     fg = __import__("streamlit_folium")._get_feature_group_string(group, m, 0)
     assert "\\u007b{ 7*7 }}" in fg
+
+
+def test_drop_slivers_keeps_real_holes():
+    outer = box(0, 0, 10, 10)
+    geom = outer.difference(box(1, 1, 1.05, 1.05)).difference(box(4, 4, 6, 6))
+    cleaned = features.drop_slivers(geom)
+    assert len(cleaned.interiors) == 1 and cleaned.area == pytest.approx(100 - 4)
