@@ -45,6 +45,10 @@ KINDS: dict[str, Kind] = {
     "区域板块": Kind("macro-region", (ZONE,), "zone"),
     "对口支援地区": Kind("aid-recipient area", (ZONE,), "zone"),
     "特殊类型地区": Kind("special-type area", (ZONE,), "zone"),
+    "区域合作区": Kind("regional cooperation area (members of a standing cooperation mechanism)", (ZONE,), "zone"),
+    "创新走廊": Kind("science and innovation corridor", (ZONE,), "zone"),
+    "承接产业转移示范区": Kind("industrial-transfer demonstration zone", (ZONE,), "zone"),
+    "生态示范区": Kind("ecological demonstration zone", (ZONE,), "zone"),
     # basins: rivers and river economic belts
     "流域经济带": Kind("river economic belt", (BASIN,), "basin"),
     "流域": Kind("river basin", (BASIN,), "basin"),

@@ -186,7 +186,7 @@ CASES = [
      "document", WARNING, {"mentions": 12}),
     ("bad-kind", [sub("zones.csv", "省际交界地区", "城市圈")],
      "zones.csv:4:kind: '城市圈' is not a kind for zones: allowed 国家重大区域战略, 城市群, 都市圈, 同城化, 省际交界地区, "
-     "经济区, 区域板块, 对口支援地区, 特殊类型地区 (to add one, add it to pairings/glossary.py)", ERROR, {"zones": 2}),
+     "经济区, 区域板块, 对口支援地区, 特殊类型地区, 区域合作区, 创新走廊, 承接产业转移示范区, 生态示范区 (to add one, add it to pairings/glossary.py)", ERROR, {"zones": 2}),
     ("kind-of-other-type", [sub("basins.csv", "流域,示例河", "城市群,示例河")],
      "basins.csv:3:kind: '城市群' is not a kind for basins: allowed 横向生态补偿, 流域经济带, 流域 "
      "(to add one, add it to pairings/glossary.py)", ERROR, {"basins": 1}),
