@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 
 from mapview import render, urlstate
 from mapview.candidates import candidate_entities, curated_zip, write_into_csvs
-from mapview.compose import compose, compose_candidates, kind_label, selected_outlines
+from mapview.compose import compose, compose_candidates, kind_label, place_outlines, selected_outlines
 from mapview.data import DATA_DIR, load_dataset
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
 from mapview.features import default_lookup
@@ -49,6 +49,11 @@ def get_composition(filters: Filters, lang: str, folder: str):
 @st.cache_resource(show_spinner=False, max_entries=128)
 def get_outlines(eid: str, folder: str) -> str:
     return selected_outlines(get_data(folder), get_geo(), eid)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def get_place_outlines(adcode: str, lang: str) -> str:
+    return place_outlines(get_geo(), adcode, lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -134,8 +139,11 @@ order = [("zones", False), ("basins", False), ("pairings", False), ("platforms",
 groups = [render.group_from_json(name, comp.layers[name], clustered) for name, clustered in order]
 groups.append(render.legend_group(render.legend_html(comp.legend, T("legend"))))
 sel_now = st.session_state["sel"]
-groups.append(render.selection_group(sel_now.split(":", 1)[1] if sel_now.startswith("place:") else sel_now,
-                                     get_outlines(sel_now, DATA_FOLDER) if sel_now and not sel_now.startswith("place:") else None))
+if sel_now.startswith("place:"):  # a clicked province shows its cities, which can be clicked in turn
+    sel_code = sel_now.split(":", 1)[1]
+    groups.append(render.selection_group(sel_code, get_place_outlines(sel_code, lang)))
+else:
+    groups.append(render.selection_group(sel_now, get_outlines(sel_now, DATA_FOLDER) if sel_now else None))
 
 center = zoom = None
 data_view = st.session_state.get("view")
@@ -291,7 +299,7 @@ def show_place(code: str) -> None:
     rows = involving(data, code)
     st.markdown(f"**{T('involving')}** ({len(rows)})")
     table = pd.DataFrame({
-        "name": rows["name"], T("layers"): rows["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]),
+        T("name"): rows["name"], T("layers"): rows["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]),
         T("kinds"): rows["kind"].map(lambda k: kind_label(k, lang)), "id": rows["eid"],
     })
     picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",

@@ -106,3 +106,23 @@ def selected_outlines(data: Dataset, geo: F.GeoLookup, eid: str) -> str:
     _, outlines = F.area_layer(members, geo)
     outlines = outlines.assign(adcode="member")  # draw province members too (not skipped as 0000 codes)
     return render.collection(render.area_features(outlines.iloc[0:0], outlines, lambda k: k, emphasis=True))
+
+
+def place_outlines(geo: F.GeoLookup, adcode: str, lang: str = "zh") -> str:
+    """FeatureCollection JSON for a selected place: a province's prefecture-level units as
+    clickable outlines (class ``mv-city``, property ``adcode``), or a city's own outline."""
+    from mapview.select import contains, unit_level
+
+    units = geo.units
+    if unit_level(adcode) == "province":
+        rows = units[(units["level"] == "city") & units["adcode"].map(lambda c: contains(adcode, str(c)))]
+    else:
+        rows = units[units["adcode"] == adcode]
+    out = []
+    for rec in rows.itertuples(index=False):
+        label = rec.name if lang == "zh" else f"{rec.name_en} {rec.name}"
+        out.append(render.feature(render._simplified(rec.geometry, 0.01), rec.adcode,
+                                  {"color": "#6b6457", "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.01,
+                                   "className": f"mv-city mv-code-{rec.adcode}"},
+                                  render.tooltip(label), adcode=rec.adcode, kind="city"))
+    return render.collection(out)

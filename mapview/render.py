@@ -523,6 +523,7 @@ def selection_group(selected_id: str, outlines_json: str | None = None) -> foliu
     outlines of the units the entity touches (``outlines_json``, see compose.selected_outlines)."""
     group = folium.FeatureGroup(name="selection")
     if outlines_json:
-        group.add_child(JsonLayer(outlines_json, "selection-outlines", interactive=False))
+        clickable = '"kind":"city"' in outlines_json
+        group.add_child(JsonLayer(outlines_json, "selection-outlines", interactive=clickable))
     group.add_child(RawScript(SELECT_JS % {"sel": _safe_json(selected_id), "hl": _safe_json(style.HIGHLIGHT)}))
     return group

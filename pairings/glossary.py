@@ -133,6 +133,7 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "doc_title": ("文件标题", "Document title"),
     "unreviewed": ("未审核候选", "unreviewed candidate"),
     "province": ("省级行政区", "province-level unit"),
+    "name": ("名称", "Name"),
 }
 
 

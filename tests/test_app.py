@@ -93,7 +93,7 @@ def test_clicked_province_lists_everything_involving_it():
     assert 'data-place="510000"' in text and "四川省" in text
     names = set()
     for df in at.dataframe:
-        if "name" in df.value.columns and "id" in df.value.columns:
+        if "名称" in df.value.columns and "id" in df.value.columns:
             names |= set(df.value["id"])
     assert "pair-chuan-yu" in names
 

@@ -296,3 +296,14 @@ def test_drop_slivers_keeps_real_holes():
     geom = outer.difference(box(1, 1, 1.05, 1.05)).difference(box(4, 4, 6, 6))
     cleaned = features.drop_slivers(geom)
     assert len(cleaned.interiors) == 1 and cleaned.area == pytest.approx(100 - 4)
+
+
+def test_place_outlines_make_a_province_s_cities_clickable(geo_lookup):
+    from mapview.compose import place_outlines
+
+    cities = json.loads(place_outlines(geo_lookup, "510000"))["features"]
+    codes = {f["properties"]["adcode"] for f in cities}
+    assert "510100" in codes and all(c.startswith("51") for c in codes) and len(codes) >= 18
+    assert all(f["properties"]["kind"] == "city" and "mv-city" in f["properties"]["s"]["className"] for f in cities)
+    one = json.loads(place_outlines(geo_lookup, "510100"))["features"]
+    assert [f["properties"]["adcode"] for f in one] == ["510100"]
