@@ -57,15 +57,20 @@ def get_place_outlines(adcode: str, lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def place_options() -> dict[str, str]:
-    """adcode -> "name · province" for the place search (every province, city and county)."""
+def place_options(lang: str) -> dict[str, str]:
+    """adcode -> "name · parent" (English: "Name 名称 · Parent") for the place search (every
+    province, city and county)."""
     import geo
 
     gaz = geo.gazetteer()
+
+    def label(u):
+        return u.name if lang == "zh" or not u.name_en else f"{u.name_en} {u.name}"
+
     out = {}
     for unit in gaz.units():
         parent = gaz.get(unit.parent)
-        out[unit.adcode] = unit.name if parent is None else f"{unit.name} · {parent.name}"
+        out[unit.adcode] = label(unit) if parent is None else f"{label(unit)} · {label(parent)}"
     return out
 
 
@@ -108,7 +113,7 @@ side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers", format_
 side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lambda k: kind_label(k, lang))
 if year_bounds[0] < year_bounds[1]:
     side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
-places = place_options()
+places = place_options(lang)
 side.selectbox(T("place"), [""] + list(places), key="w_place",
                format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"))
 side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
