@@ -352,7 +352,10 @@ def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
     if tiles in TILES:
         url, attr = TILES[tiles]
         folium.TileLayer(url, attr=attr, name=tiles, opacity=1).add_to(m)
-    m.add_child(JsonLayer(layers["neighbours"], "neighbours", interactive=False))
+    neighbours = JsonLayer(layers["neighbours"], "neighbours", interactive=False)
+    if tiles in TILES:
+        neighbours.data_json = neighbours.data_json.replace('"fillOpacity":1', '"fillOpacity":0.05')
+    m.add_child(neighbours)
     provinces = JsonLayer(layers["provinces"], "provinces")
     if tiles in TILES:  # let the tiles show through
         provinces.data_json = provinces.data_json.replace('"fillOpacity":1', '"fillOpacity":0.05')
