@@ -21,7 +21,16 @@ PAINT_TIMEOUT_MS = 60_000
 
 
 def map_frame(page):
-    """The Playwright Frame of the (first) map iframe, waiting up to 60 s for it to be attached."""
+    """The Playwright Frame of the (first) map iframe, waiting up to 60 s for it to be attached.
+
+    Raises AssertionError at once, with the message, when the app shows an exception instead."""
+    page.wait_for_function(
+        """(sel) => document.querySelector(sel)
+                    || document.querySelector('[data-testid="stException"]')""",
+        arg=MAP_IFRAME, timeout=PAINT_TIMEOUT_MS)
+    error = page.locator("[data-testid='stException']")
+    if error.count():
+        raise AssertionError("the app raised an exception:\n" + error.first.inner_text()[:2000])
     handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=PAINT_TIMEOUT_MS)
     frame = handle.content_frame()
     if frame is None:
