@@ -258,3 +258,16 @@ def test_pan_and_zoom_do_not_rerun_the_script(app_server, guarded_page):
     page.wait_for_timeout(2500)
     assert len(sent) == before, f"panning/zooming sent {len(sent) - before} messages to the server"
     assert "view=" in page.url, "the map view did not reach the URL"
+
+
+def test_present_mode_in_english(app_server, guarded_page):
+    """``?present=1&lang=en``: no controls, a full-width map with its legend, English title."""
+    page = guarded_page
+    open_app(page, app_server.url + "/?present=1&lang=en")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.locator(f".st-key-{UPLOAD_KEY}").count() == 0, "the upload panel shows in present mode"
+    viewport = page.viewport_size["width"]
+    width = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()["width"]
+    assert width >= 0.85 * viewport, f"the map is {width:.0f} px wide in a {viewport} px window"
+    assert map_frame(page).locator(".mv-legend").is_visible()
+    assert "Map of China" in page.locator("h1").first.inner_text()
