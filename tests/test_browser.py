@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser.helpers import (click_feature, count_features, drawn_entity_ids, hover_tooltip,
-                                   map_frame,
-                                   map_view, page_text, squash, wait_for_count, wait_for_map)
+from tests.browser.helpers import (MAP_IFRAME, click_feature, count_features, drawn_entity_ids,
+                                   hover_tooltip, map_frame, map_view, page_text, squash,
+                                   wait_for_count, wait_for_map)
 from tests.browser.server import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -249,7 +249,7 @@ def test_pan_and_zoom_do_not_rerun_the_script(app_server, guarded_page):
     frame = map_frame(page)
     frame.locator(".leaflet-control-zoom-in").click()
     page.wait_for_timeout(800)
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()
+    box = page.locator(MAP_IFRAME).first.bounding_box()
     x, y = box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.25
     page.mouse.move(x, y)
     page.mouse.down()
@@ -267,7 +267,7 @@ def test_present_mode_in_english(app_server, guarded_page):
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.locator(f".st-key-{UPLOAD_KEY}").count() == 0, "the upload panel shows in present mode"
     viewport = page.viewport_size["width"]
-    width = page.locator("iframe[title='streamlit_folium.st_folium']").first.bounding_box()["width"]
+    width = page.locator(MAP_IFRAME).first.bounding_box()["width"]
     assert width >= 0.85 * viewport, f"the map is {width:.0f} px wide in a {viewport} px window"
     assert map_frame(page).locator(".mv-legend").is_visible()
     assert "Map of China" in page.locator("h1").first.inner_text()

@@ -78,15 +78,6 @@ def wait_for_count(page, predicate, timeout_ms: int = 30_000, settle_ms: int = 8
     raise AssertionError(f"feature count never satisfied the condition; last count {last}")
 
 
-def wait_for_idle(page, timeout_ms: int = 30_000) -> None:
-    """Wait until Streamlit has finished the current script run (no 'running' status widget)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"], '
-                + '[data-testid="stStatusWidget"] img, [data-testid="stStatusWidgetStopButton"]')""",
-        timeout=timeout_ms)
-
-
 def map_view(page) -> dict:
     """The Leaflet map's current centre (lat, lng rounded to 2 decimals) and zoom."""
     return map_frame(page).evaluate(
