@@ -161,16 +161,8 @@ def unit_geometry_lookup(gazetteer: Any) -> Callable[[str], Any]:
 # --------------------------------------------------------------------------- reading
 
 def _file_names(data_dir: Path) -> list[tuple[str, Path]]:
-    """(stem, path) of every file to read; mentions from data/_mentions/*.csv while mentions.csv
-    does not exist yet (the curators' per-type files before they are merged)."""
-    out = []
-    for stem in FILES:
-        path = data_dir / f"{stem}.csv"
-        if stem == "mentions" and not path.exists() and (data_dir / "_mentions").is_dir():
-            out.extend(("mentions", p) for p in sorted((data_dir / "_mentions").glob("*.csv")))
-        else:
-            out.append((stem, path))
-    return out
+    """(stem, path) of every file to read, in the order of ``FILES``."""
+    return [(stem, data_dir / f"{stem}.csv") for stem in FILES]
 
 
 def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -> Table:
@@ -748,8 +740,7 @@ def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -
 
 
 def _stem_of(file: str) -> str:
-    name = file.rsplit("/", 1)[-1]
-    return "mentions" if file.startswith("_mentions/") else name.removesuffix(".csv")
+    return file.rsplit("/", 1)[-1].removesuffix(".csv")
 
 
 def _sort_key(stem: str) -> Callable[[Row], tuple]:
