@@ -985,6 +985,7 @@ class _Sentence:
                 groups[-1].append(k)
             else:
                 groups.append([k])
+        he_list = _he_pair_items(groups, parties, s, context)
         for g_index, group in enumerate(groups):
             joins = [s[parties[group[j - 1]].end:parties[group[j]].start] for j in range(1, len(group))]
             # X帮扶Y、Z和W / 中山市和东莞市帮扶昭通市 / X对口支援Y : directed, supporters first
@@ -1019,26 +1020,25 @@ class _Sentence:
             pair_positions = [j for j, gap in enumerate(joins) if gap in P.PAIR_JOINS]
             if len(pair_positions) == 1:
                 cut = pair_positions[0] + 1
-                left, right = group[:cut], group[cut:]
+                items = [(group[:cut], group[cut:])]
+            elif len(pair_positions) >= 2 or _is_he_pair_list(joins):
+                # 河北省与广东省、山西省与江苏省…: a list of X与Y items, one pairing (group) per item
+                items = _pair_list_items(group, joins, pair_positions or [j for j, g in enumerate(joins) if g == "和"],
+                                         [_party_unit(parties[k]) for k in group])
             elif (not pair_positions and len(group) == 2 and joins == ["和"]
-                  and P.COOPERATION_CUE.match(s, parties[group[-1]].end)):
-                left, right = group[:1], group[1:]
+                  and (P.COOPERATION_CUE.match(s, parties[group[-1]].end) or he_list[g_index])):
+                items = [(group[:1], group[1:])]
             else:
                 continue
-            if len(left) * len(right) > 8:
-                continue
-            for lx in left:
-                for ry in right:
-                    x, y = parties[lx], parties[ry]
-                    ux, uy = _party_unit(x), _party_unit(y)
-                    if ux is not None and uy is not None and not (_tiers(ux) & _tiers(uy)):
-                        continue
-                    if (ux is None) != (uy is None):
-                        # a province with an area it is not part of (四川与京津冀); not a city in a cluster
-                        unit, area = (ux, y.area) if ux is not None else (uy, x.area)
-                        if unit.level != "province" or unit.adcode in area.refs or area.entity_type == PLATFORM:
-                            continue
-                    self.pair(x, y, "x-yu-y")
+            method = "x-yu-y" if len(items) == 1 else "x-yu-y-list"
+            for left, right in items:
+                if len(left) * len(right) > 8:
+                    continue
+                for lx in left:
+                    for ry in right:
+                        x, y = parties[lx], parties[ry]
+                        if _pairable(x, y):
+                            self.pair(x, y, method)
 
     def park_of_another_city(self) -> None:
         """``广安(深圳)`` written outside a park name."""
@@ -1168,6 +1168,115 @@ def _river_cooperation(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) 
         if any(a < m.end() and start < b for a, b in blocked) or _is_place(m.group("river"), idx):
             continue
         out.append((start, m.end(), s[start:m.end()]))
+    return out
+
+
+def _pairable(x: Token, y: Token) -> bool:
+    """Whether two parties joined by 与 can be a pairing: places of a common tier (province,
+    city — a municipality counts as both —, county), or a province with an area it is not part
+    of (四川与京津冀; not a city with the cluster it belongs to, not a place with a platform)."""
+    ux, uy = _party_unit(x), _party_unit(y)
+    if ux is not None and uy is not None:
+        return bool(_tiers(ux) & _tiers(uy))
+    if (ux is None) != (uy is None):
+        unit, area = (ux, y.area) if ux is not None else (uy, x.area)
+        return unit.level == "province" and unit.adcode not in area.refs and area.entity_type != PLATFORM
+    return True
+
+
+def _he_pair_items(groups: list[list[int]], parties: list[Token], s: str, previous: str = "") -> list[bool]:
+    """Per group: whether it is an ``X和Y`` item of a list of such items separated by ，/；
+    (``辽宁省和江苏省，吉林省和浙江省``) — a lone ``X和Y`` is an enumeration, two in a row a list.
+    A sentence that is nothing but ``X和Y；`` (or follows one ending in ；, ``previous``) is an
+    item of a list split into sentences at ；."""
+    def is_item(group: list[int]) -> bool:
+        return len(group) == 2 and s[parties[group[0]].end:parties[group[1]].start] == "和"
+
+    def separated(g: list[int], h: list[int]) -> bool:
+        return s[parties[g[-1]].end:parties[h[0]].start] in ("，", ",", "；", ";")
+
+    out = [False] * len(groups)
+    for k in range(len(groups) - 1):
+        if is_item(groups[k]) and is_item(groups[k + 1]) and separated(groups[k], groups[k + 1]):
+            out[k] = out[k + 1] = True
+    if len(groups) == 1 and is_item(groups[0]):
+        head, tail = s[:parties[groups[0][0]].start], s[parties[groups[0][-1]].end:]
+        whole = re.fullmatch(r"(?:——)?|.*[:：]", head) and tail.strip() in ("；", ";", "。", "")
+        if whole and (tail.strip() in ("；", ";") or previous.rstrip().endswith(("；", ";"))):
+            out[0] = True
+    return out
+
+
+def _is_he_pair_list(joins: list[str]) -> bool:
+    """``辽宁省和江苏省、吉林省和浙江省``: 和 and 、 strictly alternating, at least two 和 — a list of
+    X和Y pairs (a plain enumeration ``A、B和C`` has one 和, at the end)."""
+    return (len(joins) >= 3 and len(joins) % 2 == 1 and all(g == "和" for g in joins[::2])
+            and all(g == "、" for g in joins[1::2]))
+
+
+def _side_affinity(units: list) -> int:
+    """How much the places on one side of a pair list belong together: 2 per two places in the
+    same prefecture (first 4 adcode digits), 1 per two in the same province."""
+    codes = [u.adcode for u in units if u is not None]
+    score = 0
+    for i, a in enumerate(codes):
+        for b in codes[i + 1:]:
+            score += 2 if a[:4] == b[:4] and a[2:4] != "00" else 1 if a[:2] == b[:2] else 0
+    return score
+
+
+def _pair_list_items(group: list[int], joins: list[str], pair_positions: list[int],
+                     units: list) -> list[tuple[list[int], list[int]]]:
+    """Cut a group of parties written as a list of pairs (``A与B、C与D、E、F与G``) into its items.
+
+    In: the party indices of the group, the gaps between them (``joins[j]`` lies between
+    ``group[j]`` and ``group[j + 1]``), the positions of the pairing joins (与, or 和 in an 和-list)
+    and each party's unit (None for an area). Out: ``[(left, right), …]``, one per item, each
+    side a list of party indices. Items are cut only at a 、 between two pairing joins; when a
+    、 could belong to either neighbour (``…慈溪市与龙井市、奉化区、宁海县与安图县``) the cut that
+    keeps each side of the list together (same prefecture / province: 奉化区 goes with the other
+    宁波 districts) wins; when cuts tie, only the pairs all of them agree on are returned.
+    Never pairs parties of two different items (A与B、C与D gives A–B and C–D only)."""
+    choices = []
+    for p, q in zip(pair_positions, pair_positions[1:]):
+        options = [j for j in range(p + 1, q) if joins[j] == "、"]
+        if not options:
+            return []  # 甲与乙和丙与丁: no 、 to cut at, not a list of pairs
+        choices.append(options)
+    segmentations = []
+    for cuts in _product(choices, limit=256):
+        bounds = [0, *[c + 1 for c in cuts], len(group)]
+        items = []
+        for (lo, hi), p in zip(zip(bounds, bounds[1:]), pair_positions):
+            items.append((list(range(lo, p + 1)), list(range(p + 1, hi))))
+        left = [units[k] for item in items for k in item[0]]
+        right = [units[k] for item in items for k in item[1]]
+        segmentations.append((_side_affinity(left) + _side_affinity(right), items))
+    if not segmentations:
+        return []
+    best = max(score for score, _ in segmentations)
+    top = [items for score, items in segmentations if score == best]
+    def pairs_of(items):
+        return {(lx, ry) for left, right in items for lx in left for ry in right}
+    agreed = set.intersection(*(pairs_of(items) for items in top))
+    out = []
+    for left, right in top[0]:
+        kept = [(lx, ry) for lx in left for ry in right if (lx, ry) in agreed]
+        for lx, ry in kept:
+            out.append(([group[lx]], [group[ry]]))
+    return out
+
+
+def _product(choices: list[list[int]], limit: int) -> list[tuple[int, ...]]:
+    """``itertools.product(*choices)``, strictly increasing tuples only, at most ``limit`` of them."""
+    import itertools
+
+    out = []
+    for combo in itertools.product(*choices):
+        if all(a < b for a, b in zip(combo, combo[1:])):
+            out.append(combo)
+            if len(out) >= limit:
+                break
     return out
 
 
