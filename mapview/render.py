@@ -99,7 +99,11 @@ class _VerbatimScript(MacroElement):
 
 
 def geometry_json(geom, precision: float = PRECISION) -> dict:
-    """GeoJSON geometry dict of a shapely geometry snapped to ``precision`` degrees (memoised)."""
+    """GeoJSON-shaped geometry dict of a shapely geometry snapped to ``precision`` degrees, in
+    the compact form the map decodes (``assets/map.js``, ``mvDecode``): coordinates are integers
+    (degrees x ``q``, ``q = 1/precision``) and each line or ring is delta-encoded (first position
+    absolute, then differences). :func:`decode_geometry` turns it back into plain GeoJSON.
+    Memoised."""
     return _geometry_json(geom, precision)
 
 
@@ -112,7 +116,55 @@ def _geometry_json(geom, precision: float) -> dict:
         snapped = shapely.simplify(snapped, 0, preserve_topology=False)  # drops the repeated points
         if snapped.is_empty:
             snapped = geom
-    return json.loads(shapely.to_geojson(snapped))
+    plain = json.loads(shapely.to_geojson(snapped))
+    return _encode(plain, 10 ** decimals) if decimals is not None else plain
+
+
+def _encode(g: dict, scale: int) -> dict:
+    """A plain GeoJSON geometry dict -> the integer, delta-encoded form (see geometry_json)."""
+    if g.get("type") == "GeometryCollection":
+        return {"type": g["type"], "geometries": [_encode(x, scale) for x in g["geometries"]]}
+    c, t = g.get("coordinates"), g.get("type")
+    if not c:
+        return g
+
+    def line(points):
+        q = np.rint(np.asarray(points, dtype=float)[:, :2] * scale).astype(np.int64)
+        return np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).tolist()
+
+    if t == "Point":
+        coords = [int(round(c[0] * scale)), int(round(c[1] * scale))]
+    elif t in ("LineString", "MultiPoint"):
+        coords = line(c)
+    elif t in ("Polygon", "MultiLineString"):
+        coords = [line(r) for r in c]
+    else:
+        coords = [[line(r) for r in poly] for poly in c]
+    return {"type": t, "coordinates": coords, "q": scale}
+
+
+def decode_geometry(g: dict) -> dict:
+    """The inverse of the encoding of :func:`geometry_json` (as ``mvDecode`` in assets/map.js
+    does in the browser): plain GeoJSON with coordinates in degrees. A geometry without ``q`` is
+    returned as it is."""
+    if g.get("type") == "GeometryCollection":
+        return {"type": g["type"], "geometries": [decode_geometry(x) for x in g["geometries"]]}
+    s, c, t = g.get("q"), g.get("coordinates"), g.get("type")
+    if not s:
+        return g
+
+    def line(deltas):
+        return (np.cumsum(np.asarray(deltas, dtype=np.int64), axis=0) / s).tolist()
+
+    if t == "Point":
+        coords = [c[0] / s, c[1] / s]
+    elif t in ("LineString", "MultiPoint"):
+        coords = line(c)
+    elif t in ("Polygon", "MultiLineString"):
+        coords = [line(r) for r in c]
+    else:
+        coords = [[line(r) for r in poly] for poly in c]
+    return {"type": t, "coordinates": coords}
 
 
 def feature(geom, fid: str, style_: dict, tooltip_html: str | None, precision: float = PRECISION, **props) -> dict:
@@ -139,7 +191,9 @@ class JsonLayer(_VerbatimScript):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {
+var {{ this.get_name() }}_data = {{ this.data_json }};
+{{ this.get_name() }}_data.features.forEach(function(f) { window.mvDecode(f.geometry); });
+var {{ this.get_name() }} = L.geoJSON({{ this.get_name() }}_data, {
   interactive: {{ 'true' if this.interactive else 'false' }},
   style: function(f) { return f.properties.s; },
   pointToLayer: function(f, latlng) {
@@ -197,6 +251,36 @@ def collection(features: list[dict]) -> str:
     return _safe_json({"type": "FeatureCollection", "features": features})
 
 
+def drop_islets(geom, min_area: float, near: float | None = None):
+    """``geom`` without the polygon parts smaller than ``min_area`` square degrees, for display at
+    national scale (coastal islets are sub-pixel there and cost a third of the coordinates).
+
+    With ``near`` (degrees), a small part is dropped only when it lies within ``near`` of one of
+    the geometry's large parts, so remote islands (钓鱼岛, 南海诸岛 …) stay. The largest part is
+    always kept; non-polygon geometries are returned unchanged."""
+    if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = list(getattr(geom, "geoms", [geom]))
+    big = [p for p in parts if p.area >= min_area]
+    small = [p for p in parts if p.area < min_area]
+    if not big:
+        return max(parts, key=lambda p: p.area)
+    keep = list(big)
+    if near is not None and small:
+        dist = shapely.distance(np.array(small, dtype=object), shapely.MultiPolygon(big))
+        keep += [p for p, d in zip(small, dist) if d > near]
+    return keep[0] if len(keep) == 1 else shapely.MultiPolygon(keep)
+
+
+#: display generalisation (square degrees / degrees): provinces drop coastal islets below
+#: PROVINCE_ISLET within ISLET_NEAR of their coast; neighbours and policy fills drop every part
+#: below their threshold (the province base map keeps the islands)
+PROVINCE_ISLET = 0.002
+ISLET_NEAR = 0.5
+NEIGHBOUR_ISLET = 0.01
+AREA_ISLET = 0.003
+
+
 @lru_cache(maxsize=4)
 def base_layers_json(lang: str) -> dict[str, str]:
     """Pre-serialised base layers (cached per language): ``neighbours``, ``provinces``,
@@ -207,6 +291,7 @@ def base_layers_json(lang: str) -> dict[str, str]:
     simple = shapely.coverage_simplify(provinces.geometry.values, 0.035)
     prov_features = []
     for rec, geom in zip(provinces.itertuples(index=False), simple):
+        geom = drop_islets(geom, PROVINCE_ISLET, ISLET_NEAR)
         label = rec.name if lang == "zh" else f"{rec.name_en} {rec.name}"
         prov_features.append(feature(
             geom, rec.adcode,
@@ -215,7 +300,7 @@ def base_layers_json(lang: str) -> dict[str, str]:
             tooltip(label), adcode=rec.adcode, kind="province"))
     neighbours = _optional(geo, "load_neighbours")
     nb_features = [
-        feature(shapely.simplify(g.intersection(NEIGHBOUR_BOX), 0.08), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
+        feature(drop_islets(shapely.simplify(g.intersection(NEIGHBOUR_BOX), 0.08), NEIGHBOUR_ISLET), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
                 "fillColor": style.NEIGHBOUR_FILL, "fillOpacity": 1, "className": "mv-neighbour"}, None)
         for g in (neighbours.geometry if neighbours is not None else [])
     ]
@@ -261,10 +346,11 @@ def inset_svg(provinces: gpd.GeoDataFrame, neighbours, maritime, lang: str) -> s
     box = shapely.box(x0, y0, x1, y1)
 
     def path(geom) -> str:
-        geom = shapely.simplify(geom.intersection(box), 0.05)
+        geom = shapely.simplify(geom.intersection(box), 0.08)
         parts = []
         for line in _rings(geom):
-            pts = [f"{(x - x0) / (x1 - x0) * w:.1f},{(y1 - y) / (y1 - y0) * h:.1f}" for x, y in line.coords]
+            pts = [f"{(x - x0) / (x1 - x0) * w:.0f},{(y1 - y) / (y1 - y0) * h:.0f}" for x, y in line.coords]
+            pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
             if len(pts) > 1:
                 parts.append("M" + "L".join(pts) + ("Z" if line.is_ring else ""))
         return "".join(parts)
@@ -273,6 +359,7 @@ def inset_svg(provinces: gpd.GeoDataFrame, neighbours, maritime, lang: str) -> s
            f'<rect width="{w}" height="{h}" fill="{style.SEA}"/>']
     if neighbours is not None:
         for g in neighbours.geometry:
+            g = drop_islets(g, NEIGHBOUR_ISLET)
             if g.intersects(box):
                 out.append(f'<path d="{path(g)}" fill="{style.NEIGHBOUR_FILL}" stroke="{style.NEIGHBOUR_LINE}" stroke-width="0.5"/>')
     for g in provinces.geometry:
@@ -386,7 +473,7 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unr
     for rec in areas.itertuples(index=False):
         etype = rec.etype
         colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
-        out.append(feature(rec.geometry, rec.eid,
+        out.append(feature(_area_display(rec.geometry), rec.eid,
                            {"color": colour, "weight": 2, "fillColor": colour,
                             "fillOpacity": 0.12 if etype == "zone" else 0.08,
                             "dashArray": "6 4" if unreviewed else (None if etype == "zone" else "4 3"),
@@ -395,18 +482,35 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unr
     return out
 
 
+@lru_cache(maxsize=1024)
+def _area_display(geom):
+    """A zone's/basin's dissolved outline as drawn: without the parts below ``AREA_ISLET``."""
+    return drop_islets(geom, AREA_ISLET)
+
+
 @lru_cache(maxsize=4096)
 def _simplified(geom, tolerance: float):
     return shapely.simplify(geom, tolerance)
 
 
 def river_features(rivers: gpd.GeoDataFrame, label) -> list[dict]:
-    """River course lines of the shown basins."""
-    return [feature(_simplified(rec.geometry, 0.01), rec.eid,
-                    {"color": style.RIVER_LINE, "weight": 2.5, "opacity": 0.9,
-                     "className": f"mv-river mv-id-{rec.eid}"},
-                    tooltip(f"{rec.river} · {rec.name}", label(rec.kind)), eid=rec.eid, etype="basin")
-            for rec in rivers.itertuples(index=False)]
+    """River course lines of the shown basins, one feature per river course: a river named by
+    several basins (长江 by 长江经济带, 长江流域 …) is sent once, with every basin's ``mv-id-…``
+    class and name in its tooltip; a click selects the first basin."""
+    by_course: dict = {}
+    for rec in rivers.itertuples(index=False):
+        by_course.setdefault((rec.river, rec.geometry.wkb), []).append(rec)
+    out = []
+    for (river, _), recs in by_course.items():
+        first = recs[0]
+        ids = " ".join(f"mv-id-{r.eid}" for r in recs)
+        names = " / ".join(dict.fromkeys(r.name for r in recs))
+        kinds = " / ".join(dict.fromkeys(label(r.kind) for r in recs))
+        out.append(feature(_simplified(first.geometry, 0.015), first.eid,
+                           {"color": style.RIVER_LINE, "weight": 2.5, "opacity": 0.9,
+                            "className": f"mv-river {ids}"},
+                           tooltip(f"{river} · {names}", kinds), eid=first.eid, etype="basin"))
+    return out
 
 
 def arc_features(arcs: gpd.GeoDataFrame, label, unreviewed: bool = False) -> list[dict]:

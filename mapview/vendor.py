@@ -73,7 +73,7 @@ def asset_url(relative: str) -> str:
     return f"{ASSETS_URL}/{relative.lstrip('/')}"
 
 
-LEAFLET_JS = [("leaflet", asset_url("vendor/leaflet/leaflet.js"))]
+LEAFLET_JS = [("leaflet", asset_url("vendor/leaflet/leaflet.js")), ("mapview_js", asset_url("map.js"))]
 LEAFLET_CSS = [
     ("leaflet_css", asset_url("vendor/leaflet/leaflet.css")),
     ("mapview_css", asset_url("map.css")),

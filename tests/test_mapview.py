@@ -9,7 +9,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, Point, box
 
 from mapview import candidates, features, render, urlstate, vendor
 from mapview.compose import compose
@@ -307,3 +307,81 @@ def test_place_outlines_make_a_province_s_cities_clickable(geo_lookup):
     assert all(f["properties"]["kind"] == "city" and "mv-city" in f["properties"]["s"]["className"] for f in cities)
     one = json.loads(place_outlines(geo_lookup, "510100"))["features"]
     assert [f["properties"]["adcode"] for f in one] == ["510100"]
+
+
+# ----------------------------------------------------------------------------- payload (issue 4 "Speed")
+
+
+def _default_view_html(data, geo_lookup) -> str:
+    """The map page the app renders for the default view: base map + every policy layer + legend."""
+    comp = compose(data, geo_lookup, Filters(), "zh")
+    m = render.base_map("zh")
+    for name, clustered in [("zones", False), ("basins", False), ("pairings", False), ("platforms", True),
+                            ("highlight", False)]:
+        m.add_child(render.group_from_json(name, comp.layers[name], clustered))
+    m.add_child(render.legend_group(render.legend_html(comp.legend, "图例")))
+    return m.get_root().render()
+
+
+def test_default_view_payload_budget(data, geo_lookup):
+    """The rendered default view (what st_folium sends) stays well under the 1.5 MB page budget,
+    which also holds Leaflet & co. (≈ 0.43 MB) and the tables below the map."""
+    page = _default_view_html(data, geo_lookup).encode("utf-8")
+    assert len(page) < 550_000, f"default view map is {len(page)} bytes"
+    layers = render.base_layers_json("zh")
+    assert len(layers["provinces"]) < 140_000 and len(layers["neighbours"]) < 80_000
+    assert len(layers["inset"]) < 20_000
+
+
+@pytest.mark.parametrize("geom", [
+    Point(113.2644, 23.1291),
+    box(100.0, 20.0, 101.5, 21.25),
+    box(0, 0, 2, 2).difference(box(0.5, 0.5, 1, 1)),
+    box(0, 0, 1, 1).union(box(3, 3, 4, 4)),
+    LineString(Point(0, 0).buffer(1).exterior.coords),
+])
+def test_geometry_encoding_round_trips(geom):
+    enc = render.geometry_json(geom, 0.01)
+    assert enc["q"] == 100
+    assert re.fullmatch(r"[-\d,\[\]]+", json.dumps(enc["coordinates"], separators=(",", ":"))), "integers only"
+    plain = render.decode_geometry(enc)
+    assert "q" not in plain and plain["type"] == geom.geom_type
+    from shapely.geometry import shape
+
+    back = shape(plain)
+    assert back.hausdorff_distance(geom) <= 0.01  # snapped to the 0.01° grid, nothing else
+    assert back.bounds == pytest.approx(geom.bounds, abs=0.006)
+
+
+def test_map_page_decodes_geometries_with_local_script():
+    """Every JsonLayer hands its geometries to mvDecode, defined in assets/map.js (served locally)."""
+    page = render.base_map("zh").get_root().render()
+    assert "window.mvDecode(f.geometry)" in page
+    js = (vendor.ASSETS_DIR / "map.js").read_text()
+    assert "window.mvDecode = function" in js and "g.q" in js
+    assert any(u.endswith("map.js") for u in _urls(render.base_map("zh")))
+
+
+def test_drop_islets_keeps_remote_islands():
+    main = box(0, 0, 5, 5)
+    coastal, remote = box(5.1, 1, 5.12, 1.02), box(7, 7, 7.02, 7.02)  # 0.0004 sq deg each
+    geom = main.union(coastal).union(remote)
+    kept = render.drop_islets(geom, 0.002, near=0.5)
+    assert kept.area == pytest.approx(main.area + remote.area)
+    assert render.drop_islets(geom, 0.002).area == pytest.approx(main.area)
+    assert render.drop_islets(coastal, 0.002).equals(coastal)  # the largest part always stays
+    # a province keeps its remote islands: 海南 (三沙) still reaches south of 17°N
+    provinces = json.loads(render.base_layers_json("zh")["provinces"])["features"]
+    from shapely.geometry import shape
+
+    hainan = next(shape(render.decode_geometry(f["geometry"])) for f in provinces if f["properties"]["id"] == "460000")
+    assert hainan.bounds[1] < 17
+
+
+def test_river_shared_by_basins_is_sent_once(data, geo_lookup):
+    comp = compose(data, geo_lookup, Filters(), "zh")
+    rivers = [f for f in json.loads(comp.layers["basins"])["features"] if "mv-river" in f["properties"]["s"]["className"]]
+    keys = [json.dumps(f["geometry"]) for f in rivers]
+    assert len(keys) == len(set(keys)), "a river course is drawn once"
+    shared = [f for f in rivers if f["properties"]["s"]["className"].count("mv-id-") > 1]
+    assert shared, "长江 is named by several basins; its one line carries each basin's id"
