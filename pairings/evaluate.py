@@ -56,10 +56,11 @@ class Curated:
     basins: dict[str, str]  # pairing id -> basin_ref (横向生态补偿 pairings are one per river)
     truth: dict[str, set[str]]  # doc id -> entity ids the document cites
     clauses: dict[tuple[str, str], set[str]]  # (entity id, doc id) -> curated clause labels
+    kinds: dict[str, str] = field(default_factory=dict)  # entity id -> curated kind
 
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
-        types, forms, members, parties, basins, party_names = {}, {}, {}, {}, {}, {}
+        types, forms, members, parties, basins, party_names, kinds = {}, {}, {}, {}, {}, {}, {}
         for etype in (ZONE, BASIN, PLATFORM):
             frame = tables.get(X.ENTITY_FILES[etype])
             if frame is None or frame.empty:
@@ -67,6 +68,7 @@ class Curated:
             for row in frame.to_dict("records"):
                 eid = row[X.ID_COLUMNS[etype]]
                 types[eid] = etype
+                kinds[eid] = row.get("kind", "")
                 names = {row.get("name", "")} | set(X._split(row.get("aliases")))
                 forms[eid] = {_norm(n) for n in names if n}
                 # 中德(四川)合作园区 is also written 中德合作园区
@@ -76,6 +78,7 @@ class Curated:
         if frame is not None and not frame.empty:
             for row in frame.to_dict("records"):
                 types[row["pairing_id"]] = PAIRING
+                kinds[row["pairing_id"]] = row.get("kind", "")
                 parties[row["pairing_id"]] = (row["a_ref"], row["b_ref"])
                 basins[row["pairing_id"]] = row.get("basin_ref", "") or ""
                 party_names[row["pairing_id"]] = (row.get("a_name", ""), row.get("b_name", ""))
@@ -85,7 +88,7 @@ class Curated:
             if row["entity_id"] in types:
                 truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
                 clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
-        return cls(types, forms, members, parties, party_names, basins, truth, clauses)
+        return cls(types, forms, members, parties, party_names, basins, truth, clauses, kinds)
 
     def party_forms(self, ref: str) -> set[str]:
         """What a pairing party may be written as in a candidate: its adcode, or (for an area
@@ -144,12 +147,14 @@ class Score:
     fp: int = 0  # other candidates: new entities, entities the document does not cite, duplicates
     fn: int = 0  # cited entities no candidate matched
     clause_ok: int = 0  # matched candidates whose clause equals a curated clause
+    kind_ok: int = 0  # matched candidates whose kind equals the curated kind
 
     def add(self, other: "Score") -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
         self.clause_ok += other.clause_ok
+        self.kind_ok += other.kind_ok
 
     @property
     def precision(self) -> float:
@@ -197,6 +202,8 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
             cells[etype].tp += 1
             if row.get("clause") in cur.clauses.get((eid, doc_id), set()):
                 cells[etype].clause_ok += 1
+            if row.get("kind") == cur.kinds.get(eid):
+                cells[etype].kind_ok += 1
         else:
             cells[etype].fp += 1
             why = ("duplicate of " + eid) if eid in found else (
@@ -228,8 +235,9 @@ def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str,
 
 def _row(label: str, score: Score) -> str:
     clause = f"{score.clause_ok}/{score.tp}" if score.tp else "-"
+    kind = f"{score.kind_ok}/{score.tp}" if score.tp else "-"
     return (f"  {label:<22} P {score.precision:5.2f}  R {score.recall:5.2f}   "
-            f"tp {score.tp:3d}  fp {score.fp:3d}  fn {score.fn:3d}   clause ok {clause}")
+            f"tp {score.tp:3d}  fp {score.fp:3d}  fn {score.fn:3d}   clause ok {clause:>7}   kind ok {kind:>7}")
 
 
 def report(result: Result, docs: list[str], details: bool = True) -> list[str]:

@@ -40,7 +40,7 @@ from pairings.extract_places import (  # noqa: F401  (re-exported for the app an
 )
 from pairings.extract_rows import _split, proposed_id, to_curated_rows  # noqa: F401
 from pairings.extract_upload import MAX_UPLOAD_BYTES, ExtractInputError, read_upload  # noqa: F401
-from pairings.glossary import PAIRING, ZONE, BASIN, PLATFORM
+from pairings.glossary import PAIRING, ZONE, BASIN, PLATFORM, kinds_for
 
 __all__ = [
     "COLUMNS", "EXTRA_COLUMNS", "ExtractInputError", "read_upload", "extract_text", "extract_many",
@@ -54,6 +54,8 @@ EXTRA_COLUMNS = ["direction", "party_names", "basin", "entity_id", "method", "no
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ENTITY_FILES = {PAIRING: "pairings", ZONE: "zones", BASIN: "basins", PLATFORM: "platforms"}
 ID_COLUMNS = {PAIRING: "pairing_id", ZONE: "zone_id", BASIN: "basin_id", PLATFORM: "platform_id"}
+#: the kinds each entity type may carry (glossary = the schema's enum); every candidate is checked
+_KINDS = {etype: frozenset(kinds_for(etype)) for etype in (PAIRING, ZONE, BASIN, PLATFORM)}
 
 
 # ----------------------------------------------------------------------------- curated entities
@@ -405,6 +407,7 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                 del found[k]
             taken[:] = [(a, b) for a, b, _ in found]
             start, area = _listed_places_before(s, start, area, idx)
+            area = _class_after(area, s, end)
             found.append((start, end, area))
             taken.append((start, end))
             for extra in _shared_suffix(s, start, area, idx):
@@ -422,7 +425,8 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
             start, name = start + k, name[k:]
         if any(a < m.end() and start < b for a, b in taken):
             continue
-        kind = "对口支援地区" if name.endswith("藏区") else "经济区"
+        kind = "对口支援地区" if name.endswith("藏区") else next(
+            (k for prefix, k in P.REGION_KIND_BY_PREFIX if name.startswith(prefix)), P.REGION_KIND)
         found.append((start, m.end(), Area(name, ZONE, kind, [], method="region-name")))
         taken.append((start, m.end()))
     for name, prefixes in P.MACRO_REGIONS.items():  # 东北地区, 西部地区 …: the four macro-regions
@@ -479,6 +483,9 @@ def _listed_places_before(s: str, start: int, area: Area, idx: PlaceIndex) -> tu
     name = s[pos:start] + area.name
     members = [tok.units[0].adcode for tok in _resolve_tokens(_scan_places(name, idx, []), name, idx, None)
                if tok.kind == "place"]
+    if area.entity_type == PLATFORM and len({m[:2] for m in members}) > 1:
+        etype, kind = P.MULTI_PROVINCE_AREA  # 铁岭、四平、通辽协同创新合作区: cities of three provinces
+        return pos, Area(name, etype, kind, members, method="area-name")
     return pos, Area(name, area.entity_type, area.kind, area.refs if area.entity_type == PLATFORM else members,
                      method="area-name")
 
@@ -567,11 +574,35 @@ def _last_suffix_end(piece: str) -> int | None:
 _SUFFIXES_LONGEST_FIRST = sorted(P.AREA_SUFFIXES, key=lambda item: -len(item[0]))
 
 
+def _compound_kind(follow: str) -> str:
+    """Kind of a zone written as a compound of province abbreviations, from the word after it:
+    ``川滇黔结合部``, ``川渝毗邻地区`` -> 省际交界地区; ``川渝城市群`` -> 城市群; bare ``沪苏浙`` ->
+    :data:`patterns.COMPOUND_KIND`. Always a zone kind of the glossary."""
+    if follow in P.BORDER_FOLLOW:
+        return "省际交界地区"
+    if not follow:
+        return P.COMPOUND_KIND
+    suffix, etype, kind = _suffix_of(follow)
+    return kind if suffix and etype == ZONE else P.DEFAULT_AREA[1]
+
+
+def _class_after(area: Area, s: str, end: int) -> Area:
+    """``安徽皖江城市带等承接产业转移示范区``: a new area written before ``等`` + a class word takes
+    that class's kind (when it is of the same entity type)."""
+    m = P.CLASS_AFTER.match(s, end)
+    if not m or area.entity is not None:
+        return area
+    _, etype, kind = _suffix_of(m.group(1))
+    if etype == area.entity_type and kind != area.kind:
+        return Area(area.name, area.entity_type, kind, area.refs, area.entity, area.method, area.note)
+    return area
+
+
 def _suffix_of(name: str) -> tuple[str, str, str]:
     for suffix, etype, kind in _SUFFIXES_LONGEST_FIRST:
         if name.endswith(suffix):
             return suffix, etype, kind
-    return "", ZONE, "经济区"
+    return "", *P.DEFAULT_AREA
 
 
 def _places_in(name: str, idx: PlaceIndex, loose: bool = True) -> list:
@@ -608,8 +639,13 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
         return None
     if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:
         return None
-    if etype == BASIN and not P.RIVER.fullmatch(stem.replace("－", "-")):
-        etype, kind = ZONE, "经济区"
+    if suffix in P.ZONE_STEM_PLATFORM_SUFFIXES:
+        inner, inner_type, _ = _suffix_of(stem)
+        zone = _new_area(stem, idx, force) if inner and inner_type == ZONE else None
+        if zone is not None:  # 晋陕豫黄河金三角示范区: the border area itself
+            return Area(name, ZONE, zone.kind, zone.refs)
+    if etype == BASIN and suffix not in P.NON_RIVER_BASIN_SUFFIXES and not P.RIVER.fullmatch(stem.replace("－", "-")):
+        etype, kind = P.DEFAULT_AREA  # 淮海经济带: an economic belt not named after a river
     places = _places_in(stem, idx)
     abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中江河" or stem[1] in idx.abbr)  # 川南, 皖江
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
@@ -624,6 +660,8 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     if not proper:
         return None
     refs: list[str] = []
+    if suffix in P.FOREIGN_PARK_SUFFIXES and not _places_in(stem, idx, loose=False) and not P.BILATERAL.match(stem):
+        return Area(name, etype, P.FOREIGN_PARK_KIND, [])  # 瓜达尔自由区: abroad, no host in China
     if etype == PLATFORM:
         chosen = [units for units in places]
         if chosen:
@@ -818,7 +856,8 @@ class _Sentence:
                 self.parties.append(t)
             elif t.kind == "abbr" and len(t.units) >= 3:  # 京津冀 as a party: an area made of its provinces
                 zone_name = t.text + ((P.ABBR_ZONE_FOLLOW.match(s, t.end) or re.match("", "")).group().replace("地区", ""))
-                area = Area(zone_name, ZONE, "省际交界地区", [u.adcode for u in t.units], method="abbreviation")
+                area = Area(zone_name, ZONE, _compound_kind(zone_name[len(t.text):]), [u.adcode for u in t.units],
+                            method="abbreviation")
                 self.parties.append(Token(t.start, t.end, t.text, "area", [], area))
         self.cue = bool(P.COOPERATION_CUE.search(s)) or bool(P.COOPERATION_CUE.search(context))
 
@@ -848,6 +887,8 @@ class _Sentence:
 
     def emit(self, entity_type, kind, name, refs, start, end, **extra) -> None:
         """Add one candidate (quote: the sentence, or its pieces around ``[start, end)``)."""
+        if not extra.get("entity_id") and kind not in _KINDS[entity_type]:  # curated kinds: `pairings check`
+            raise ValueError(f"extractor bug: kind {kind!r} is not a {entity_type} kind of the glossary ({name})")
         key = extra.pop("key", ()) or (_pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name))
         if not extra.get("entity_id") and entity_type != PAIRING:
             name = self.written(name)
@@ -1120,7 +1161,7 @@ class _Sentence:
                 if in_zone_list and not suffix:
                     suffix = "省际交界地区" if "省际交界" in in_zone_list.group() else ""
                 name = tok.text + suffix
-                kind = "省际交界地区" if suffix in ("结合部", "交界", "黄河金三角", "金三角", "") else _suffix_of(name)[2]
+                kind = _compound_kind(suffix)
                 self.emit(ZONE, kind, name, codes, tok.start, tok.end, method="abbreviation", key=("area", ZONE, name))
 
     # ------------------------------------------------------------------ rivers

@@ -85,6 +85,12 @@ ABBR_FOLLOW = re.compile(
 #: a list that ends in a class of border areas: 粤桂、湘赣、川渝等省际交界地区 (items are zones)
 ZONE_LIST_TAIL = re.compile(r"(?:、[^、，,。；;]{2,12})*等(?:省际)?(?:交界|毗邻|结合部)")
 ABBR_ZONE_FOLLOW = re.compile(r"^(?:结合部|交界|黄河金三角|金三角|城市群|经济区|地区|大湾区|革命老区|毗邻地区)")
+#: the words of ABBR_ZONE_FOLLOW after which the compound is an inter-provincial border area
+#: (川滇黔结合部, 川渝毗邻地区, 晋陕豫黄河金三角; "" for a bare compound of three, 川滇黔)
+BORDER_FOLLOW = frozenset({"结合部", "交界", "黄河金三角", "金三角", "毗邻地区", "省际交界地区"})
+#: a bare compound of three or more province abbreviations (京津冀, 沪苏浙, 川滇黔) names the
+#: provinces of a standing cooperation, not a border strip: 区域合作区 (curated 沪苏浙)
+COMPOUND_KIND = "区域合作区"
 #: what may follow a two-character curated name for it to count (西部地区, 川渝合作, 三州建设)
 SHORT_FORM_AFTER = re.compile(
     r"^(?:[、和与及等的两”\"]|地区|城市群|一体化|协同|合作|协作|扶贫|结合部|交界|毗邻|革命|牧区|会议|区域|大湾区|"
@@ -96,13 +102,20 @@ DIRECTION_WORDS = frozenset({"东北", "西北", "西南", "东南", "华北", "
 
 # --- named areas ---------------------------------------------------------------------------
 #: suffix -> (entity type, kind); longest suffixes first so 生态经济带 wins over 经济带
+#: suffix -> (entity type, kind); the longest suffix a name ends with decides (生态经济带 over 经济带,
+#: 生态示范区 and 承接产业转移示范区 over 示范区). Every kind is a glossary kind of that entity type
+#: (``pairings.glossary.KINDS``, checked by :func:`check_kinds` on import) and is the kind the
+#: curators gave the curated areas with that suffix (zones.csv, platforms.csv, basins.csv; a
+#: kind that is a status rather than a form — 国家重大区域战略 — cannot come from a suffix).
 AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("自由贸易试验区", "platform", "自由贸易试验区"),
     ("国际合作示范区", "platform", "示范区"),
+    ("承接产业转移示范区", "zone", "承接产业转移示范区"),  # 皖江城市带承接产业转移示范区
+    ("生态示范区", "zone", "生态示范区"),  # 川西北生态示范区
     ("生态经济带", "basin", "流域经济带"),
     ("城市群", "zone", "城市群"),
     ("都市圈", "zone", "都市圈"),
-    ("城市带", "zone", "经济区"),
+    ("城市带", "zone", "城市群"),  # an urban belt is a city cluster written along a river or coast
     ("经济区", "zone", "经济区"),
     ("经济带", "basin", "流域经济带"),
     ("结合部", "zone", "省际交界地区"),
@@ -111,8 +124,8 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("试验区", "platform", "试验区"),
     ("实验区", "platform", "试验区"),
     ("合作区", "platform", "合作区"),
-    ("经济特区", "platform", "合作园区"),
-    ("自由区", "platform", "合作园区"),
+    ("经济特区", "platform", "合作园区"),  # 境外合作园区 when no Chinese place is in the name
+    ("自由区", "platform", "合作园区"),  # (FOREIGN_PARK_SUFFIXES)
     ("工业园区", "platform", "合作园区"),
     ("产业园", "platform", "合作园区"),
     ("合作中心", "platform", "合作区"),
@@ -121,17 +134,40 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("经济开发区", "platform", "经济开发区"),
     ("城市副中心", "platform", "城市副中心"),
     ("自贸区", "platform", "自由贸易试验区"),
-    ("水源涵养区", "zone", "特殊类型地区"),
+    ("水源涵养区", "basin", "横向生态补偿"),  # 京津冀水源涵养区: a watershed in the compensation pilots
     ("水源区", "zone", "对口支援地区"),
     ("库区", "zone", "对口支援地区"),
     ("革命老区", "zone", "特殊类型地区"),
-    ("创新带", "zone", "经济区"),
-    ("科创走廊", "zone", "经济区"),
+    ("创新带", "zone", "创新走廊"),  # 成德绵创新带
+    ("科创走廊", "zone", "创新走廊"),  # G60科创走廊
+    ("创新走廊", "zone", "创新走廊"),  # 广深港澳科技创新走廊
     ("示范基地", "platform", "示范区"),
+    ("合作园区", "platform", "合作园区"),  # 中德、中意、中韩等合作园区
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
     ("同城化", "zone", "同城化"),
 )
+#: a platform with one of these suffixes and no Chinese place in its name is abroad
+#: (瓜达尔自由区, 西哈努克港经济特区, 马六甲临海工业园区): kind 境外合作园区
+FOREIGN_PARK_SUFFIXES = frozenset({"经济特区", "自由区", "工业园区"})
+FOREIGN_PARK_KIND = "境外合作园区"
+#: regions named by geography (REGION_NAMES): 泛珠三角区域 and 环渤海地区 are standing cooperation
+#: areas (区域合作区, as curated); a bare delta (长三角) is an economic zone unless curated otherwise
+REGION_KIND_BY_PREFIX = (("泛", "区域合作区"), ("环", "区域合作区"))
+REGION_KIND = "经济区"
+#: basin suffixes whose stem is a region, not a river name
+NON_RIVER_BASIN_SUFFIXES = frozenset({"水源涵养区"})
+#: a platform suffix after a zone name makes the whole a zone of that kind
+#: (晋陕豫黄河金三角示范区 is the 黄河金三角 border area, not a park)
+ZONE_STEM_PLATFORM_SUFFIXES = frozenset({"示范区", "试验区"})
+#: "安徽皖江城市带等承接产业转移示范区": a name followed by 等 and a class word is of that class
+CLASS_AFTER = re.compile(r"等(?:国家级|重点|国家)?(" + "|".join(
+    sorted({suffix for suffix, _, _ in AREA_SUFFIXES if len(suffix) >= 3}, key=len, reverse=True)) + ")")
+#: a 合作区 named after cities of more than one province (铁岭、四平、通辽协同创新合作区) is a zone
+MULTI_PROVINCE_AREA = ("zone", "省际交界地区")
+#: the kind of a new area whose name ends in no suffix above
+DEFAULT_AREA = ("zone", "经济区")
+
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
     r".*(?:对口支援|对口协作|对口帮扶|对口合作|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
@@ -188,3 +224,25 @@ EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区
 # --- sentence pieces -----------------------------------------------------------------------
 QUOTE_MAX = 90  # characters; a longer sentence is trimmed to the comma-delimited part around the hit
 CLAUSE_PUNCT = re.compile(r"[，,；;：:]")
+
+
+def check_kinds() -> None:
+    """Raise ValueError when a kind written in this module is not a glossary kind of its entity
+    type (``pairings.glossary.kinds_for``) — the schema's enum of ``kind`` is the same list."""
+    from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE, kinds_for
+
+    wanted = [(etype, kind, f"AREA_SUFFIXES {suffix}") for suffix, etype, kind in AREA_SUFFIXES]
+    wanted += [(PAIRING, kind, f"KIND_CUES {cue}") for cue, kind in KIND_CUES]
+    wanted += [(PAIRING, kind, "DIRECTED_KINDS") for kind in DIRECTED_KINDS]
+    wanted += [(PLATFORM, FOREIGN_PARK_KIND, "FOREIGN_PARK_KIND"), (ZONE, REGION_KIND, "REGION_KIND"),
+               (DEFAULT_AREA[0], DEFAULT_AREA[1], "DEFAULT_AREA")]
+    wanted += [(ZONE, kind, "REGION_KIND_BY_PREFIX") for _, kind in REGION_KIND_BY_PREFIX]
+    wanted += [(MULTI_PROVINCE_AREA[0], MULTI_PROVINCE_AREA[1], "MULTI_PROVINCE_AREA"),
+               (ZONE, COMPOUND_KIND, "COMPOUND_KIND"), (ZONE, "省际交界地区", "BORDER_FOLLOW")]
+    bad = [f"{where}: {kind!r} is not a {etype} kind" for etype, kind, where in wanted
+           if etype not in (PAIRING, ZONE, BASIN, PLATFORM) or kind not in kinds_for(etype)]
+    if bad:
+        raise ValueError("pairings.patterns: " + "; ".join(bad))
+
+
+check_kinds()
