@@ -46,12 +46,12 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     label = lambda k: kind_label(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, filters)
     by_type = {t: ents[ents["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
-    zones, zone_members = F.area_layer(by_type["zone"], geo)
-    basins, basin_members = F.area_layer(by_type["basin"], geo)
+    # member outlines are drawn only for the selected entity (see selected_outlines): payload
+    zones, zone_members = F.area_layer(by_type["zone"], geo, with_members=False)
+    basins, basin_members = F.area_layer(by_type["basin"], geo, with_members=False)
     rivers = F.river_layer(by_type["basin"], geo)
     arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
     points = F.platform_layer(by_type["platform"], geo)
-    # member outlines are drawn only for the selected entity (see selected_outlines): payload
     layers = {
         "zones": render.collection(render.area_features(zones, zone_members.iloc[0:0], label)),
         "basins": render.collection(render.area_features(basins, basin_members.iloc[0:0], label)
@@ -82,7 +82,7 @@ def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup
 
     label = lambda k: f"{kind_label(k, lang)} · {ui('unreviewed', lang)}"  # noqa: E731
     by_type = {t: candidates[candidates["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
-    areas, _ = F.area_layer(pd.concat([by_type["zone"], by_type["basin"]]), geo)
+    areas, _ = F.area_layer(pd.concat([by_type["zone"], by_type["basin"]]), geo, with_members=False)
     empty_members = areas.iloc[0:0].assign(adcode=[], member=[])
     arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
     points = F.platform_layer(by_type["platform"], geo)

@@ -27,27 +27,67 @@ class GeoLookup:
     """Admin-unit geometry and points by adcode, and river courses by name.
 
     ``units`` is a GeoDataFrame with ``adcode, name, short_name, name_en, level, lon, lat,
-    geometry`` (any mix of levels); ``rivers`` one with ``name, geometry``. ``load_county`` is
-    called (once) when an adcode is not found among ``units``.
+    geometry`` (any mix of levels, one row per adcode); ``rivers`` one with ``name, geometry``.
+    ``load_county`` is called (once) when an adcode is not found among ``units``. ``coverage``
+    (optional, ``adcode, geometry``) is a layer whose polygons tile the country without overlaps
+    (geo's city layer): areas whose members are all in it, or are provinces made of its units, are
+    dissolved with the fast ``shapely.coverage_union_all`` instead of a general union.
     """
 
     units: gpd.GeoDataFrame
     rivers: gpd.GeoDataFrame
     load_county: object = None
+    coverage: gpd.GeoDataFrame | None = None
     _by_code: dict = field(default_factory=dict, repr=False)
     _county_loaded: bool = False
 
     def __post_init__(self):
         self._index(self.units)
         self._areas: dict = {}
+        self._tiles: dict = {}
+        if self.coverage is not None:
+            for code, geom in zip(self.coverage["adcode"].astype(str), self.coverage.geometry):
+                self._tiles[code] = geom
 
     def area(self, members: tuple[str, ...], tolerance: float = 0.04):
         """Dissolved, simplified outline of ``members`` (memoised), or None when none is known."""
         key = (tuple(members), tolerance)
         if key not in self._areas:
-            shapes = [u.geometry for u in (self.unit(c) for c in members) if u is not None]
-            self._areas[key] = shapely.simplify(drop_slivers(unary_union(shapes)), tolerance) if shapes else None
+            tiles = self._coverage_tiles(members)
+            if tiles:
+                union = shapely.coverage_union_all(tiles)
+            else:
+                shapes = [u.geometry for u in (self.unit(c) for c in members) if u is not None]
+                union = unary_union(shapes) if shapes else None
+            self._areas[key] = shapely.simplify(drop_slivers(union), tolerance) if union is not None else None
         return self._areas[key]
+
+    def river_courses(self, name: str) -> list:
+        """The river course geometries named ``name`` (indexed once)."""
+        if not hasattr(self, "_rivers_by_name"):
+            self._rivers_by_name: dict = {}
+            if len(self.rivers):
+                for river, geom in zip(self.rivers["name"], self.rivers.geometry):
+                    self._rivers_by_name.setdefault(river, []).append(geom)
+        return self._rivers_by_name.get(name, [])
+
+    def _coverage_tiles(self, members: tuple[str, ...]) -> list | None:
+        """The ``coverage`` polygons that make up ``members`` (a province: every coverage unit of
+        its 2-digit prefix), each once; None when a known member cannot be built from them."""
+        if not self._tiles:
+            return None
+        picked: dict = {}
+        for code in members:
+            if code in self._tiles:
+                picked[code] = self._tiles[code]
+            elif unit_level(code) == "province" and self.unit(code) is not None:
+                inside = {c: g for c, g in self._tiles.items() if c[:2] == code[:2]}
+                if not inside:
+                    return None
+                picked.update(inside)
+            elif self.unit(code) is not None:
+                return None  # a county: not part of the coverage
+        return list(picked.values()) or None
 
     def _index(self, gdf: gpd.GeoDataFrame) -> None:
         for rec in gdf.itertuples(index=False):
@@ -76,8 +116,10 @@ def drop_slivers(geom, min_hole: float = 0.02):
     """``geom`` without the interior rings smaller than ``min_hole`` square degrees (gaps left
     between members by simplified borders); real holes, such as an excluded city, are kept."""
     if geom.geom_type == "MultiPolygon":
+        if not shapely.get_num_interior_rings(shapely.get_parts(geom)).any():
+            return geom
         return shapely.MultiPolygon([drop_slivers(p, min_hole) for p in geom.geoms])
-    if geom.geom_type != "Polygon":
+    if geom.geom_type != "Polygon" or not geom.interiors:
         return geom
     keep = [r for r in geom.interiors if Polygon(r).area >= min_hole]
     return Polygon(geom.exterior, keep)
@@ -88,12 +130,16 @@ def default_lookup() -> GeoLookup:
     """GeoLookup over ``geo``'s provinces and prefectures (counties loaded on demand)."""
     import geo
 
-    units = pd.concat([geo.load_units("province"), geo.load_units("city")], ignore_index=True)
+    cities = geo.load_units("city")
+    units = pd.concat([geo.load_units("province"), cities], ignore_index=True)
+    # the city layer repeats 北京/天津/上海/重庆/台湾/香港/澳门 (level "province"): one row per adcode
+    units = units.drop_duplicates("adcode", keep="first").reset_index(drop=True)
     try:
         rivers = geo.load_rivers()
     except Exception:  # noqa: BLE001 - rivers are optional context
         rivers = gpd.GeoDataFrame({"name": []}, geometry=[], crs=CRS)
-    return GeoLookup(gpd.GeoDataFrame(units, crs=CRS), rivers, load_county=lambda: geo.load_units("county"))
+    return GeoLookup(gpd.GeoDataFrame(units, crs=CRS), rivers, load_county=lambda: geo.load_units("county"),
+                     coverage=cities[["adcode", "geometry"]])
 
 
 def _empty(columns: list[str]) -> gpd.GeoDataFrame:
@@ -103,16 +149,18 @@ def _empty(columns: list[str]) -> gpd.GeoDataFrame:
 AREA_COLUMNS = ["eid", "etype", "kind", "name", "n_docs"]
 
 
-def area_layer(entities: pd.DataFrame, geo: GeoLookup) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def area_layer(entities: pd.DataFrame, geo: GeoLookup,
+               with_members: bool = True) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Zones or basins -> ``(areas, members)``.
 
     ``areas``: one row per entity with the dissolved outline of its members; ``members``: one row per
     (entity, member unit) with the member's own outline (drawn thin, so a city cluster shows its cities).
     Entities none of whose members has geometry are left out (see :func:`unplaced`).
+    ``with_members=False`` leaves ``members`` empty (the map draws them only for a selection).
     """
     areas, members = [], []
     for rec in entities.itertuples(index=False):
-        for code in rec.members:
+        for code in rec.members if with_members else ():
             unit = geo.unit(code)
             if unit is None:
                 continue
@@ -134,22 +182,27 @@ def river_layer(basins: pd.DataFrame, geo: GeoLookup) -> gpd.GeoDataFrame:
         return _empty(["eid", "name", "river"])
     for rec in basins.itertuples(index=False):
         for river in [r for r in str(rec.rivers).split(";") if r]:
-            hit = geo.rivers[geo.rivers["name"] == river]
-            for g in hit.geometry:
+            for g in geo.river_courses(river):
                 rows.append({"eid": rec.eid, "etype": rec.etype, "kind": rec.kind, "name": rec.name,
                              "river": river, "geometry": g})
     return gpd.GeoDataFrame(rows, crs=CRS) if rows else _empty(["eid", "name", "river"])
 
 
-def entity_point(ref: str, entities: pd.DataFrame, geo: GeoLookup) -> tuple[float, float] | None:
+def entity_point(ref: str, entities: pd.DataFrame | dict, geo: GeoLookup) -> tuple[float, float] | None:
     """A point for a pairing party: a unit's representative point, a platform's location, or the
-    representative point of a zone's/basin's dissolved members."""
+    representative point of a zone's/basin's dissolved members. ``entities``: the entity table,
+    or a dict eid -> entity record (see :func:`arc_layer`)."""
     if is_adcode(ref):
         return geo.point(ref)
-    hit = entities[entities["eid"] == ref]
-    if hit.empty:
-        return None
-    rec = hit.iloc[0]
+    if isinstance(entities, dict):
+        rec = entities.get(ref)
+        if rec is None:
+            return None
+    else:
+        hit = entities[entities["eid"] == ref]
+        if hit.empty:
+            return None
+        rec = hit.iloc[0]
     if rec["etype"] == "platform":
         return platform_point(rec, geo)
     outline = geo.area(tuple(rec["members"]))
@@ -204,8 +257,10 @@ def arc_layer(pairings: pd.DataFrame, entities: pd.DataFrame, geo: GeoLookup) ->
     ``a_to_b``. Several pairings between the same two places bend by different amounts."""
     rows = []
     seen: dict[tuple, int] = {}
+    refs = set(pairings["a_ref"]) | set(pairings["b_ref"]) if len(pairings) else set()
+    by_eid = {r["eid"]: r for r in entities[entities["eid"].isin(refs)].to_dict("records")}
     for rec in pairings.itertuples(index=False):
-        pa, pb = entity_point(rec.a_ref, entities, geo), entity_point(rec.b_ref, entities, geo)
+        pa, pb = entity_point(rec.a_ref, by_eid, geo), entity_point(rec.b_ref, by_eid, geo)
         if pa is None or pb is None or pa == pb:
             continue
         key = tuple(sorted([pa, pb]))

@@ -385,3 +385,27 @@ def test_river_shared_by_basins_is_sent_once(data, geo_lookup):
     assert len(keys) == len(set(keys)), "a river course is drawn once"
     shared = [f for f in rivers if f["properties"]["s"]["className"].count("mv-id-") > 1]
     assert shared, "长江 is named by several basins; its one line carries each basin's id"
+
+
+def test_default_lookup_has_one_row_per_adcode(geo_lookup):
+    """北京/天津/上海/重庆 … are in both geo layers; the lookup keeps each adcode once."""
+    codes = geo_lookup.units["adcode"].astype(str)
+    assert codes.is_unique
+    assert {"110000", "310000", "120000", "500000"} <= set(codes)
+
+
+def test_coverage_dissolve_matches_a_general_union(geo_lookup):
+    """Areas built from the city coverage (provinces as their cities) equal the plain union."""
+    from shapely.ops import unary_union
+
+    members = ("320000", "330100", "310000", "340100")  # a province, a city, a municipality, a city
+    fast = geo_lookup.area(members, tolerance=0)
+    plain = unary_union([geo_lookup.unit(c).geometry for c in members])
+    assert geo_lookup._coverage_tiles(members), "built from the coverage, not the fallback"
+    # (the province layer and the union of its cities differ by the layers' own rounding only)
+    assert fast.area == pytest.approx(plain.area, rel=1e-4)
+    assert fast.symmetric_difference(plain).area < 5e-3  # slivers where the two layers meet
+    # a county member is not in the coverage: the general union is used, with the same result
+    county = geo_lookup.area(("320000", "320583"), tolerance=0)
+    assert geo_lookup._coverage_tiles(("320000", "320583")) is None
+    assert county.area == pytest.approx(geo_lookup.unit("320000").geometry.area, rel=1e-3)
