@@ -75,8 +75,9 @@ class Known:
 
 
 def load_curated(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """The curated CSVs as DataFrames of strings: ``pairings, zones, basins, platforms, mentions``
-    (mentions from ``mentions.csv`` and/or ``_mentions/*.csv``). Missing files give empty frames."""
+    """The curated CSVs as DataFrames of strings: ``documents, pairings, zones, basins, platforms,
+    mentions`` (``<name>.csv`` in ``data_dir``, default ``pairings/data``). Missing files give empty
+    frames (mentions: with its four columns)."""
     from pairings.encoding import decode
 
     base = Path(data_dir) if data_dir else DATA_DIR
@@ -89,17 +90,16 @@ def load_curated(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     for name in ("documents", "pairings", "zones", "basins", "platforms"):
         path = base / f"{name}.csv"
         tables[name] = read(path) if path.exists() else pd.DataFrame()
-    parts = [read(p) for p in [base / "mentions.csv", *sorted((base / "_mentions").glob("*.csv"))] if p.exists()]
+    mentions = base / "mentions.csv"
     tables["mentions"] = (
-        pd.concat(parts, ignore_index=True).drop_duplicates() if parts
-        else pd.DataFrame(columns=["entity_id", "doc_id", "clause", "quote"])
+        read(mentions) if mentions.exists() else pd.DataFrame(columns=["entity_id", "doc_id", "clause", "quote"])
     )
     return tables
 
 
 def _data_stamp(base: Path) -> tuple:
     """(file, modification time) of every curated CSV, so a cache notices an edited file."""
-    files = sorted([*base.glob("*.csv"), *(base / "_mentions").glob("*.csv")])
+    files = sorted(base.glob("*.csv"))
     return tuple((str(f), f.stat().st_mtime_ns) for f in files)
 
 

@@ -571,3 +571,21 @@ def test_curated_rows_from_the_seven_columns_only():
     pairings = to_curated_rows(frame, {"doc_id": "d"})["pairings"].set_index("pairing_id")
     assert pairings.loc["pair-guangdong-sichuan", "direction"] == "a_to_b"
     assert pairings.loc["pair-tianfu-xiongan", ["a_name", "b_name"]].tolist() == ["天府新区", "雄安新区"]
+
+
+def test_load_curated_reads_mentions_csv_only(tmp_path):
+    """Mentions come from mentions.csv alone (the old per-document _mentions/ directory is gone
+    and a stray one is not read); a missing file gives an empty frame with the four columns."""
+    base = X.DATA_DIR
+    for name in ("documents", "pairings", "zones", "basins", "platforms", "mentions"):
+        (tmp_path / f"{name}.csv").write_bytes((base / f"{name}.csv").read_bytes())
+    stray = tmp_path / "_mentions"
+    stray.mkdir()
+    (stray / "extra.csv").write_text("entity_id,doc_id,clause,quote\nzone-x,ndrc2015,一,x\n", encoding="utf-8")
+    tables = X.load_curated(tmp_path)
+    on_disk = pd.read_csv(base / "mentions.csv", dtype=str, keep_default_na=False)
+    assert len(tables["mentions"]) == len(on_disk)
+    assert "zone-x" not in set(tables["mentions"].entity_id)
+    (tmp_path / "mentions.csv").unlink()
+    empty = X.load_curated(tmp_path)["mentions"]
+    assert empty.empty and list(empty.columns) == ["entity_id", "doc_id", "clause", "quote"]

@@ -158,3 +158,23 @@ def test_real_documents_give_no_pairing_across_list_items():
         listed = frame[(frame.entity_type == "pairing") & frame.method.isin(["x-yu-y", "x-yu-y-list"])]
         for refs in listed.refs:
             assert frozenset(refs.split(";")) in cited, (doc_id, refs)
+
+
+def test_traditional_pair_list_uploaded_as_gbk():
+    """The dongbei2017 list in traditional characters, 、-separated, uploaded as GBK bytes: the
+    upload is decoded, the pairs found, the quote kept verbatim (traditional)."""
+    from pairings.extract import read_upload
+
+    text = "二、對口合作關係\n明確以下對口合作關係：遼寧省與江蘇省、吉林省與浙江省、黑龍江省與廣東省。"
+    decoded, encoding = read_upload(text.encode("gbk"), "list.txt")
+    assert decoded == text and encoding.lower() in ("gbk", "gb18030", "gb2312")
+    frame = run(decoded)
+    found = pairs(frame)
+    assert set(found) == {frozenset(p) for p in curated_pairs_of("dongbei2017", "对口合作") if
+                          all(c.endswith("0000") for c in p)}  # the three province pairs
+    for row in found.values():
+        assert row["quote"] in text and "遼寧省與江蘇省" in row["quote"]
+    # a traditional area name gets the glossary kind of its suffix, its name in simplified form
+    area = run("建立成德綿創新帶與G60科創走廊相互銜接的科技成果轉移轉化機制。")
+    kinds = dict(zip(area.name, area.kind))
+    assert kinds.get("成德绵创新带") == "创新走廊" and kinds.get("G60科创走廊") == "创新走廊"
