@@ -1258,12 +1258,12 @@ def _is_he_pair_list(joins: list[str]) -> bool:
 def _side_affinity(units: list) -> int:
     """How much the places on one side of a pair list belong together: 2 per two places in the
     same prefecture (first 4 adcode digits), 1 per two in the same province."""
+    from collections import Counter
+
     codes = [u.adcode for u in units if u is not None]
-    score = 0
-    for i, a in enumerate(codes):
-        for b in codes[i + 1:]:
-            score += 2 if a[:4] == b[:4] and a[2:4] != "00" else 1 if a[:2] == b[:2] else 0
-    return score
+    same_province = Counter(c[:2] for c in codes)
+    same_prefecture = Counter(c[:4] for c in codes if c[2:4] != "00")
+    return sum(n * (n - 1) // 2 for n in (*same_province.values(), *same_prefecture.values()))
 
 
 def _pair_list_items(group: list[int], joins: list[str], pair_positions: list[int],

@@ -178,3 +178,19 @@ def test_traditional_pair_list_uploaded_as_gbk():
     area = run("建立成德綿創新帶與G60科創走廊相互銜接的科技成果轉移轉化機制。")
     kinds = dict(zip(area.name, area.kind))
     assert kinds.get("成德绵创新带") == "创新走廊" and kinds.get("G60科创走廊") == "创新走廊"
+
+
+@pytest.mark.parametrize("text", [
+    "开展对口合作：" + "辽宁省与江苏省、" * 1500 + "吉林省与浙江省。",
+    "开展对口合作：" + "辽宁省和江苏省、" * 1500 + "吉林省和浙江省。",
+    "开展对口合作：" + "辽宁省和江苏省，" * 1500 + "吉林省和浙江省。",
+    "开展对口合作：" + ("北京市与" + "天津市、上海市、重庆市、" * 20 + "河北省与") * 40 + "山西省。",
+], ids=["yu-dunhao", "he-dunhao", "he-comma", "ambiguous-cuts"])
+def test_long_hostile_pair_lists_are_read_quickly(text):
+    import time
+
+    started = time.perf_counter()
+    frame = run(text)
+    assert time.perf_counter() - started < 2.0
+    # repeated items are one pairing each, never a pairing across items
+    assert len(pairs(frame)) <= 2
