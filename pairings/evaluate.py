@@ -123,7 +123,8 @@ def match(row: dict, cur: Curated) -> str | None:
                 return pid
         return None
     name = _norm(row["name"])
-    stems = {name, re.sub(r"(流域|省际交界地区|交界地区|地区)$", "", name)}
+    # 川渝省际交界地区 is 川渝交界地区 (省际 only repeats that the parts are provinces)
+    stems = {name, re.sub(r"(流域|省际交界地区|交界地区|地区)$", "", name), re.sub(r"省际(交界地区)$", r"\1", name)}
     idx = X.place_index()
     for length in idx.strict_lengths.get(name[:1], ()):  # 安徽皖江城市带 is 皖江城市带
         if length >= 2 and name[:length] in idx.strict and len(name) - length >= 3:

@@ -97,6 +97,29 @@ def test_compare_counts_hits_misses_additions_and_duplicates():
     assert pairing.recall == 0.5 and areas.precision == pytest.approx(1 / 3)
 
 
+def test_kind_agreement_is_counted_for_matched_candidates():
+    cur = V.Curated.from_tables(tables())
+    cands = pd.DataFrame([
+        {**row("pairing", "辽宁省—江苏省", "210000;320000"), "kind": "对口合作"},  # the curated kind
+        {**row("zone", "川滇黔结合部", "510000;530000;520000"), "kind": "经济区"},  # not the curated kind
+        {**row("basin", "西江", ""), "kind": "横向生态补偿"},  # matched but not cited by d1: no count
+    ])
+    result = V.Result("test")
+    V.compare("d1", cands, cur, result)
+    assert result.total(etype="pairing").kind_ok == 1
+    assert result.total(etype=V.AREAS).tp == 1 and result.total(etype=V.AREAS).kind_ok == 0
+    assert V._row("pairing", result.total(etype="pairing")).split()[-1] == "1/1"
+
+
+def test_provincial_border_area_matches_its_name_without_shengji():
+    data = tables()
+    data["zones"] = pd.DataFrame([{"zone_id": "zone-chuanyu-pilin", "name": "川渝毗邻地区", "aliases": "川渝交界地区",
+                                   "kind": "省际交界地区", "member_adcodes": "500101;511700"}])
+    cur = V.Curated.from_tables(data)
+    assert V.match(row("zone", "川渝省际交界地区", "510000;500000"), cur) == "zone-chuanyu-pilin"
+    assert V.match(row("zone", "湘赣省际交界地区", "430000;360000"), cur) is None
+
+
 def test_leave_one_out_hides_the_documents_own_entities():
     known = {k.entity_id for k in X.known_entities(tables(), X.place_index(), exclude_doc="d1")}
     assert "plat-tianfu" in known  # also cited by d2
