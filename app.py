@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 
 from mapview import render, urlstate
 from mapview.candidates import candidate_entities, curated_zip, write_into_csvs
-from mapview.compose import compose, compose_candidates, kind_label, place_outlines, selected_outlines
+from mapview.compose import candidate_layers, compose, kind_label, place_outlines, selected_outlines
 from mapview.data import DATA_DIR, load_dataset
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
 from mapview.features import default_lookup
@@ -245,8 +245,13 @@ if upload_area is not None:
                                 get_composition.clear()
 
 if len(accepted):
-    cand_json = compose_candidates(candidate_entities(accepted), data, get_geo(), lang)
+    cand_json, cand_unplaced = candidate_layers(candidate_entities(accepted, set(data.entities["eid"])), data,
+                                                get_geo(), lang)
     groups.insert(len(groups) - 2, render.group_from_json("candidates", cand_json))
+    if len(cand_unplaced) and upload_area is not None:
+        with upload_area:  # candidates whose parties have no geometry: listed, not dropped
+            st.caption(T("unplaced").format(n=len(cand_unplaced)))
+            st.dataframe(cand_unplaced, hide_index=True, width="stretch", key="w_cand_unplaced")
 
 with col_map:
     out = st_folium(

@@ -23,26 +23,31 @@ from mapview.data import ENTITY_COLUMNS, is_adcode, split_list
 ID_PREFIX = {"pairing": "cand-pair", "zone": "cand-zone", "basin": "cand-basin", "platform": "cand-plat"}
 
 
-def candidate_entities(candidates: pd.DataFrame) -> pd.DataFrame:
+def candidate_entities(candidates: pd.DataFrame, known_ids=()) -> pd.DataFrame:
     """Entity rows (``mapview.data.ENTITY_COLUMNS`` + ``n_docs``) for candidate rows; ids are
-    ``cand-…-<row number>`` so that they never collide with curated ids."""
+    ``cand-…-<row number>`` so that they never collide with curated ids.
+
+    A ref is kept when it is an adcode or one of ``known_ids`` (curated entity ids: a pairing's
+    party may be a zone or a platform, e.g. 长三角 — 成渝); other refs are dropped. No candidate
+    row is dropped: a pairing without two usable parties keeps what it has (``a_ref``/``b_ref``
+    may be empty), and the map lists it as not placed (see ``compose.candidate_layers``)."""
+    known = set(known_ids)
     rows = []
     for i, rec in enumerate(candidates.fillna("").to_dict("records")):
         etype = str(rec.get("entity_type", ""))
         if etype not in ID_PREFIX:
             continue
-        refs = [r for r in split_list(rec.get("refs", "")) if is_adcode(r)]
+        refs = [r for r in split_list(rec.get("refs", "")) if is_adcode(r) or r in known]
         row = {c: "" for c in ENTITY_COLUMNS}
         row.update(eid=f"{ID_PREFIX[etype]}-{i}", etype=etype, kind=str(rec.get("kind", "")),
                    name=str(rec.get("name", "")), members=(), lon=float("nan"), lat=float("nan"), n_docs=1)
         if etype == "pairing":
-            if len(refs) != 2:
-                continue
-            row.update(a_ref=refs[0], b_ref=refs[1], direction=str(rec.get("direction", "") or "mutual"))
+            a_ref, b_ref = (refs + ["", ""])[:2] if len(refs) <= 2 else (refs[0], refs[1])
+            row.update(a_ref=a_ref, b_ref=b_ref, direction=str(rec.get("direction", "") or "mutual"))
         elif etype in ("zone", "basin"):
-            row["members"] = tuple(refs)
+            row["members"] = tuple(r for r in refs if is_adcode(r))
         elif refs:
-            row["host_adcode"] = refs[0]
+            row["host_adcode"] = refs[0] if is_adcode(refs[0]) else ""
         rows.append(row)
     return pd.DataFrame(rows, columns=[*ENTITY_COLUMNS, "n_docs"])
 

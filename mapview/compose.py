@@ -75,9 +75,12 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     return Composition(ents, mentions, layers, legend, F.unplaced(ents, zones, basins, arcs, points), n_features)
 
 
-def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup, lang: str = "zh") -> str:
-    """FeatureCollection JSON of candidate entities (``mapview.candidates.candidate_entities``) in
-    the unreviewed style: arcs, areas and platform markers, class ``mv-candidate``."""
+def candidate_layers(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup,
+                     lang: str = "zh") -> tuple[str, pd.DataFrame]:
+    """``(json, unplaced)`` for candidate entities (``mapview.candidates.candidate_entities``):
+    the FeatureCollection JSON in the unreviewed style (arcs, areas and platform markers, class
+    ``mv-candidate``; a pairing's party may be a curated zone or platform) and the candidates that
+    could not be drawn (``eid, etype, kind, name``), which the app lists instead of dropping."""
     from pairings.glossary import ui
 
     label = lambda k: f"{kind_label(k, lang)} · {ui('unreviewed', lang)}"  # noqa: E731
@@ -86,9 +89,15 @@ def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup
     empty_members = areas.iloc[0:0].assign(adcode=[], member=[])
     arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
     points = F.platform_layer(by_type["platform"], geo)
-    return render.collection(render.area_features(areas, empty_members, label, unreviewed=True)
-                             + render.arc_features(arcs, label, unreviewed=True)
-                             + render.platform_features(points, label, unreviewed=True))
+    out = render.collection(render.area_features(areas, empty_members, label, unreviewed=True)
+                            + render.arc_features(arcs, label, unreviewed=True)
+                            + render.platform_features(points, label, unreviewed=True))
+    return out, F.unplaced(candidates, areas, arcs, points)
+
+
+def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup, lang: str = "zh") -> str:
+    """The FeatureCollection JSON of :func:`candidate_layers`."""
+    return candidate_layers(candidates, data, geo, lang)[0]
 
 
 def selected_outlines(data: Dataset, geo: F.GeoLookup, eid: str) -> str:

@@ -2,8 +2,7 @@
 
 ``load_dataset()`` calls ``pairings.load()`` (the checker-validated tables plus the report of rows
 left out). While that function is not available it falls back to a plain CSV reader over
-``pairings/data/`` (mentions from ``mentions.csv``, or the concatenation of ``_mentions/*.csv``);
-in that case the report is empty and says so through ``Dataset.validated``.
+``pairings/data/``; in that case the report is empty and says so through ``Dataset.validated``.
 """
 from __future__ import annotations
 
@@ -72,13 +71,6 @@ def read_tables_plain(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame
             tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         else:
             tables[name] = pd.DataFrame()
-    if tables["mentions"].empty and (data_dir / "_mentions").is_dir():
-        parts = [
-            pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            for p in sorted((data_dir / "_mentions").glob("*.csv"))
-        ]
-        if parts:
-            tables["mentions"] = pd.concat(parts, ignore_index=True)
     return tables
 
 

@@ -473,10 +473,11 @@ def area_features(areas: gpd.GeoDataFrame, members: gpd.GeoDataFrame, label, unr
     for rec in areas.itertuples(index=False):
         etype = rec.etype
         colour = style.UNREVIEWED if unreviewed else style.kind_colour(rec.kind)
+        broad = rec.kind in style.BROAD_ZONE_KINDS
         out.append(feature(_area_display(rec.geometry), rec.eid,
-                           {"color": colour, "weight": 2, "fillColor": colour,
-                            "fillOpacity": 0.12 if etype == "zone" else 0.08,
-                            "dashArray": "6 4" if unreviewed else (None if etype == "zone" else "4 3"),
+                           {"color": colour, "weight": 1 if broad else 1.4, "opacity": 0.8, "fillColor": colour,
+                            "fillOpacity": 0.02 if broad else (0.06 if etype == "zone" else 0.05),
+                            "dashArray": "6 4" if unreviewed else ("2 4" if broad else (None if etype == "zone" else "4 3")),
                             "className": f"{'mv-candidate' if unreviewed else 'mv-feature'} mv-{etype} mv-id-{rec.eid}"},
                            tooltip(rec.name, label(rec.kind)), eid=rec.eid, etype=etype))
     return out
@@ -556,22 +557,34 @@ def highlight_feature(geom, adcode: str, name: str) -> dict:
 
 
 def legend_html(items: list[tuple[str, str, str]], title: str) -> str:
-    """Escaped legend HTML from ``(group, label, colour)`` items (group headings in order)."""
-    out, group = [f"<div><b>{html.escape(title)}</b></div>"], None
+    """Escaped legend HTML from ``(group, label, colour)`` items (group headings in order): a
+    ``<details>`` whose ``<summary>`` is the title, so that the legend folds to one line."""
+    out = [f'<details class="mv-legend-box"><summary><b>{html.escape(title)}</b></summary>'
+           '<div class="mv-legend-items">']
+    group = None
     for grp, lab, colour in items:
         if grp != group:
-            out.append(f"<b>{html.escape(grp)}</b>")
+            out.append(("</div>" if group is not None else "") + f'<div class="mv-legend-group"><b>{html.escape(grp)}</b>')
             group = grp
         out.append(f'<div><span class="mv-swatch" style="background:{colour}"></span>{html.escape(lab)}</div>')
+    out.append(("</div>" if group is not None else "") + "</div></details>")
     return "".join(out)
 
 
 LEGEND_JS = """
 (function(map){
+  // top right (over the sea and Russia at the national view, not over western China), folded on
+  // a narrow map and open on a wide one (present mode); a fold or unfold by the user is kept
+  // when the legend is rebuilt after a filter change
   if (window.mvLegend) { map.removeControl(window.mvLegend); window.mvLegend = null; }
   var html = %(html)s; if (!html) return;
-  var Legend = L.Control.extend({options: {position: 'bottomleft'},
+  var Legend = L.Control.extend({options: {position: 'topright'},
     onAdd: function() { var d = L.DomUtil.create('div', 'mv-legend'); d.innerHTML = html;
+      var box = d.querySelector('details');
+      if (box) {
+        box.open = window.mvLegendOpen !== undefined ? window.mvLegendOpen : map.getSize().x >= 900;
+        box.addEventListener('toggle', function() { window.mvLegendOpen = box.open; });
+      }
       L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; }});
   window.mvLegend = new Legend(); window.mvLegend.addTo(map);
 })({map});

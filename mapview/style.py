@@ -69,6 +69,10 @@ PLATFORM_GLYPHS: dict[str, str] = {
 
 RIVER_LINE = "#3b7fc4"
 
+#: zone kinds that cover whole regions of the country (东部/中部/西部/东北): drawn as a thin dotted
+#: outline with an almost clear fill, so that they do not bury the other layers
+BROAD_ZONE_KINDS = frozenset({"区域板块"})
+
 
 def kind_colour(kind: str) -> str:
     """Colour of a kind; a kind without its own colour gets a stable one from FALLBACK_PALETTE."""

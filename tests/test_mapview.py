@@ -162,6 +162,14 @@ def test_legend_escapes_labels():
     assert "<img" not in out and "&lt;img" in out
 
 
+def test_legend_folds_and_sits_top_right():
+    """The legend is a <details> (folds to its title) placed top right, away from western China."""
+    out = render.legend_html([("结对关系", "对口合作", "#000"), ("合作区域", "城市群", "#111")], "图例")
+    assert out.startswith('<details class="mv-legend-box"><summary><b>图例</b></summary>') and out.endswith("</details>")
+    assert out.count('class="mv-legend-group"') == 2
+    assert "position: 'topright'" in render.LEGEND_JS and "bottomleft" not in render.LEGEND_JS
+
+
 def _urls(m) -> list[str]:
     html = m.get_root().render()
     return re.findall(r'(?:src|href)="([^"]+)"', html)
@@ -262,7 +270,8 @@ def test_candidate_entities_shapes_rows():
         {"entity_type": "pairing", "kind": "对口合作", "name": "bad", "refs": "210000"},
     ])
     ents = candidates.candidate_entities(cands)
-    assert list(ents["etype"]) == ["pairing", "zone", "platform"]
+    assert list(ents["etype"]) == ["pairing", "zone", "platform", "pairing"]  # none dropped
+    assert (ents.iloc[3]["a_ref"], ents.iloc[3]["b_ref"]) == ("210000", "")  # one party: listed as not placed
     assert ents.iloc[0]["a_ref"] == "210000" and ents.iloc[1]["members"] == ("510100", "500000")
     assert ents.iloc[2]["host_adcode"] == "440300" and all(e.startswith("cand-") for e in ents["eid"])
 
@@ -409,3 +418,20 @@ def test_coverage_dissolve_matches_a_general_union(geo_lookup):
     county = geo_lookup.area(("320000", "320583"), tolerance=0)
     assert geo_lookup._coverage_tiles(("320000", "320583")) is None
     assert county.area == pytest.approx(geo_lookup.unit("320000").geometry.area, rel=1e-3)
+
+
+def test_candidate_pairing_with_a_zone_party_is_drawn_and_unplaced_ones_are_listed(data, geo_lookup):
+    from mapview.compose import candidate_layers
+
+    zone = data.entities[data.entities["etype"] == "zone"].iloc[0]["eid"]
+    cands = pd.DataFrame([
+        {"entity_type": "pairing", "kind": "区域合作", "name": "zone—四川", "refs": f"{zone};510000"},
+        {"entity_type": "pairing", "kind": "区域合作", "name": "nowhere", "refs": "no-such-id;510000"},
+    ])
+    ents = candidates.candidate_entities(cands, set(data.entities["eid"]))
+    assert list(ents["name"]) == ["zone—四川", "nowhere"], "no candidate is dropped"
+    assert ents.iloc[0]["a_ref"] == zone and ents.iloc[1]["b_ref"] == ""
+    cand_json, unplaced = candidate_layers(ents, data, geo_lookup, "zh")
+    drawn = {f["properties"]["id"] for f in json.loads(cand_json)["features"]}
+    assert ents.iloc[0]["eid"] in drawn
+    assert list(unplaced["name"]) == ["nowhere"]
