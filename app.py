@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 from dataclasses import replace
 
 import pandas as pd
@@ -74,6 +75,17 @@ def place_options(lang: str) -> dict[str, str]:
     return out
 
 
+@st.cache_resource(show_spinner=False)
+def start_base_layers(lang: str) -> threading.Thread:
+    """Build the base map's layers (``render.base_layers_json``, memoised) on a thread started by
+    the first run of the process, while it reads the data and composes the layers; the map waits
+    for it (``join``) before it is drawn. Later runs get the finished thread."""
+    thread = threading.Thread(target=render.base_layers_json, args=(lang,), name="base-layers", daemon=True)
+    thread.start()
+    return thread
+
+
+start_base_layers("en" if st.query_params.get("lang") == "en" else "zh")
 data = get_data(DATA_FOLDER)
 all_docs = tuple(data.documents["doc_id"])
 years = [int(y) for y in data.documents["year"].dropna()]
@@ -254,6 +266,7 @@ if len(accepted):
             st.dataframe(cand_unplaced, hide_index=True, width="stretch", key="w_cand_unplaced")
 
 with col_map:
+    start_base_layers(lang).join()
     out = st_folium(
         render.base_map(lang, state.tiles or None), key="map", height=720 if present else 640,
         use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"],

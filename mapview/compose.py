@@ -46,6 +46,7 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     label = lambda k: kind_label(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, filters)
     by_type = {t: ents[ents["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
+    geo.prefetch_areas([m for t in ("zone", "basin") for m in by_type[t]["members"]])
     # member outlines are drawn only for the selected entity (see selected_outlines): payload
     zones, zone_members = F.area_layer(by_type["zone"], geo, with_members=False)
     basins, basin_members = F.area_layer(by_type["basin"], geo, with_members=False)

@@ -53,14 +53,38 @@ class GeoLookup:
         """Dissolved, simplified outline of ``members`` (memoised), or None when none is known."""
         key = (tuple(members), tolerance)
         if key not in self._areas:
-            tiles = self._coverage_tiles(members)
-            if tiles:
-                union = shapely.coverage_union_all(tiles)
-            else:
-                shapes = [u.geometry for u in (self.unit(c) for c in members) if u is not None]
-                union = unary_union(shapes) if shapes else None
-            self._areas[key] = shapely.simplify(drop_slivers(union), tolerance) if union is not None else None
+            self._areas[key] = self._dissolve(self._area_parts(members), tolerance)
         return self._areas[key]
+
+    def prefetch_areas(self, member_lists, tolerance: float = 0.04, workers: int = 2) -> None:
+        """Compute the areas of ``member_lists`` not memoised yet on ``workers`` threads (GEOS
+        releases the GIL while it dissolves and simplifies), so that a first composition is not
+        limited to one core. Afterwards :meth:`area` returns them from the memo."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        todo = list(dict.fromkeys(tuple(m) for m in member_lists if (tuple(m), tolerance) not in self._areas))
+        if len(todo) < 2 or workers < 2:
+            return
+        parts = [self._area_parts(m) for m in todo]  # unit look-ups (may load counties) in this thread
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(lambda p: self._dissolve(p, tolerance), parts))
+        for members, geom in zip(todo, done):
+            self._areas[(members, tolerance)] = geom
+
+    def _area_parts(self, members: tuple[str, ...]) -> tuple[bool, list]:
+        """``(is_coverage, polygons)`` to dissolve for ``members``."""
+        tiles = self._coverage_tiles(members)
+        if tiles:
+            return True, tiles
+        return False, [u.geometry for u in (self.unit(c) for c in members) if u is not None]
+
+    @staticmethod
+    def _dissolve(parts: tuple[bool, list], tolerance: float):
+        is_coverage, shapes = parts
+        if not shapes:
+            return None
+        union = shapely.coverage_union_all(shapes) if is_coverage else unary_union(shapes)
+        return shapely.simplify(drop_slivers(union), tolerance)
 
     def river_courses(self, name: str) -> list:
         """The river course geometries named ``name`` (indexed once)."""
