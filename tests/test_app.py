@@ -134,3 +134,21 @@ def test_pasted_text_gives_unreviewed_candidates_and_a_download():
     assert len(cands) >= 3 and cands["accept"].all()
     assert {"210000;320000", "220000;330000"} <= set(cands["refs"])
     assert any(b.label.startswith("下载采纳") for b in at.get("download_button"))
+
+
+def test_accepted_candidate_that_cannot_be_drawn_is_listed():
+    """An accepted candidate whose party is neither an adcode nor a curated id is listed under the
+    candidates table (not dropped); one whose party is a curated zone is not listed."""
+    at = run_app()
+    cands = pd.DataFrame([
+        {"accept": True, "entity_type": "pairing", "kind": "区域合作", "name": "长三角—四川",
+         "refs": "zone-changsanjiao;510000", "doc": "upload-x", "clause": "一", "quote": "q"},
+        {"accept": True, "entity_type": "pairing", "kind": "区域合作", "name": HOSTILE,
+         "refs": "no-such-place;510000", "doc": "upload-x", "clause": "一", "quote": "q"},
+    ])
+    at.session_state["candidates"] = cands
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    listed = [df.value for df in at.dataframe if list(df.value.columns) == ["eid", "etype", "kind", "name"]]
+    assert listed and list(listed[-1]["name"]) == [HOSTILE]
+    assert any("无法在地图上定位" in c.value for c in at.caption)
