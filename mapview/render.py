@@ -281,6 +281,18 @@ NEIGHBOUR_ISLET = 0.01
 AREA_ISLET = 0.003
 
 
+@lru_cache(maxsize=1)
+def maritime_box() -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of the South China Sea maritime line and islands
+    (``geo.load_maritime()``), rounded outwards to 0.1°: the 南海诸岛 inset shows whenever the map's
+    view does not hold all of it."""
+    import geo
+
+    west, south, east, north = geo.load_maritime().total_bounds
+    down, up = (lambda v: math.floor(v * 10) / 10), (lambda v: math.ceil(v * 10) / 10)
+    return [[down(south), down(west)], [up(north), up(east)]]
+
+
 @lru_cache(maxsize=4)
 def base_layers_json(lang: str) -> dict[str, str]:
     """Pre-serialised base layers (cached per language): ``neighbours``, ``provinces``,
@@ -394,9 +406,14 @@ INSET_JS = """
       d.style.position = 'relative'; d.innerHTML = %(svg)s + '<span class="mv-inset-title">' + %(title)s + '</span>';
       L.DomEvent.disableClickPropagation(d); return d; }});
   var inset = new Inset(); inset.addTo(map);
+  // shown whenever the view does not hold the whole maritime line (its box: %(box)s),
+  // i.e. whenever the South China Sea islands are cropped, as the standard depiction requires
+  var line = L.latLngBounds(%(box)s);
   function toggle() { var c = inset.getContainer(); if (!c) return;
-    c.style.display = map.getBounds().getSouth() > 12 ? '' : 'none'; }
+    c.style.display = map.getBounds().contains(line) ? 'none' : ''; }
   map.on('moveend zoomend resize', toggle); setTimeout(toggle, 0);
+  // Leaflet's default attribution prefix carries a flag; the map credits Leaflet in plain text
+  if (map.attributionControl) map.attributionControl.setPrefix('Leaflet');
 })({map});
 """
 
@@ -450,7 +467,8 @@ def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
     m.add_child(JsonLayer(layers["maritime"], "maritime", interactive=False))
     m.add_child(JsonLayer(layers["labels"], "labels", interactive=False))
     title = "南海诸岛" if lang == "zh" else "South China Sea Islands"
-    m.add_child(RawScript(INSET_JS % {"svg": _safe_json(layers["inset"]), "title": _safe_json(title)}))
+    m.add_child(RawScript(INSET_JS % {"svg": _safe_json(layers["inset"]), "title": _safe_json(title),
+                                      "box": json.dumps(maritime_box())}))
     m.add_child(RawScript(VIEW_SYNC_JS))
     return m
 

@@ -271,3 +271,33 @@ def test_present_mode_in_english(app_server, guarded_page):
     assert width >= 0.85 * viewport, f"the map is {width:.0f} px wide in a {viewport} px window"
     assert map_frame(page).locator(".mv-legend").is_visible()
     assert "Map of China" in page.locator("h1").first.inner_text()
+
+
+def test_inset_shows_whenever_the_south_china_sea_is_cropped(app_server, guarded_page):
+    """The 南海诸岛 inset is on whenever the view does not hold the whole maritime line, off when it
+    does; the map line is drawn on the national view; Leaflet is credited in plain text."""
+    from mapview.render import maritime_box
+
+    page = guarded_page
+    open_app(page, app_server.url)
+    frame = map_frame(page)
+    inset = frame.locator(".mv-inset")
+
+    def line_in_view() -> bool:
+        return frame.evaluate("box => window.map_div.getBounds().contains(L.latLngBounds(box))", maritime_box())
+
+    page.wait_for_timeout(300)
+    assert inset.is_visible() == (not line_in_view())
+    frame.evaluate("() => window.map_div.setView([36, 105], 6, {animate: false})")  # cropped to the mainland
+    page.wait_for_timeout(300)
+    assert not line_in_view() and inset.is_visible(), "no 南海诸岛 inset on a view cropped to the mainland"
+    frame.evaluate("() => window.map_div.setView([21, 110], 5, {animate: false})")  # 南沙 cut off at the bottom
+    page.wait_for_timeout(300)
+    south = frame.evaluate("() => window.map_div.getBounds().getSouth()")
+    assert 3.4 < south < 12 and inset.is_visible(), f"no inset although the view is cropped at {south:.1f}°N"
+    frame.evaluate("() => window.map_div.setView([22, 112], 3, {animate: false})")  # the whole of China
+    page.wait_for_timeout(300)
+    assert line_in_view() and not inset.is_visible(), "the inset stays although the whole line is in view"
+    assert frame.locator("path.mv-maritime").count() > 0, "the maritime line is not drawn"
+    prefix = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "Leaflet" in prefix and frame.locator(".leaflet-control-attribution svg").count() == 0
