@@ -203,8 +203,17 @@ def _short_form_stands_alone(s: str, start: int, end: int) -> bool:
     return ok_before and ok_after
 
 
-def _scan_known(s: str, kidx: _KnownIndex) -> list[tuple[int, int, Known]]:
-    """Longest, leftmost, non-overlapping occurrences of curated names in ``s``."""
+def _scan_known(s: str, kidx: _KnownIndex, places: list[Token] | None = None, idx: PlaceIndex | None = None
+                ) -> list[tuple[int, int, Known]]:
+    """Longest, leftmost, non-overlapping occurrences of curated names in ``s`` that end on a
+    word boundary.
+
+    ``places``: the place tokens of ``s`` (``_scan_places`` without blocked spans). A name that
+    ends inside a place name is not there (对口支援新疆 in 对口支援新疆维吾尔自治区伊犁哈萨克自治州);
+    with ``idx`` also given, neither is a name whose last word is a place written as the
+    context of the next, inner place (对口支援西藏 in 对口支援西藏拉萨市: 西藏 only says where
+    拉萨市 is) — in both cases the patterns describe more than the curated name.
+    """
     out, i, n = [], 0, len(s)
     s_norm = s.replace("—", "-").replace("－", "-")
     while i < n and kidx.maxlen:
@@ -212,13 +221,54 @@ def _scan_known(s: str, kidx: _KnownIndex) -> list[tuple[int, int, Known]]:
             if length < 2 or i + length > n:
                 continue
             hits = kidx.forms.get(s_norm[i:i + length])
-            if hits and (length > 2 or _short_form_stands_alone(s_norm, i, i + length)):
+            if (hits and (length > 2 or _short_form_stands_alone(s_norm, i, i + length))
+                    and not _ends_inside_a_place(i, i + length, places, idx)):
                 out.append((i, i + length, hits[0]))
                 i += length
                 break
         else:
             i += 1
     return out
+
+
+def _known_by_name(name: str, kidx: _KnownIndex | None) -> Known | None:
+    """The curated zone, basin or platform written exactly ``name`` (name or alias), if any."""
+    if kidx is None or not name:
+        return None
+    hits = kidx.forms.get(simplify(name).replace("—", "-").replace("－", "-"))
+    return hits[0] if hits else None
+
+
+def _ends_inside_a_place(start: int, end: int, places: list[Token] | None, idx: PlaceIndex | None) -> bool:
+    """Whether a name found at ``[start, end)`` stops in the middle of a place name that starts
+    inside it, or (``idx`` given) ends with a place that is only the context of an inner place
+    written straight after it (``西藏拉萨市``)."""
+    if not places:
+        return False
+    for k, tok in enumerate(places):
+        if tok.start >= end:
+            break
+        if tok.start < start:
+            continue
+        if tok.end > end:
+            return True  # 对口支援新疆|维吾尔自治区
+        if idx is not None and tok.end == end and k + 1 < len(places) and places[k + 1].start == end:
+            inner = places[k + 1]
+            outer_codes = {u.adcode for u in tok.units}
+            if any(outer_codes & {a.adcode for a in idx.gazetteer.ancestors(u.adcode)} for u in inner.units):
+                return True  # 对口支援西藏|拉萨市
+    return False
+
+
+def _named_supporter(s: str, pos: int, places: list[Token]) -> bool:
+    """Whether a place is written straight before the 对口支援 at ``pos`` (``天津市对口支援甘肃省``,
+    ``北京市继续对口支援…``): the sentence names the supporter, so it states a pairing."""
+    before = [t for t in places if t.end <= pos]
+    return bool(before) and bool(_SUPPORTER_GAP.fullmatch(s[before[-1].end:pos]))
+
+
+#: what may stand between a supporter and 对口支援 (``北京市要继续对口支援…``)
+_SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全力|长期|负责)*")
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -373,11 +423,17 @@ def _party_unit(tok: Token):
 def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple[int, int, Area]]:
     """Named areas in ``s``: curated names first (when ``kidx``), then new names by suffix."""
     found: list[tuple[int, int, Area]] = []
+    plain = [t for t in _scan_places(s, idx, []) if t.kind == "place"]
     if kidx is not None:
-        for a, b, k in _scan_known(s, kidx):
+        for a, b, k in _scan_known(s, kidx, plain, idx):
             if b - a == 2 and all(ch in idx.abbr for ch in s[a:b]) and not P.ZONE_LIST_TAIL.match(s, b):
                 continue  # 川渝 alone is the pairing, 川陕革命老区 a longer name; 川渝等省际交界地区 is the area
+            if k.kind == "对口支援地区" and s.startswith("对口支援", a) and _named_supporter(s, a, plain):
+                continue  # 上海市对口支援新疆: the pairing, not the recipient area
             found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
+    # curated names that can be the stem of a longer proper name (北部湾 -> 北部湾经济区); not a
+    # macro-region or a 地区 (东部地区自由贸易试验区 are the free trade zones of the east)
+    curated_spans = [(a, b) for a, b, area in found if area.kind != "区域板块" and not s.endswith("地区", 0, b)]
     taken = [(a, b) for a, b, _ in found]
     for m in re.finditer(r"(?:[\u4e00-\u9fffA-Za-z0-9\-·—]|\([\u4e00-\u9fff]{1,6}\))+", s):
         run, base = m.group(), m.start()
@@ -399,8 +455,11 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
             if any(not (start <= found[k][0] and found[k][1] <= end and end - start > found[k][1] - found[k][0])
                    for k in inside):
                 continue
-            area = _new_area(name, idx, force=bool(P.MEMBER_INTRO.match(s, end) or
-                                                   P.MEMBER_INTRO.match(s, end + 2)))
+            suffix_len = len(_suffix_of(name)[0])
+            # a curated name as the whole stem (北部湾经济区 around 北部湾): a proper name of its own
+            known_stem = suffix_len and (start, end - suffix_len) in curated_spans
+            area = _new_area(name, idx, force=bool(P.MEMBER_INTRO.match(s, end) or P.MEMBER_INTRO.match(s, end + 2)
+                                                   or known_stem))
             if area is None:
                 continue
             for k in sorted(inside, reverse=True):
@@ -662,19 +721,16 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     refs: list[str] = []
     if suffix in P.FOREIGN_PARK_SUFFIXES and not _places_in(stem, idx, loose=False) and not P.BILATERAL.match(stem):
         return Area(name, etype, P.FOREIGN_PARK_KIND, [])  # 瓜达尔自由区: abroad, no host in China
+    note = ""
     if etype == PLATFORM:
-        chosen = [units for units in places]
-        if chosen:
-            paren = re.search(r"\(([\u4e00-\u9fff]{1,6})\)", stem)
-            pick = None
-            if paren:
-                inner = _places_in(paren.group(1), idx)
-                pick = inner[-1] if inner else None
-            pick = pick or chosen[-1]
-            pick = sorted(pick, key=lambda u: (LEVEL_RANK[u.level], u.adcode))
-            refs = [pick[0].adcode]
+        host = _platform_host(stem, places, idx)
+        if host is not None:
+            refs = [host.adcode]
+        elif abbr_start and not initials:  # 赣江新区: in the province its first character abbreviates
+            refs = [idx.abbr[stem[0]]]
+            note = f"host: the province {stem[0]} abbreviates (no smaller place in the name)"
     elif initials:
-        refs = [u.adcode for u in initials]  # 成德眉资 -> 成都, 德阳, 眉山, 资阳
+        refs = [u.adcode for u in initials]  # 成德眉资 -> 成都, 德阳, 眉山, 资阳; 长株潭 -> 长沙, 株洲, 湘潭
     elif abbr_start and all(ch in idx.abbr for ch in stem[:2]):
         run = ""
         for ch in stem:
@@ -683,7 +739,37 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
             else:
                 break
         refs = [idx.abbr[ch] for ch in run]
-    return Area(name, etype, kind, refs)
+    elif abbr_start and not places:
+        # 黔中经济区, 川南经济区: a part of the province the first character abbreviates; the
+        # members are not written, so the province stands in for them (approximate, to narrow)
+        refs = [idx.abbr[stem[0]]]
+        note = f"members approximate: the province {stem[0]} abbreviates; the area is a part of it"
+    return Area(name, etype, kind, refs, note=note)
+
+
+def _platform_host(stem: str, places: list, idx: PlaceIndex):
+    """The unit a new platform lies in, from the places in its name: the last one, except in
+    ``X(Y)`` names — ``中德(沈阳)``, ``宁波(余姚)``: Y, the place itself or a place inside X;
+    ``广安(深圳)``, ``江苏盐城(上海)``: X, the park of Y's partners in X."""
+    def first(units):
+        return sorted(units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0]
+
+    if not places:
+        return None
+    paren = re.search(r"\(([\u4e00-\u9fff]{1,8})\)", stem)
+    if paren:
+        inner = _places_in(paren.group(1), idx)
+        outer = _places_in(stem[:paren.start()], idx)
+        outer_ends_at_paren = outer and any(stem[:paren.start()].endswith(u.short_name) or
+                                            stem[:paren.start()].endswith(u.name) for u in outer[-1])
+        if inner:
+            guest = first(inner[-1])
+            if outer_ends_at_paren:
+                host = first(outer[-1])
+                if host.adcode not in {a.adcode for a in idx.gazetteer.ancestors(guest.adcode)}:
+                    return host  # 广安(深圳)产业园: in 广安
+            return guest
+    return first(places[-1])
 
 
 @functools.lru_cache(maxsize=4)
@@ -696,18 +782,41 @@ def _initials_by_province(key) -> dict[str, dict[str, list]]:
     return table
 
 
+@functools.lru_cache(maxsize=4)
+def _finals_by_province(key) -> dict[str, dict[str, list]]:
+    """province adcode -> last character of a two-character city short name -> the cities."""
+    table: dict[str, dict[str, list]] = {}
+    for unit in key.obj.units("city"):
+        if unit.short_name and len(unit.short_name) == 2:
+            table.setdefault(unit.parent, {}).setdefault(unit.short_name[1], []).append(unit)
+    return table
+
+
 def _city_initials(stem: str, idx: PlaceIndex) -> list:
-    """``成德眉资``, ``内自``, ``成德绵``: a name made of the first characters of cities of one
-    province -> those cities (each character must stand for exactly one city there), else []."""
+    """``成德眉资``, ``内自``, ``成德绵``, ``长株潭``: a name made of one character per city of
+    one province -> those cities, else []. Each character is the first character of exactly one
+    city's short name there (成 -> 成都); a character that starts none may be the second
+    character of exactly one two-character short name (潭 -> 湘潭). Exactly one province must
+    explain the whole name."""
     if not 2 <= len(stem) <= 5 or len(set(stem)) != len(stem):
         return []
     initials = _initials_by_province(_Key(idx.gazetteer))
-    matches = [chars for chars in initials.values()
-               if set(stem) <= set(chars) and all(len(chars[ch]) == 1 for ch in stem)]
-    matches = [{ch: chars[ch] for ch in stem} for chars in matches]
+    finals = _finals_by_province(_Key(idx.gazetteer))
+    matches = []
+    for province, chars in initials.items():
+        ends = finals.get(province, {})
+        cities = []
+        for ch in stem:
+            hits = chars.get(ch) or ends.get(ch) or []
+            if len(hits) != 1:
+                break
+            cities.append(hits[0])
+        else:
+            if sum(ch in chars for ch in stem) >= 2 and len({c.adcode for c in cities}) == len(cities):
+                matches.append(cities)
     if len(matches) != 1:
         return []
-    return [matches[0][ch][0] for ch in stem]
+    return matches[0]
 
 
 def _members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str], int] | None:
@@ -844,6 +953,7 @@ class _Sentence:
                  kidx_areas: _KnownIndex | None, kidx_pairs: _KnownIndex | None, issuer=None):
         self.s, self.original, self.clause, self.context = s, original, clause, context
         self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
+        self.kidx_areas = kidx_areas
         self.areas = _find_areas(s, idx, kidx_areas)
         self.blocked = [(a, b) for a, b, _ in self.areas]
         self.places = _scan_places(s, idx, self.blocked)
@@ -890,6 +1000,14 @@ class _Sentence:
         if not extra.get("entity_id") and kind not in _KINDS[entity_type]:  # curated kinds: `pairings check`
             raise ValueError(f"extractor bug: kind {kind!r} is not a {entity_type} kind of the glossary ({name})")
         key = extra.pop("key", ()) or (_pair_key(refs) if entity_type == PAIRING else ("area", entity_type, name))
+        known = None if entity_type == PAIRING or extra.get("entity_id") else _known_by_name(name, self.kidx_areas)
+        if known is not None:
+            # a name put together from a list (长江、黄河流域 -> 长江流域; 北部湾、中原等城市群 -> 中原城市群)
+            # is the curated entity of that name: its id, kind and (unless written out) members
+            entity_type, kind, name = known.entity_type, known.kind, known.name
+            refs = list(refs) or list(known.refs)
+            extra.update(entity_id=known.entity_id, note=extra.get("note", ""))
+            key = ("entity", known.entity_id)
         if not extra.get("entity_id") and entity_type != PAIRING:
             name = self.written(name)
         if extra.get("basin"):
@@ -970,7 +1088,10 @@ class _Sentence:
     def aid_recipients(self) -> None:
         """``对口支援西藏、新疆…``, ``对口支援三峡库区``: aid-recipient areas."""
         s, idx = self.s, self.idx
+        places = [t for t in self.places if t.kind == "place"]
         for m in P.AID_TARGETS.finditer(s):
+            if _named_supporter(s, m.start(), places):
+                continue  # 天津市对口支援甘肃省: a pairing (groups_of_parties), not a recipient area
             items = re.split(r"[、和及]", m.group(1))
             pos = m.start(1)
             for k, item in enumerate(items):
@@ -1011,7 +1132,8 @@ class _Sentence:
         if self.kidx_pairs is None:
             return
         s = self.s
-        for a, b, k in _scan_known(s, self.kidx_pairs):
+        plain = [t for t in _scan_places(s, self.idx, []) if t.kind == "place"]
+        for a, b, k in _scan_known(s, self.kidx_pairs, plain):
             if b - a == 2 and (P.ZONE_LIST_TAIL.match(s, b) or P.ABBR_ZONE_FOLLOW.match(s, b)):
                 continue  # 川渝等省际交界地区, 川陕结合部: an area, not the pairing
             self.emit(PAIRING, k.kind, k.name, list(k.refs), a, b, direction=k.direction,

@@ -65,6 +65,17 @@ def _words(chunk: str) -> list[str]:
     return out + ([suffix] if suffix else [])
 
 
+def _membership_source(refs: list[str], note: str) -> str:
+    """What a new zone or basin row says about its members: nothing when the text lists them,
+    that they are missing, or (members taken from a province abbreviation, 黔中经济区) that they
+    are an approximation to check."""
+    if not refs:
+        return "成员未在文中列出,待补充"
+    if note.startswith("members approximate"):
+        return "近似:成员未在文中列出,暂以名称中省份简称所指的省代替,待核实"
+    return ""
+
+
 def _curated_name(entity_id: str) -> str:
     """Name of a curated zone, basin or platform by id ("" when unknown)."""
     from pairings.extract import load_curated
@@ -174,7 +185,7 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                     member_row = {
                         "name": row["name"], "aliases": "", "kind": row["kind"],
                         "member_names": ";".join(names_of(refs)), "member_adcodes": ";".join(refs),
-                        "membership_source": "" if refs else "成员未在文中列出,待补充",
+                        "membership_source": _membership_source(refs, str(row.get("note") or "")),
                     }
                     if etype == BASIN:
                         rivers = re.sub(r"(流域|生态经济带|经济带)$", "", row["name"])

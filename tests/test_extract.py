@@ -466,7 +466,9 @@ def test_areas_pair_with_areas_and_border_area_lists_are_zones():
 
 def test_short_curated_names_only_as_words():
     frame = extract_text("加快建立参与西部陆海新通道建设工作推进机制。吸引东部企业到贫困地区投资兴业。", "t")
-    assert frame[frame.entity_type == "zone"].empty  # not 西部地区, not 东部地区
+    # not 西部地区, not 东部地区 (西部陆海新通道 may be a curated zone of its own)
+    assert not {"zone-xibu-diqu", "zone-dongbu-diqu"} & set(frame.entity_id)
+    assert not {"西部地区", "东部地区"} & set(frame.name)
     frame = extract_text("以西部、东北、中部、东部四大板块为基础,促进区域间相互融通补充。", "t")  # central2018
     assert {"zone-xibu-diqu", "zone-dongbei-diqu", "zone-zhongbu-diqu", "zone-dongbu-diqu"} <= set(frame.entity_id)
 
@@ -589,3 +591,76 @@ def test_load_curated_reads_mentions_csv_only(tmp_path):
     (tmp_path / "mentions.csv").unlink()
     empty = X.load_curated(tmp_path)["mentions"]
     assert empty.empty and list(empty.columns) == ["entity_id", "doc_id", "clause", "quote"]
+
+
+# --------------------------------------------------------------------------- curated names vs patterns
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("江苏省对口支援新疆维吾尔自治区伊犁哈萨克自治州。", [("江苏省", "伊犁哈萨克自治州")]),
+    ("北京市对口支援西藏拉萨市。", [("北京市", "拉萨市")]),
+    ("上海市对口支援新疆喀什地区、西藏日喀则市。", [("上海市", "喀什地区"), ("上海市", "日喀则市")]),
+])
+def test_a_curated_name_that_is_only_the_start_of_a_longer_phrase_loses(gaz, sentence, expected):
+    """对口支援新疆 (curated) is the start of 对口支援新疆维吾尔自治区伊犁…: the pattern, which says
+    who supports whom, wins, with the curated names on as with them off."""
+    for use_known in (True, False):
+        frame = extract_text(sentence, "t", use_known=use_known)
+        found = pairs(frame)
+        want = {frozenset({code(gaz, a), code(gaz, b)}): code(gaz, a) for a, b in expected}
+        assert set(found) == set(want), (use_known, frame[["name", "refs"]])
+        for key, supporter in want.items():
+            row = found[key]
+            assert row["kind"] == "对口支援" and row["direction"] == "a_to_b" and row["refs"].startswith(supporter)
+        assert frame[frame.entity_type == "zone"].empty, frame[["name", "refs", "entity_id"]]
+
+
+def test_a_curated_alias_as_the_stem_of_a_longer_name_is_a_new_name():
+    frame = extract_text("加快北部湾经济区建设。", "t")
+    assert list(frame.name) == ["北部湾经济区"] and list(frame.entity_id) == [""]
+    assert frame.iloc[0]["kind"] == "经济区"
+    # the curated names still stand where they are the whole word
+    assert "zone-beibuwan-chengshiqun" in set(extract_text("推进北部湾、中原等城市群建设。", "t").entity_id)
+    assert "zone-xinjiang-duikou-zhiyuan" in set(extract_text("深入开展对口支援新疆工作。", "t").entity_id)
+    assert "zone-dongbei-diqu" in set(extract_text(  # a macro-region is never the stem of a new name
+        "加强东北地区与东部地区自由贸易试验区、国家级新区对接。", "t").entity_id)  # dongbei2017
+
+
+def test_a_named_supporter_makes_a_pairing_only(gaz):
+    for use_known in (True, False):
+        frame = extract_text("天津市对口支援甘肃省。", "t", use_known=use_known)
+        assert list(frame.entity_type) == ["pairing"], frame[["entity_type", "name"]]
+        assert frame.iloc[0]["refs"] == f"{code(gaz, '天津市')};{code(gaz, '甘肃省')}"
+    frame = extract_text("上海市继续对口支援新疆。", "t")
+    assert list(frame.entity_type) == ["pairing"] and frame.iloc[0]["refs"] == "310000;650000"
+
+
+def test_names_built_from_a_list_resolve_to_curated_entities():
+    """长江、黄河流域 gives 长江流域, which is curated: its id, kind and members, and only a mention."""
+    frame = extract_text("推进长江、黄河流域生态保护。", "newdoc")
+    row = frame[frame.name == "长江流域"].iloc[0]
+    assert row["entity_id"] == "basin-changjiang-liuyu" and row["refs"].count(";") >= 5
+    assert set(frame[frame.name == "黄河流域"].entity_id) <= {"", "basin-huanghe-liuyu"}
+    rows = to_curated_rows(frame, {"doc_id": "newdoc"})
+    assert "长江流域" not in set(rows["basins"].name)
+    assert "basin-changjiang-liuyu" in set(rows["mentions"].entity_id)
+
+
+def test_new_areas_get_members_and_platforms_hosts_from_their_names(gaz):
+    frame = run("推进长株潭城市群一体化发展,支持黔中经济区加快发展。")
+    zones = {r["name"]: r for r in frame.to_dict("records")}
+    assert zones["长株潭城市群"]["refs"].split(";") == [code(gaz, n) for n in ("长沙市", "株洲市", "湘潭市")]
+    assert zones["黔中经济区"]["refs"] == code(gaz, "贵州省") and "approximate" in zones["黔中经济区"]["note"]
+    hosts = {
+        "创新广安(深圳)产业园等产业合作园区共建共管共享机制。": ("广安(深圳)产业园", "广安市"),  # sichuan2019
+        "加快中德(沈阳)高端装备制造产业园建设。": ("中德(沈阳)高端装备制造产业园", "沈阳市"),
+        "推进宁波(余姚)产业园建设。": ("宁波(余姚)产业园", "余姚市"),
+        "支持赣江新区建设。": ("赣江新区", "江西省"),
+    }
+    for sentence, (name, host) in hosts.items():
+        frame = run(sentence)
+        row = frame[frame.name == name].iloc[0]
+        assert row["entity_type"] == "platform" and row["refs"] == code(gaz, host), (sentence, row["refs"])
+    rows = to_curated_rows(run("推进长株潭城市群一体化发展,支持黔中经济区加快发展。"), {"doc_id": "newdoc"})
+    z = rows["zones"].set_index("name")
+    assert z.loc["长株潭城市群", "member_names"] == "长沙市;株洲市;湘潭市"
+    assert "近似" in z.loc["黔中经济区", "membership_source"]
