@@ -181,38 +181,87 @@ upload_area = st.container() if not present else None
 EDITING = os.environ.get("REGIONMAP_EDITING", "") == "1"
 
 
-def run_extraction() -> None:
-    """Button callback: read the uploaded files / pasted text and extract candidates."""
-    from pairings.extract import ExtractInputError, extract_text, read_upload
+def _first_line(text: str) -> str:
+    """The first non-empty line of a text when it is short enough to be its title, else ""."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= 80 else ""
 
-    texts, errors = [], []
-    files = st.session_state.get("w_upload") or []
-    bar = st.progress(0.0) if len(files) > 1 else None
-    for i, f in enumerate(files):
+
+def run_extraction(meta: dict, bar_area) -> None:
+    """Read the uploaded files and the pasted text (the same size limit and messages for both),
+    clean each as `pairings ingest` does, give it a document id the schema accepts, and extract
+    the candidates of all of them with a progress bar (in ``bar_area``) that follows the
+    extraction. Stores ``candidates``, ``cand_docs`` (doc id -> title, source, cleaned text) and
+    ``upload_errors`` in the session."""
+    from pathlib import Path
+
+    from pairings.extract import ExtractInputError, extract_many, propose_doc_id, read_pasted, read_upload
+    from pairings.ingest import clean
+
+    sources, errors = [], []
+    for f in st.session_state.get("w_upload") or []:
         try:
-            text, enc = read_upload(f.getvalue(), f.name)
-            texts.append((f.name, text))
+            sources.append((f.name, read_upload(f.getvalue(), f.name)[0]))
         except ExtractInputError as exc:
             errors.append(str(exc))
+    try:
+        pasted = read_pasted(st.session_state.get("w_paste") or "")
+        if pasted:
+            sources.append(("paste", pasted))
+    except ExtractInputError as exc:
+        errors.append(str(exc))
+    texts_dir = Path(DATA_FOLDER).resolve().parent.parent / "pairings" / "texts"
+    taken = set(data.documents["doc_id"]) | {p.stem for p in texts_dir.glob("*.txt")}
+    docs, items = {}, []
+    for name, text in sources:
+        title = (meta["title"] if len(sources) == 1 else "") or _first_line(text)
+        cleaned = clean(text, title).text
+        doc_id = propose_doc_id(name, title, meta["date"], taken)
+        taken.add(doc_id)
+        docs[doc_id] = {"title": title, "source": name, "text": cleaned}
+        items.append((doc_id, cleaned, title))
+    bar = bar_area.progress(0.0, text=f"0/{len(items)}") if len(items) > 1 else None
+
+    def progress(done: int, total: int, doc_id: str) -> None:
         if bar is not None:
-            bar.progress((i + 1) / len(files))
-    pasted = (st.session_state.get("w_paste") or "").strip()
-    if pasted:
-        texts.append(("paste", pasted))
-    frames = []
-    for name, text in texts:
-        doc_id = "upload-" + (re.sub(r"[^a-z0-9]+", "-", os.path.splitext(name)[0].lower()).strip("-") or "text")
-        frames.append(extract_text(text, doc_id))
-    cands = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            bar.progress(done / total, text=f"{done}/{total} · {docs[doc_id]['source']} → {doc_id}")
+
+    cands = extract_many(items, progress=progress, data_dir=DATA_FOLDER) if items else pd.DataFrame()
+    if bar is not None:
+        bar.empty()
     if len(cands):
         cands.insert(0, "accept", True)
     st.session_state["candidates"] = cands
+    st.session_state["cand_docs"] = docs
     st.session_state["upload_errors"] = errors
+    st.session_state.pop("write_result", None)
+
+
+def write_accepted(rows: dict, texts: dict) -> None:
+    """Button callback (REGIONMAP_EDITING=1 only): add the accepted rows and the new documents'
+    texts to the data folder, if the checker finds no new problem (mapview.candidates)."""
+    problems = write_into_csvs(rows, DATA_FOLDER, texts=texts)
+    if problems:
+        st.session_state["write_result"] = ("error", [p.line() if hasattr(p, "line") else str(p) for p in problems])
+        return
+    n = sum(len(t) for name, t in rows.items() if name != "documents")
+    st.session_state["write_result"] = ("ok", [f"{n} rows and {len(texts)} text(s) written into {DATA_FOLDER}"])
+    st.session_state["candidates"] = None  # they are curated rows now
+    # show the new documents: their checkboxes on, the year range widened when it was the whole range
+    new_years = [int(m.group()) for m in (re.match(r"\d{4}", str(d)) for d in rows["documents"]["date"]) if m]
+    for doc in rows["documents"]["doc_id"]:
+        st.session_state[f"w_doc_{doc}"] = True
+    if new_years and tuple(st.session_state.get("w_years") or ()) == tuple(year_bounds):
+        st.session_state["w_years"] = (min(year_bounds[0], *new_years), max(year_bounds[1], *new_years))
+    get_data.clear()
+    get_composition.clear()
+    get_outlines.clear()
 
 
 accepted = pd.DataFrame()
 if upload_area is not None:
-    with upload_area, st.expander(T("upload"), expanded=bool(st.session_state.get("candidates") is not None)):
+    with upload_area, st.expander(T("upload"), expanded=bool(st.session_state.get("candidates") is not None
+                                                             or st.session_state.get("write_result"))):
         try:
             import pairings.extract  # noqa: F401
             extractor = True
@@ -224,13 +273,18 @@ if upload_area is not None:
             st.file_uploader(T("upload_file"), type=["txt", "csv", "md"], accept_multiple_files=True, key="w_upload")
             st.text_area(T("paste"), key="w_paste", height=120)
             meta_cols = st.columns(3)
-            meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title"),
-                    "issuer": meta_cols[1].text_input("issuer", key="w_meta_issuer"),
-                    "date": meta_cols[2].text_input("date (YYYY-MM-DD)", key="w_meta_date")}
-            st.button(T("extract"), on_click=run_extraction, key="w_extract")
+            meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title").strip(),
+                    "issuer": meta_cols[1].text_input("issuer", key="w_meta_issuer").strip(),
+                    "date": meta_cols[2].text_input("date (YYYY-MM-DD)", key="w_meta_date").strip()}
+            if st.button(T("extract"), key="w_extract"):
+                run_extraction(meta, st.empty())
             for err in st.session_state.get("upload_errors") or []:
                 st.error(err)
+            result = st.session_state.get("write_result")
+            if result:
+                (st.success if result[0] == "ok" else st.error)("\n\n".join(result[1][:20]))
             cands = st.session_state.get("candidates")
+            cand_docs = st.session_state.get("cand_docs") or {}
             if cands is not None:
                 st.markdown(f"**{T('candidates')}** ({len(cands)})")
                 if len(cands):
@@ -240,21 +294,22 @@ if upload_area is not None:
                         column_config={"accept": st.column_config.CheckboxColumn(T("accept"))})
                     accepted = edited[edited["accept"]].drop(columns=["accept"])
                     if len(accepted):
-                        from pairings.extract import to_curated_rows
+                        from mapview.candidates import accepted_rows
 
-                        rows = to_curated_rows(accepted, meta, existing_ids=set(data.entities["eid"]))
-                        st.download_button(T("download_accepted"), curated_zip(rows), "accepted-rows.zip",
+                        if len(cand_docs) == 1 and meta["title"] and meta["title"] != next(iter(cand_docs.values()))["title"]:
+                            st.info("题名在提取后改过,请重新提取 / the title changed after extraction: extract again")
+                        documents = {doc: {"doc_id": doc, "title": info["title"], "issuer": meta["issuer"],
+                                           "date": meta["date"]} for doc, info in cand_docs.items()}
+                        rows = accepted_rows(accepted, documents, existing_ids=set(data.entities["eid"]))
+                        texts = {doc: info["text"] for doc, info in cand_docs.items() if doc in set(accepted["doc"])}
+                        st.download_button(T("download_accepted"), curated_zip(rows, texts), "accepted-rows.zip",
                                            "application/zip", key="w_download_accepted")
-                        if EDITING and st.button("写入 CSV / write into the CSVs", key="w_write"):
-                            from pairings import load as check_load
-
-                            problems = write_into_csvs(rows, DATA_FOLDER, lambda d: check_load(d).report)
-                            if problems:
-                                st.error("\n".join(str(p) for p in problems[:20]))
-                            else:
-                                st.success("OK")
-                                get_data.clear()
-                                get_composition.clear()
+                        if EDITING:
+                            st.button("写入 CSV / write into the CSVs", key="w_write", on_click=write_accepted,
+                                      args=(rows, texts))
+                            st.caption("写入前在副本上运行检查,只有没有新问题时才逐个原子替换文件 / the checker runs on a "
+                                       "copy first; files are replaced one by one (each atomically) only if it finds "
+                                       "no new problem")
 
 if len(accepted):
     cand_json, cand_unplaced = candidate_layers(candidate_entities(accepted, set(data.entities["eid"])), data,

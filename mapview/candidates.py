@@ -3,12 +3,14 @@
 - :func:`candidate_entities` turns candidate rows (``entity_type, kind, name, refs, doc, clause,
   quote`` + ``direction``) into the entity table shape of ``mapview.data`` so that the same
   geometry joins draw them (in the "unreviewed" style).
-- :func:`curated_zip` packs the curated-schema rows of accepted candidates as one ZIP of CSVs.
-- :func:`write_into_csvs` appends accepted rows to the CSVs of a data folder only when the
-  checker finds no new problem, replacing each file atomically.
+- :func:`accepted_rows` gives the curated-schema rows of accepted candidates (one or several documents).
+- :func:`curated_zip` packs them, with the texts of the new documents, as one ZIP.
+- :func:`write_into_csvs` appends them to the CSVs of a data folder (and saves the texts) only
+  when the checker, run on a faithful copy, finds no new problem; each file is replaced atomically.
 """
 from __future__ import annotations
 
+import csv
 import io
 import os
 import shutil
@@ -52,50 +54,234 @@ def candidate_entities(candidates: pd.DataFrame, known_ids=()) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*ENTITY_COLUMNS, "n_docs"])
 
 
-def curated_zip(tables: dict[str, pd.DataFrame]) -> bytes:
-    """A ZIP holding ``<name>.csv`` (UTF-8) for every non-empty table."""
+def accepted_rows(accepted: pd.DataFrame, documents: dict[str, dict], existing_ids=()) -> dict[str, pd.DataFrame]:
+    """Curated-schema rows (``pairings.extract.to_curated_rows``) for accepted candidates of one or
+    several documents: ``documents`` maps each candidate ``doc`` to its metadata (``doc_id``,
+    ``title``, ``issuer``, ``date``). New ids are unique against ``existing_ids`` and each other."""
+    from pairings.extract import to_curated_rows
+
+    used = set(existing_ids)
+    parts: list[dict[str, pd.DataFrame]] = []
+    for doc in dict.fromkeys(accepted["doc"]) if len(accepted) else []:
+        meta = {"doc_id": doc, **documents.get(doc, {})}
+        rows = to_curated_rows(accepted[accepted["doc"] == doc], meta, existing_ids=used)
+        for name, table in rows.items():
+            id_column = {"pairings": "pairing_id", "zones": "zone_id", "basins": "basin_id",
+                         "platforms": "platform_id"}.get(name)
+            if id_column and len(table):
+                used |= set(table[id_column])
+        parts.append(rows)
+    if not parts:
+        return {}
+    return {name: pd.concat([rows[name] for rows in parts], ignore_index=True) for name in parts[0]}
+
+
+def text_files(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict[str, str]:
+    """``text_file`` path (relative to the repository root, as in documents.csv) -> cleaned text,
+    for every document row of ``tables`` whose text is in ``texts`` (doc id -> text)."""
+    docs = tables.get("documents")
+    if docs is None or docs.empty:
+        return {}
+    out = {}
+    for rec in docs.to_dict("records"):
+        if rec["doc_id"] in texts:
+            out[str(rec.get("text_file") or f"pairings/texts/{rec['doc_id']}.txt")] = _text_content(texts[rec["doc_id"]])
+    return out
+
+
+def _text_content(text: str) -> str:
+    """A cleaned text as the texts folder stores it: UTF-8, one paragraph per line, final newline."""
+    return text.rstrip("\n") + "\n"
+
+
+ZIP_README = """Accepted candidate rows in the curated schema (pairings/data, DESIGN.md).
+
+- <name>.csv: rows to APPEND to pairings/data/<name>.csv (same columns; do not replace the file).
+- texts/<doc_id>.txt: the cleaned text of the new document; save it as pairings/texts/<doc_id>.txt
+  (the path in documents.csv's text_file column), so that every quote can be checked.
+
+Then run `python -m pairings check`: it names whatever a maintainer still has to fill in.
+"""
+
+
+def curated_zip(tables: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> bytes:
+    """A ZIP holding ``<name>.csv`` (UTF-8) for every non-empty table, ``texts/<doc_id>.txt`` for
+    every new document whose text is in ``texts`` (doc id -> cleaned text) and a README.txt
+    saying where each goes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", ZIP_README)
         for name, df in tables.items():
             if df is not None and len(df):
                 zf.writestr(f"{name}.csv", df.to_csv(index=False))
+        for path, text in text_files(tables, texts or {}).items():
+            zf.writestr(f"texts/{Path(path).name}", text)
     return buf.getvalue()
 
 
 def append_rows(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
-    """Append ``tables`` to ``data_dir/<name>.csv`` (columns aligned to the file's header, new
-    columns added at the end). Returns the files written. Not atomic: use on a copy."""
+    """Append ``tables`` to ``data_dir/<name>.csv``. Returns the files written. Not atomic: use
+    on a copy.
+
+    The existing bytes of a file are kept as they are (the rows are added after them as CSV
+    lines, in the file's column order); only when a new row has a non-empty value in a column
+    the file lacks is the file rewritten with that column added at the end."""
+    from pairings.encoding import UTF8, UTF8_BOM, read_csv_rows, read_file, write_csv
+
     written = []
     for name, new in tables.items():
         if new is None or new.empty:
             continue
         path = data_dir / f"{name}.csv"
-        old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig") if path.exists() else pd.DataFrame()
-        merged = pd.concat([old, new.astype(str)], ignore_index=True).fillna("")
-        merged.to_csv(path, index=False)
+        new = new.fillna("").astype(str)
+        header, encoding = [], UTF8
+        if path.exists() and path.stat().st_size:
+            header, _, encoding = read_csv_rows(path)
+        extra = [c for c in new.columns if c not in header and (new[c] != "").any()]
+        if header and not extra and encoding in (UTF8, UTF8_BOM):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerows([[rec.get(c, "") for c in header] for rec in new.to_dict("records")])
+            data = path.read_bytes()
+            glue = b"" if not data or data.endswith(b"\n") else b"\n"
+            path.write_bytes(data + glue + buffer.getvalue().encode("utf-8"))
+        else:
+            old_header, old_rows, _ = read_csv_rows(path) if header else ([], [], "")
+            header = list(old_header) + [c for c in new.columns if c not in old_header]
+            rows = [r + [""] * (len(header) - len(r)) for r in old_rows]
+            rows += [[rec.get(c, "") for c in header] for rec in new.to_dict("records")]
+            write_csv(path, header, rows)
         written.append(path)
     return written
 
 
-def write_into_csvs(tables: dict[str, pd.DataFrame], data_dir: Path | str, check) -> list:
-    """Add accepted rows to the curated CSVs in ``data_dir`` if the checker passes.
+#: the order files are replaced in: a document before the rows that cite it, entities before
+#: their mentions (an interrupted write then leaves rows the checker reports, never a dangling id)
+WRITE_ORDER = ("documents", "pairings", "zones", "basins", "platforms", "mentions")
 
-    ``check(dir) -> list of problems`` is run on a copy with the rows added (typically
-    ``lambda d: pairings.load(d).report``). When it reports more problems than on the original
-    folder nothing is written and the new problems are returned; otherwise each changed file is
-    replaced atomically (``os.replace``) and ``[]`` is returned.
+
+def default_check(data_dir: Path) -> list:
+    """Every problem ``pairings.load`` reports for a data folder (errors and warnings)."""
+    from pairings import load
+
+    return list(load(data_dir).report)
+
+
+def write_into_csvs(tables: dict[str, pd.DataFrame], data_dir: Path | str, check=None,
+                    texts: dict[str, str] | None = None) -> list:
+    """Add accepted rows (and the texts of new documents) to a data folder if the checker passes.
+
+    In: the rows (as from :func:`accepted_rows`), the data folder (``…/pairings/data``), the checker
+    ``check(dir) -> problems`` (default :func:`default_check`: ``pairings.load(dir).report``) and
+    the cleaned texts of the new documents (doc id -> text), saved at their documents.csv
+    ``text_file`` path (relative to the repository root, two levels above the data folder, as the
+    checker resolves it). Out: ``[]`` when everything was written, else the problems (nothing
+    written).
+
+    1. A faithful copy is made in a temporary folder: the data folder at the same place relative
+       to a repository root, and every document's text at its ``text_file`` path.
+    2. The rows are appended to the copy's CSVs, the new texts written into it, and the checker
+       runs on the copy. Any problem that the original folder does not already have (errors and
+       warnings alike) refuses the whole write.
+    3. If a file of the original folder changed while the copy was checked (someone else is
+       editing it), nothing is written.
+    4. Otherwise the new texts, then each changed CSV (:data:`WRITE_ORDER`), are replaced
+       atomically with ``os.replace`` from a staged file in the same folder.
+
+    Each file is replaced atomically, but the set of files is not one transaction: a crash
+    between two replacements can leave some files updated and others not (the files already
+    replaced are restored from memory when a replacement fails with an error).
     """
-    data_dir = Path(data_dir)
-    before = {str(p) for p in check(data_dir)}
-    with tempfile.TemporaryDirectory(dir=data_dir.parent) as tmp:
-        copy = Path(tmp) / data_dir.name
-        shutil.copytree(data_dir, copy)
+    data_dir = Path(data_dir).resolve()
+    check = check or default_check
+    repo_root = data_dir.parent.parent
+    texts = texts or {}
+    new_texts = text_files(tables, texts)
+    problems = []
+    for rel, content in new_texts.items():
+        target = (repo_root / rel).resolve()
+        if not target.is_relative_to(repo_root) or target.suffix != ".txt":
+            problems.append(f"text_file {rel!r} is not a .txt path inside {repo_root}")
+        elif target.exists() and target.read_text(encoding="utf-8") != content:
+            problems.append(f"{rel} already exists with another text: choose another document id")
+    if problems:
+        return problems
+    originals = {path.name: path.read_bytes() for path in sorted(data_dir.glob("*.csv"))}
+    before = {_problem_key(p, data_dir) for p in check(data_dir)}
+    with tempfile.TemporaryDirectory(prefix="regionmap-write-") as tmp:
+        copy_root = Path(tmp)
+        copy = copy_root / data_dir.relative_to(repo_root)
+        copy.mkdir(parents=True)
+        for name, data in originals.items():
+            (copy / name).write_bytes(data)
+        for rel in _document_texts(copy / "documents.csv"):
+            source, dest = repo_root / rel, copy_root / rel
+            if source.is_file() and dest.resolve().is_relative_to(copy_root.resolve()):
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, dest)
+        for rel, content in new_texts.items():
+            dest = copy_root / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(content, encoding="utf-8", newline="\n")
         written = append_rows(copy, tables)
-        problems = [p for p in check(copy) if str(p).replace(str(copy), str(data_dir)) not in before]
+        problems = [p for p in check(copy) if _problem_key(p, copy) not in before]
         if problems:
             return problems
-        for path in written:
-            staged = data_dir / (path.name + ".tmp")
-            shutil.copyfile(path, staged)
-            os.replace(staged, data_dir / path.name)
+        changed = [name for name, data in originals.items()
+                   if not (data_dir / name).exists() or (data_dir / name).read_bytes() != data]
+        if changed:
+            return [f"{', '.join(changed)} changed while the rows were checked (someone else is editing the "
+                    "data): nothing was written; try again"]
+        order = sorted(written, key=lambda path: WRITE_ORDER.index(path.stem) if path.stem in WRITE_ORDER else 99)
+        replaced: list[tuple[Path, bytes | None]] = []
+        try:
+            for rel, content in new_texts.items():
+                target = repo_root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _replace(target, content.encode("utf-8"))
+                replaced.append((target, None))
+            for path in order:
+                target = data_dir / path.name
+                _replace(target, path.read_bytes())
+                replaced.append((target, originals.get(path.name)))
+        except OSError:
+            for target, old in reversed(replaced):  # best effort: put back what was replaced
+                if old is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    _replace(target, old)
+            raise
     return []
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``data`` to a staged file next to ``target`` and ``os.replace`` it over ``target``."""
+    fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(staged, target)
+    except BaseException:
+        Path(staged).unlink(missing_ok=True)
+        raise
+
+
+def _document_texts(documents_csv: Path) -> list[str]:
+    """The ``text_file`` of every row of documents.csv (relative paths only)."""
+    from pairings.encoding import read_csv_rows
+
+    if not documents_csv.exists():
+        return []
+    header, rows, _ = read_csv_rows(documents_csv)
+    if "text_file" not in header:
+        return []
+    k = header.index("text_file")
+    return [r[k] for r in rows if len(r) > k and r[k] and not Path(r[k]).is_absolute()]
+
+
+def _problem_key(problem, folder: Path) -> str:
+    """A problem as compared before/after: its text with the folder's path taken out."""
+    text = problem.line() if hasattr(problem, "line") else str(problem)
+    return text.replace(str(folder), "<data>")

@@ -38,13 +38,13 @@ from pairings.extract_places import (  # noqa: F401  (re-exported for the app an
     LEVEL_RANK, Area, PlaceIndex, Token, _Key, _fold_traditional, _lengths_by_first, _place_at, _resolve_tokens,
     _scan_places, _tiers, place_index, simplify,
 )
-from pairings.extract_rows import _split, proposed_id, to_curated_rows  # noqa: F401
-from pairings.extract_upload import MAX_UPLOAD_BYTES, ExtractInputError, read_upload  # noqa: F401
+from pairings.extract_rows import _split, propose_doc_id, proposed_id, to_curated_rows  # noqa: F401
+from pairings.extract_upload import MAX_UPLOAD_BYTES, ExtractInputError, read_pasted, read_upload  # noqa: F401
 from pairings.glossary import PAIRING, ZONE, BASIN, PLATFORM, kinds_for
 
 __all__ = [
-    "COLUMNS", "EXTRA_COLUMNS", "ExtractInputError", "read_upload", "extract_text", "extract_many",
-    "to_curated_rows", "proposed_id", "known_entities", "load_curated", "issuing_place", "place_index",
+    "COLUMNS", "EXTRA_COLUMNS", "ExtractInputError", "read_upload", "read_pasted", "extract_text", "extract_many",
+    "to_curated_rows", "proposed_id", "propose_doc_id", "known_entities", "load_curated", "issuing_place", "place_index",
     "simplify", "main",
 ]
 
@@ -719,8 +719,10 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     if not proper:
         return None
     refs: list[str] = []
-    if suffix in P.FOREIGN_PARK_SUFFIXES and not _places_in(stem, idx, loose=False) and not P.BILATERAL.match(stem):
-        return Area(name, etype, P.FOREIGN_PARK_KIND, [])  # 瓜达尔自由区: abroad, no host in China
+    bilateral_only = bool(P.BILATERAL.fullmatch(stem))  # 中德工业园区: a bilateral park, place unknown
+    if suffix in P.FOREIGN_PARK_SUFFIXES and not _places_in(stem, idx, loose=False) and not bilateral_only:
+        # 瓜达尔自由区, 中印古吉拉特邦工业园区: abroad, no host in China
+        return Area(name, etype, P.FOREIGN_PARK_KIND, [])
     note = ""
     if etype == PLATFORM:
         host = _platform_host(stem, places, idx)
@@ -1460,21 +1462,23 @@ def _is_place(text: str, idx: PlaceIndex) -> bool:
 # ----------------------------------------------------------------------------- several files, CLI
 
 def extract_many(items: Iterable[tuple[str, str]], *, progress: Callable[[int, int, str], None] | None = None,
-                 **options) -> pd.DataFrame:
-    """Candidates of several documents: ``items`` are ``(doc_id, text)``; ``progress(done, total,
-    doc_id)`` is called after each one (the app drives a progress bar with it). ``options`` go to
-    :func:`extract_text`. The curated entities are loaded once; a document already listed in
-    documents.csv gets its title (for the ``标题`` clause and the issuing province)."""
-    items = list(items)
-    tables = load_curated()
+                 data_dir: Path | str | None = None, **options) -> pd.DataFrame:
+    """Candidates of several documents: ``items`` are ``(doc_id, text)`` or ``(doc_id, text,
+    title)``; ``progress(done, total, doc_id)`` is called after each one (the app drives a
+    progress bar with it). ``options`` go to :func:`extract_text`. The curated entities are
+    loaded once, from ``data_dir`` (default ``pairings/data``); a document without a title of its
+    own gets the one documents.csv lists for it (for the ``标题`` clause and the issuing province)."""
+    items = [tuple(item) for item in items]
+    tables = load_curated(data_dir)
     if options.get("use_known", True) and options.get("known") is None:
         options["known"] = known_entities(tables, place_index(options.get("gazetteer")))
     titles = {}
     if not tables["documents"].empty and "title" in tables["documents"]:
         titles = dict(zip(tables["documents"]["doc_id"], tables["documents"]["title"]))
     frames = []
-    for done, (doc_id, text) in enumerate(items, start=1):
-        frames.append(extract_text(text, doc_id, **{"title": titles.get(doc_id), **options}))
+    for done, (doc_id, text, *rest) in enumerate(items, start=1):
+        title = rest[0] if rest and rest[0] else titles.get(doc_id)
+        frames.append(extract_text(text, doc_id, **{"title": title, **options}))
         if progress is not None:
             progress(done, len(items), doc_id)
     if not frames:

@@ -41,6 +41,46 @@ def proposed_id(entity_type: str, name: str) -> str:
     return f"{ID_PREFIX[entity_type]}-{slug}"
 
 
+#: documents.csv doc ids (pairings.schema.DOC_ID): lower-case letters, digits and _, a letter first
+DOC_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def propose_doc_id(name: str = "", title: str = "", date: str = "", existing: Iterable[str] = ()) -> str:
+    """A documents.csv id for a new text, in the project's style (issuer or topic + year:
+    ``ndrc2015``, ``sichuan2019``) and valid for the schema (``[a-z][a-z0-9_]*``).
+
+    The stem is the place the title speaks for (``黑龙江省…`` -> ``heilongjiang``), else the file
+    ``name`` written in ASCII (``new_policy.txt`` -> ``new_policy``), else the pinyin initials of
+    the title, else ``upload``; the year of ``date`` is added. Unique against ``existing``
+    (``…_2``, ``…_3``)."""
+    from pypinyin import lazy_pinyin
+
+    from pairings.extract import issuing_place
+
+    stem = ""
+    title = _fold_traditional(title or "").strip()
+    place = issuing_place(title, place_index()) if title else None
+    if place is not None:
+        stem = "".join(lazy_pinyin(place.short_name or place.name)).lower()
+    if not stem and name:
+        ascii_name = re.sub(r"\.[A-Za-z0-9]{1,4}$", "", name).lower()
+        stem = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_")[:30].strip("_")
+    if not stem and title:
+        stem = "".join(w[0] for w in lazy_pinyin(re.sub(r"[^\u4e00-\u9fff]", "", title)) if w)[:12].lower()
+    stem = stem or "upload"
+    if not stem[0].isalpha():
+        stem = "doc_" + stem
+    year = re.match(r"\d{4}", date or "")
+    if year and not stem.endswith(year.group()):
+        stem += year.group() if stem[-1].isalpha() else "_" + year.group()
+    taken = set(existing)
+    doc_id, n = stem, 2
+    while doc_id in taken:
+        doc_id, n = f"{stem}_{n}", n + 1
+    assert DOC_ID.fullmatch(doc_id), doc_id
+    return doc_id
+
+
 def _words(chunk: str) -> list[str]:
     """Split a Chinese name into words for an id: the area suffix, place names, then two
     characters at a time (成都平原经济区 -> 成都 平原 经济区)."""

@@ -87,6 +87,23 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
     return text, encoding
 
 
+def read_pasted(text: str, max_bytes: int = MAX_UPLOAD_BYTES, name: str = "The pasted text") -> str:
+    """Check a pasted text as :func:`read_upload` checks a file: the same size limit (on its
+    UTF-8 size, checked before anything else is done with it) and the same kind of message.
+    Returns the text stripped ("" when nothing but spaces was pasted)."""
+    size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > max_bytes else len(text)
+    if size > max_bytes:
+        raise ExtractInputError(
+            f"{name} is too large ({_size(size)}; the limit is {_size(max_bytes)}, as for an uploaded file). "
+            "Paste a part of the document at a time, or upload it as a plain text file under the limit."
+        )
+    if _control_ratio(text) > 0.05:
+        raise ExtractInputError(
+            f"{name} does not look like text (too many control characters). Copy the text again from the document."
+        )
+    return text.strip()
+
+
 def _control_ratio(text: str) -> float:
     bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     return bad / max(len(text), 1)

@@ -152,3 +152,123 @@ def test_accepted_candidate_that_cannot_be_drawn_is_listed():
     listed = [df.value for df in at.dataframe if list(df.value.columns) == ["eid", "etype", "kind", "name"]]
     assert listed and list(listed[-1]["name"]) == [HOSTILE]
     assert any("无法在地图上定位" in c.value for c in at.caption)
+
+
+# ----------------------------------------------------------------------------- upload: write end to end
+
+NEW_PAIR = "黑龙江省伊春市与广东省汕头市开展对口合作。"
+
+
+def copy_of_the_data(tmp_path: Path) -> Path:
+    """A copy of pairings/data and pairings/texts laid out as in the repository; returns its data folder."""
+    repo = tmp_path / "repo"
+    (repo / "pairings").mkdir(parents=True)
+    shutil.copytree(REPO / "pairings" / "data", repo / "pairings" / "data")
+    shutil.copytree(REPO / "pairings" / "texts", repo / "pairings" / "texts")
+    return repo / "pairings" / "data"
+
+
+def check_folder(data_dir: Path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pairings", "check", "--data-dir", str(data_dir)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def fill_metadata(at: AppTest, title: str, issuer: str = "黑龙江省人民政府", date: str = "2024-05-01") -> None:
+    at.text_input(key="w_meta_title").input(title)
+    at.text_input(key="w_meta_issuer").input(issuer)
+    at.text_input(key="w_meta_date").input(date)
+
+
+def test_hosted_app_has_no_write_button(monkeypatch):
+    monkeypatch.delenv("REGIONMAP_EDITING", raising=False)
+    at = run_app()
+    at.text_area(key="w_paste").input(NEW_PAIR)
+    at.button(key="w_extract").click()
+    at.run()
+    assert len(at.session_state["candidates"]) == 1
+    assert not [b for b in at.button if b.key == "w_write"]
+
+
+@pytest.mark.parametrize("how", ["paste", "upload"])
+def test_accepted_rows_are_written_into_the_csvs_end_to_end(tmp_path, monkeypatch, how):
+    """REGIONMAP_EDITING=1: paste (or upload) a sentence, accept its pairing, write: the text is saved
+    under pairings/texts, the rows are appended, and `python -m pairings check` passes on the folder."""
+    data_dir = copy_of_the_data(tmp_path)
+    assert check_folder(data_dir).returncode == 0
+    monkeypatch.setenv("REGIONMAP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("REGIONMAP_EDITING", "1")
+    at = run_app()
+    fill_metadata(at, "黑龙江省伊春市与广东省汕头市对口合作实施方案")
+    if how == "paste":
+        at.text_area(key="w_paste").input(NEW_PAIR)
+    else:
+        at.file_uploader(key="w_upload").set_value(("yichun.txt", NEW_PAIR.encode("gbk"), "text/plain"))
+    at.button(key="w_extract").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    cands = at.session_state["candidates"]
+    assert list(cands["refs"]) == ["230700;440500"] and cands["accept"].all()
+    doc_id = cands["doc"].iloc[0]
+    assert doc_id == "heilongjiang2024"  # from the title's province and the date: a schema-valid id
+    at.button(key="w_write").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["write_result"][0] == "ok", at.session_state["write_result"]
+    checked = check_folder(data_dir)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 errors, 0 warnings" in checked.stdout
+    pairings_csv = pd.read_csv(data_dir / "pairings.csv", dtype=str, keep_default_na=False)
+    new = pairings_csv[(pairings_csv.a_ref == "230700") & (pairings_csv.b_ref == "440500")]
+    assert len(new) == 1 and new.iloc[0]["kind"] == "对口合作"
+    mentions = pd.read_csv(data_dir / "mentions.csv", dtype=str, keep_default_na=False)
+    assert (mentions[mentions.doc_id == doc_id].entity_id == new.iloc[0]["pairing_id"]).all()
+    text = (data_dir.parent / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8")
+    assert NEW_PAIR in text
+    # the other files are untouched: the rows were appended after their bytes
+    for name in ("zones.csv", "basins.csv", "platforms.csv"):
+        assert (data_dir / name).read_bytes() == (REPO / "pairings" / "data" / name).read_bytes()
+    assert not list(data_dir.glob("*.tmp")) and not list(data_dir.glob(".*.tmp"))
+    # the map now shows the new pairing as a curated one
+    assert new.iloc[0]["pairing_id"] in set(shown_table(at)["eid"])
+
+
+def test_pasted_text_over_the_limit_is_refused_with_the_upload_message():
+    at = run_app()
+    at.text_area(key="w_paste").input(NEW_PAIR * 40_000)  # 2.5 MB of UTF-8
+    at.button(key="w_extract").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("too large" in e and "the limit is 2.0 MB" in e for e in errors), errors
+    assert len(at.session_state["candidates"]) == 0
+
+
+def test_progress_follows_the_extraction_of_several_files(monkeypatch):
+    from pairings import extract as X
+
+    calls = []
+    real = X.extract_many
+
+    def recording(items, *, progress=None, **options):
+        def spy(done, total, doc_id):
+            calls.append((done, total, doc_id))
+            if progress is not None:
+                progress(done, total, doc_id)
+        return real(items, progress=spy, **options)
+
+    monkeypatch.setattr(X, "extract_many", recording)
+    at = run_app()
+    at.file_uploader(key="w_upload").set_value([
+        ("dongbei.txt", "辽宁省与江苏省,吉林省与浙江省建立对口合作关系。".encode("gbk"), "text/plain"),
+        ("yichun.txt", NEW_PAIR.encode("utf-8"), "text/plain"),
+    ])
+    at.button(key="w_extract").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [(d, t) for d, t, _ in calls] == [(1, 2), (2, 2)]
+    cands = at.session_state["candidates"]
+    assert {"210000;320000", "230700;440500"} <= set(cands["refs"])
+    assert [doc for _, _, doc in calls] == list(dict.fromkeys(cands["doc"]))

@@ -59,7 +59,8 @@ def curated_pairs_of(doc_id: str, kind: str) -> set[frozenset]:
     cited = set(tables["mentions"].loc[tables["mentions"].doc_id == doc_id, "entity_id"])
     rows = tables["pairings"]
     rows = rows[(rows.kind == kind) & rows.pairing_id.isin(cited)]
-    return {frozenset({a, b}) for a, b in zip(rows.a_ref, rows.b_ref)}
+    # pairings of two admin units only (not 东北地区—东部地区, whose parties are zones)
+    return {frozenset({a, b}) for a, b in zip(rows.a_ref, rows.b_ref) if a.isdigit() and b.isdigit()}
 
 
 # --------------------------------------------------------------------------- lists of pairs

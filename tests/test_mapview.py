@@ -276,17 +276,112 @@ def test_candidate_entities_shapes_rows():
     assert ents.iloc[2]["host_adcode"] == "440300" and all(e.startswith("cand-") for e in ents["eid"])
 
 
-def test_write_into_csvs_is_all_or_nothing(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "mentions.csv").write_text("entity_id,doc_id,clause,quote\nx,d,一,q\n", encoding="utf-8")
-    rows = {"mentions": pd.DataFrame([{"entity_id": "y", "doc_id": "d", "clause": "二", "quote": "r"}])}
-    refused = candidates.write_into_csvs(rows, folder, lambda d: ["bad row"] if "y,d" in (d / "mentions.csv").read_text() else [])
-    assert refused == ["bad row"]
-    assert (folder / "mentions.csv").read_text(encoding="utf-8").count("\n") == 2
-    assert candidates.write_into_csvs(rows, folder, lambda d: []) == []
-    assert "y,d,二,r" in (folder / "mentions.csv").read_text(encoding="utf-8")
-    assert not list(folder.glob("*.tmp"))
+import io  # noqa: E402  (what the write tests below need)
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+NEW_PAIR = "黑龙江省伊春市与广东省汕头市开展对口合作。"
+NEW_DOC = {"title": "黑龙江省伊春市与广东省汕头市对口合作实施方案", "issuer": "黑龙江省人民政府", "date": "2024-05-01"}
+
+
+def _data_copy(tmp_path: Path, name: str = "repo") -> Path:
+    """pairings/data and pairings/texts copied as laid out in the repository; returns the data folder."""
+    root = tmp_path / name / "pairings"
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "pairings" / "data", root / "data")
+    shutil.copytree(REPO / "pairings" / "texts", root / "texts")
+    return root / "data"
+
+
+def _check(data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pairings", "check", "--data-dir", str(data_dir)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _accepted(doc_id: str = "yichun2024", text: str = NEW_PAIR):
+    from pairings.extract import extract_text
+    from pairings.ingest import clean
+
+    cleaned = clean(text, NEW_DOC["title"]).text
+    cands = extract_text(cleaned, doc_id, title=NEW_DOC["title"])
+    rows = candidates.accepted_rows(cands, {doc_id: {"doc_id": doc_id, **NEW_DOC}})
+    return rows, {doc_id: cleaned}
+
+
+def test_write_into_csvs_end_to_end_on_a_copy_of_the_data(tmp_path):
+    """The real checker, on a faithful copy (texts included): the text is saved, the rows appended,
+    and `python -m pairings check` passes on the folder with the new pairing in it."""
+    data_dir = _data_copy(tmp_path)
+    before = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
+    rows, texts = _accepted()
+    assert list(rows["pairings"][["a_ref", "b_ref"]].itertuples(index=False, name=None)) == [("230700", "440500")]
+    assert candidates.write_into_csvs(rows, data_dir, texts=texts) == []
+    checked = _check(data_dir)
+    assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout
+    assert (data_dir.parent / "texts" / "yichun2024.txt").read_text(encoding="utf-8") == NEW_PAIR + "\n"
+    for name, data in before.items():  # existing bytes kept, rows added after them
+        now = (data_dir / name).read_bytes()
+        assert now.startswith(data)
+        assert (now == data) == (name in ("zones.csv", "basins.csv", "platforms.csv"))
+    assert "pair-yichun-shantou,对口合作,伊春市,230700,汕头市,440500,mutual" in (data_dir / "pairings.csv").read_text("utf-8")
+    assert not [p for p in data_dir.iterdir() if p.suffix == ".tmp"]
+    # the same rows again: the document id is taken, so the checker refuses and nothing changes
+    snapshot = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
+    refused = candidates.write_into_csvs(rows, data_dir, texts=texts)
+    assert refused and any("yichun2024" in p.line() for p in refused if hasattr(p, "line"))
+    assert {p.name: p.read_bytes() for p in data_dir.glob("*.csv")} == snapshot
+
+
+def test_downloaded_zip_is_valid_rows_and_text(tmp_path):
+    """The ZIP holds the rows and the text file: appended to a copy of the data and saved where
+    documents.csv says, they pass the checker."""
+    rows, texts = _accepted()
+    archive = zipfile.ZipFile(io.BytesIO(candidates.curated_zip(rows, texts)))
+    names = set(archive.namelist())
+    assert {"README.txt", "documents.csv", "pairings.csv", "mentions.csv", "texts/yichun2024.txt"} <= names
+    data_dir = _data_copy(tmp_path)
+    tables = {Path(n).stem: pd.read_csv(archive.open(n), dtype=str, keep_default_na=False)
+              for n in names if n.endswith(".csv")}
+    candidates.append_rows(data_dir, tables)
+    text_file = tables["documents"].iloc[0]["text_file"]
+    assert text_file == "pairings/texts/yichun2024.txt"
+    (data_dir.parent.parent / text_file).write_bytes(archive.read("texts/yichun2024.txt"))
+    checked = _check(data_dir)
+    assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout
+
+
+def test_write_into_csvs_writes_nothing_when_the_checker_finds_a_new_problem(tmp_path):
+    data_dir = _data_copy(tmp_path)
+    before = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
+    rows, texts = _accepted()
+    rows["mentions"].loc[0, "quote"] = "这句话不在文中。"  # a quote the text does not contain
+    problems = candidates.write_into_csvs(rows, data_dir, texts=texts)
+    assert any(p.file == "mentions.csv" and "quote not found" in p.message for p in problems), problems
+    assert any(p.file == "pairings.csv" and "has no mention" in p.message for p in problems), problems
+    assert {p.name: p.read_bytes() for p in data_dir.glob("*.csv")} == before
+    assert not (data_dir.parent / "texts" / "yichun2024.txt").exists()
+
+
+def test_write_into_csvs_refuses_when_a_file_changes_during_the_check(tmp_path):
+    """Someone edits a CSV while the copy is checked: nothing is written (their edit is kept)."""
+    data_dir = _data_copy(tmp_path)
+    rows, texts = _accepted()
+
+    def check_while_someone_edits(folder):
+        problems = candidates.default_check(folder)
+        if folder != data_dir:  # the copy: meanwhile a curator saves zones.csv
+            (data_dir / "zones.csv").write_bytes((data_dir / "zones.csv").read_bytes() + b"\n")
+        return problems
+
+    problems = candidates.write_into_csvs(rows, data_dir, check_while_someone_edits, texts=texts)
+    edited = (data_dir / "zones.csv").read_bytes()
+    assert problems and "changed while" in str(problems[0])
+    assert "yichun" not in (data_dir / "pairings.csv").read_text("utf-8")
+    assert (data_dir / "zones.csv").read_bytes() == edited
 
 
 def test_data_with_template_syntax_is_never_evaluated():
