@@ -169,3 +169,36 @@ def test_cli_runs(capsys):
     out = capsys.readouterr().out
     assert "leave-one-out" in out and "curated pairing forms OFF" in out and "patterns only" in out
     assert "targets:" in out
+
+
+def test_member_agreement_makes_a_wrong_member_list_visible():
+    """An area matched by name is also compared on its members (zones, basins) or host (platforms)."""
+    cur = V.Curated.from_tables(tables())
+    cands = pd.DataFrame([
+        row("zone", "川滇黔结合部", "510000;530000"),  # right name, one member missing
+        row("platform", "天府新区", "510000", clause="一(三)"),  # right name, host too coarse
+        row("platform", "雄安新区", "130600"),  # right host
+    ])
+    result = V.Result("test")
+    V.compare("d1", cands, cur, result)
+    areas = result.total(etype=V.AREAS)
+    assert areas.tp == 3 and areas.recall == 1.0  # the name targets are unchanged ...
+    assert (areas.members_n, areas.members_exact, areas.members_empty) == (3, 1, 0)  # ... members are not
+    assert areas.mean_jaccard == pytest.approx((2 / 3 + 0 + 1) / 3)
+    assert {(d[2], round(d[3], 2)) for d in result.member_diffs} == {
+        ("川滇黔结合部 = zone-chuan-dian-qian", 0.67), ("天府新区 = plat-tianfu", 0.0)}
+    text = "\n".join(V.report(result, ["d1"]))
+    assert "members 1/3 J 0.56 (empty 0)" in text and "missing 520000" in text
+
+
+def test_documents_below_target_are_flagged():
+    cur = V.Curated.from_tables(tables())
+    result = V.Result("test")
+    V.compare("d1", pd.DataFrame([row("pairing", "辽宁省—江苏省", "210000;320000")]), cur, result)
+    V.compare("d2", pd.DataFrame([row("platform", "天府新区", "510100")]), cur, result)
+    assert V.documents_below_target(result, ["d1", "d2"]) == [
+        "d1 pairing R 0.50 < 0.9", "d1 named areas R 0.00 < 0.9"]
+    lines = V.report(result, ["d1", "d2"], details=False)
+    d1 = next(line for line in lines if line.startswith("  d1 "))
+    d2 = next(line for line in lines if line.startswith("  d2 "))
+    assert "BELOW TARGET: pairings R 0.50 < 0.9; areas R 0.00 < 0.9" in d1 and "BELOW" not in d2
