@@ -47,6 +47,9 @@ GENERIC = {
     # ordinary words of policy prose that are county names but fall below the jieba frequency rule
     "富民", "安居", "同心", "民权", "新民", "无为", "爱民", "回民", "灯塔", "平房", "小店", "二道", "丰满",
     "清流", "天元", "天心", "海盐", "天涯", "石棉", "黑水", "温泉", "向阳", "高明", "白云",
+    # ordinary words that jieba tags as place names (ns), so the frequency rule lets them through:
+    # 新建 "newly built", 南海/东海 the seas, 长寿 "longevity", 三江 "three rivers" (三江源, 三江平原)
+    "新建", "南海", "东海", "长寿", "三江",
 }
 
 # pypinyin reads some place-name characters wrongly; whole-word corrections (checked by hand).

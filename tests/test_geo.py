@@ -221,13 +221,54 @@ def test_river_course_crosses_its_provinces(river, provinces, gaz):
         assert line.distance(poly) < 0.05, (river, short)
 
 
-def test_every_course_passes_its_waypoints():
+def _waypoints() -> dict[str, list[tuple[float, float, str]]]:
+    """rivers_waypoints.csv -> river -> [(lon, lat, place)] from source to mouth."""
     import csv
 
-    r = geo.load_rivers().set_index("name")
-    for row in csv.DictReader(open(geo.DATA_DIR.parent / "rivers_waypoints.csv", encoding="utf-8")):
-        d = r.geometry[row["river"]].distance(shapely.Point(float(row["lon"]), float(row["lat"])))
-        assert d < 0.5, (row["river"], row["place"], d)
+    wp: dict[str, list] = {}
+    rows = list(csv.DictReader(open(geo.DATA_DIR.parent / "rivers_waypoints.csv", encoding="utf-8")))
+    for row in sorted(rows, key=lambda r: int(r["seq"])):
+        wp.setdefault(row["river"], []).append((float(row["lon"]), float(row["lat"]), row["place"]))
+    return wp
+
+
+LEG_DETOUR = 2.5  # a course may run at most this many times the straight distance between two waypoints
+
+
+def _local(coords, lat0: float) -> np.ndarray:
+    """lon/lat -> x scaled by cos(lat0), so lengths are roughly in degrees of latitude."""
+    return np.asarray(coords, dtype=float)[:, :2] * [np.cos(np.radians(lat0)), 1.0]
+
+
+@pytest.mark.parametrize("river", RIVERS)
+def test_course_runs_through_its_waypoints_in_order(river):
+    """Every waypoint lies on the course, in order from source to mouth; between two consecutive
+    waypoints the course is at most LEG_DETOUR x their distance (a course that went round the
+    outline of 鄱阳湖, or down one bank of the 西江 and back up the other, breaks this); and it ends
+    at its last waypoint (the mouth or the confluence)."""
+    line = geo.load_rivers().set_index("name").geometry[river]
+    wps = _waypoints()[river]
+    lat0 = float(np.mean([w[1] for w in wps]))
+    course = shapely.LineString(_local(line.coords, lat0))
+    pts = _local([w[:2] for w in wps], lat0)
+    for i, (p, w) in enumerate(zip(pts, wps)):
+        off = course.distance(shapely.Point(p))
+        assert off < (0.5 if i == 0 else 0.25), (river, w[2], off)  # the source may lie beyond WDB II's line
+    along = [course.project(shapely.Point(p)) for p in pts]
+    for i in range(len(wps) - 1):
+        a, b = wps[i][2], wps[i + 1][2]
+        assert along[i + 1] > along[i], (river, f"{b} comes before {a} along the course")
+        chord = max(float(np.hypot(*(pts[i + 1] - pts[i]))), 0.05)
+        assert along[i + 1] - along[i] <= LEG_DETOUR * chord, (river, a, b, along[i + 1] - along[i], chord)
+    end = shapely.Point(line.coords[-1]).distance(shapely.Point(wps[-1][:2]))
+    assert end < 0.15, (river, "course stops short of", wps[-1][2], end)
+
+
+@pytest.mark.parametrize("river", RIVERS)
+def test_course_does_not_cross_or_retrace_itself(river):
+    """A simple line: no crossing, no stretch drawn twice (the 西江 ran 思贤滘 -> 江门 and back)."""
+    line = geo.load_rivers().set_index("name").geometry[river]
+    assert line.is_simple, river
 
 
 def test_schematic_flags():
@@ -289,6 +330,10 @@ def test_abbreviation_resolves(gaz, abbr, adcode):
     ("吉林省吉林市", ["220200"]), ("阳泉市城区", ["140302"]), ("江苏南京", ["320100"]),
     ("上海合作组织", []), ("北京大学", []), ("中山大学", []), ("上海江北区", []),
     ("寧波市江北區", ["330205"]), ("乾县", ["610424"]), ("干县", ["610424"]), ("乾安县", ["220723"]),
+    # ordinary words that are also the short form of a county: only the full name resolves
+    ("新建", []), ("新建区", ["360112"]), ("南海", []), ("南海区", ["440605"]), ("东海", []),
+    ("东海县", ["320722"]), ("长寿", []), ("长寿区", ["500115"]), ("三江", []),
+    ("三江侗族自治县", ["450226"]), ("南昌市新建区", ["360112"]), ("佛山南海区", ["440605"]),
 ])
 def test_resolve(gaz, text, adcodes):
     assert [u.adcode for u in gaz.resolve(text)] == adcodes
@@ -311,7 +356,8 @@ def test_resolve_with_context(gaz, text, context, adcodes):
 
 def test_no_unsafe_short_names(gaz):
     names = gaz.names()
-    for bad in ["新区", "城区", "郊区", "矿区", "合作", "东北", "市中", "和平", "前进", "开发", "富民", "安居", "比如"]:
+    for bad in ["新区", "城区", "郊区", "矿区", "合作", "东北", "市中", "和平", "前进", "开发", "富民", "安居", "比如",
+                "新建", "南海", "东海", "长寿", "三江"]:
         assert bad not in names, bad
     one_char = {k for k in names if len(k) == 1}
     assert one_char == set(PROVINCE_ABBR)  # only the province abbreviations are one character
