@@ -357,9 +357,9 @@ def targets_met(result: Result) -> list[str]:
     for etype in (PAIRING, AREAS):
         score = result.total(etype=etype)
         if score.recall < TARGETS["recall"]:
-            out.append(f"{result.label}: {etype} recall {score.recall:.2f} < {TARGETS['recall']}")
+            out.append(f"{result.label}: {etype} recall {score.recall:.3f} < {TARGETS['recall']}")
         if score.precision < TARGETS["precision"]:
-            out.append(f"{result.label}: {etype} precision {score.precision:.2f} < {TARGETS['precision']}")
+            out.append(f"{result.label}: {etype} precision {score.precision:.3f} < {TARGETS['precision']}")
     return out
 
 

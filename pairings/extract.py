@@ -231,6 +231,27 @@ def _scan_known(s: str, kidx: _KnownIndex, places: list[Token] | None = None, id
     return out
 
 
+#: the provinces of a macro-region written as such (东部发达省市, 东部省市, 西部省区, 中部省份)
+_MACRO_PROVINCES = re.compile(r"(东|中|西)部(?:发达|欠发达|沿海)?(?:省市|省区|省份)")
+#: two or three macro-regions written together (中西部, 东中西部; not 中西部地区 inside 东中西部地区…)
+_MACRO_PAIR = re.compile(r"((?:东中西|中西))部(?:地区)?(?=地区|[、与,，;；。]|$)")  # not 中西部老工业城市, 中西部和东北有条件地区
+#: bilateral regional cooperation mechanisms (中俄东北－远东合作): a zone
+_BILATERAL_REGIONS = re.compile(r"(中[俄蒙哈越老缅朝韩日])([\u4e00-\u9fff]{2,4})[－\-—]([\u4e00-\u9fff]{2,4})合作")
+#: class words of a shared-suffix list that patterns.SHARED_CLASS lacks (中越、中蒙等跨境经济合作区)
+_SHARED_CLASS_MORE = re.compile(r"等((?:跨境|边境)经济合作区)")
+
+
+def _as_curated(area: Area, kidx: _KnownIndex | None, name: str | None = None) -> Area:
+    """``area`` as the curated entity written ``name`` (default: its own name) when there is one
+    and it is not already one: that entity, its kind and (unless the area has its own) members."""
+    if area.entity is not None:
+        return area
+    known = _known_by_name(name or area.name, kidx)
+    if known is None or known.entity_type != area.entity_type:
+        return area
+    return Area(area.name, known.entity_type, known.kind, area.refs or list(known.refs), known, area.method, area.note)
+
+
 def _known_by_name(name: str, kidx: _KnownIndex | None) -> Known | None:
     """The curated zone, basin or platform written exactly ``name`` (name or alias), if any."""
     if kidx is None or not name:
@@ -267,6 +288,8 @@ def _named_supporter(s: str, pos: int, places: list[Token]) -> bool:
     return bool(before) and bool(_SUPPORTER_GAP.fullmatch(s[before[-1].end:pos]))
 
 
+#: between a province and the area it joins (内蒙古自治区主动对接东部省市)
+_SUBJECT_JOINS = re.compile(r"(?:要|将|继续|主动|积极|加快|全面|深度|更好)*(?:对接|融入)")
 #: what may stand between a supporter and 对口支援 (``北京市要继续对口支援…``)
 _SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全力|长期|负责)*")
 
@@ -488,12 +511,30 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
             (k for prefix, k in P.REGION_KIND_BY_PREFIX if name.startswith(prefix)), P.REGION_KIND)
         found.append((start, m.end(), Area(name, ZONE, kind, [], method="region-name")))
         taken.append((start, m.end()))
-    for name, prefixes in P.MACRO_REGIONS.items():  # 东北地区, 西部地区 …: the four macro-regions
+    def macro(name: str, start: int, end: int) -> None:
+        """One of the four macro-regions, by its statistical name (东部发达省市 is 东部地区)."""
+        refs = [u.adcode for u in idx.gazetteer.units("province") if u.adcode[:2] in P.MACRO_REGIONS[name]]
+        found.append((start, end, _as_curated(Area(name, ZONE, "区域板块", refs, method="macro-region"), kidx)))
+        taken.append((start, end))
+
+    for m in _BILATERAL_REGIONS.finditer(s):  # 中俄东北－远东合作
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append((m.start(), m.end(), Area(m.group(), ZONE, "区域合作区", [], method="bilateral-region")))
+            taken.append((m.start(), m.end()))
+    for name in P.MACRO_REGIONS:  # 东北地区, 西部地区 …: the four macro-regions
         for m in re.finditer(name, s):
             if not any(a < m.end() and m.start() < b for a, b in taken) and not s.startswith("中", m.start() - 1):
-                refs = [u.adcode for u in idx.gazetteer.units("province") if u.adcode[:2] in prefixes]
-                found.append((m.start(), m.end(), Area(name, ZONE, "区域板块", refs, method="macro-region")))
-                taken.append((m.start(), m.end()))
+                macro(name, m.start(), m.end())
+    for m in _MACRO_PROVINCES.finditer(s):  # 东部发达省市, 西部省区: the provinces of a macro-region
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            macro(m.group(1) + "部地区", m.start(), m.end())
+    for m in _MACRO_PAIR.finditer(s):  # 中西部: the central and the western regions (东中西部: all three)
+        if any(a < m.end() and m.start() < b for a, b in taken) or s.startswith("东", m.start() - 1):
+            continue
+        first = m.start()
+        for k, ch in enumerate(m.group(1)):
+            macro(ch + "部地区", first + k, first + k + 1 if k < len(m.group(1)) - 1 else m.end())
+    found[:] = [(a, b, _as_curated(area, kidx)) for a, b, area in found]  # a name put together here may be curated
     found.sort(key=lambda t: t[0])
     found.extend(_platform_list_items(s, found, idx))
     found.sort(key=lambda t: t[0])
@@ -554,7 +595,7 @@ def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list
     word (an item's own 地区 dropped: 中原地区 -> 中原城市群). Linear: finds ``等<class>`` first,
     then walks back over the ``、``-separated items."""
     out = []
-    for m in P.SHARED_CLASS.finditer(s):
+    for m in sorted([*P.SHARED_CLASS.finditer(s), *_SHARED_CLASS_MORE.finditer(s)], key=lambda m: m.start()):
         suffix = m.group(1)
         segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
         segment = s[segment_start:m.start()]
@@ -1026,10 +1067,11 @@ class _Sentence:
         ux, uy = _party_unit(x), _party_unit(y)
         if _party_ref(x) == _party_ref(y):
             return
-        if x.kind == y.kind == "area" and x.area.kind == y.area.kind == "区域板块":
-            return  # 东北地区与东部地区: the national layout, not a pairing
         start, end = min(x.start, y.start), max(x.end, y.end)
         local = s[max(0, start - 6): min(len(s), end + 10)]
+        if (x.kind == y.kind == "area" and x.area.kind == y.area.kind == "区域板块"
+                and not any(cue in local for cue, _ in P.KIND_CUES)):
+            return  # 东北地区与东部地区 alone: the national layout; with 对口合作 after it, a pairing
         if kind is None:
             if x.kind == "area" or y.kind == "area":
                 both_new_areas = x.kind == y.kind == "area" and x.area.kind == y.area.kind == "国家级新区"
@@ -1236,13 +1278,18 @@ class _Sentence:
                       x.start, river.end(), method="river-after-provinces", key=("area", BASIN, rname))
 
     def issuer_joins_an_area(self) -> None:
-        """``主动对接京津冀协同发展`` in a province's own document: the province pairs with the area."""
-        s, issuer = self.s, self.issuer
-        if issuer is None:
-            return
+        """``主动对接京津冀协同发展`` in a province's own document: the province pairs with the area;
+        ``支持内蒙古自治区主动对接东部省市``: the province written before the verb does."""
+        s = self.s
+        places = [t for t in self.tokens if t.kind == "place"]
         for tok in self.tokens:
             is_zone = (tok.kind == "area" and tok.area.entity_type == ZONE) or (tok.kind == "abbr" and len(tok.units) >= 3)
             if not is_zone or not P.JOIN_VERB.search(s[max(0, tok.start - 4):tok.start]):
+                continue
+            subject = next((t for t in reversed(places) if t.end <= tok.start
+                            and _SUBJECT_JOINS.fullmatch(s[t.end:tok.start])), None)
+            issuer = subject.units[0] if subject is not None and subject.units[0].level == "province" else self.issuer
+            if issuer is None:
                 continue
             if tok.kind == "area":
                 members, ref, name = tok.area.refs, _proposed_ref(tok.area), _party_name(tok)

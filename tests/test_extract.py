@@ -664,3 +664,29 @@ def test_new_areas_get_members_and_platforms_hosts_from_their_names(gaz):
     z = rows["zones"].set_index("name")
     assert z.loc["长株潭城市群", "member_names"] == "长沙市;株洲市;湘潭市"
     assert "近似" in z.loc["黔中经济区", "membership_source"]
+
+
+def test_macro_regions_written_as_their_provinces_and_paired_by_a_named_programme():
+    """Curated since the second data audit: 东北地区—东部地区 对口合作, 内蒙古自治区—东部地区."""
+    for use_known in (True, False):
+        frame = extract_text("进一步深化东部发达省市与东北地区对口合作，开展干部挂职交流和系统培训。", "t",
+                             use_known=use_known)  # central2018
+        row = frame[frame.entity_type == "pairing"].iloc[0]
+        assert set(row["refs"].split(";")) == {"zone-dongbu-diqu", "zone-dongbei-diqu"} and row["kind"] == "对口合作"
+        frame = extract_text("支持内蒙古自治区主动对接东部省市,探索建立相应合作机制。", "t", use_known=use_known)  # dongbei2017
+        assert pairs(frame)[frozenset({"150000", "zone-dongbu-diqu"})]["method"] == "issuer-joins-area"
+    # two macro-regions without a named programme stay the national layout
+    assert run("在鼓励支持东北地区与东部地区开展全方位合作基础上,明确以下对口合作关系:").query(
+        "entity_type == 'pairing'").empty  # dongbei2017
+    frame = extract_text("加强东部与中西部、东北地区对接合作。", "t")  # ndrc2015
+    assert {"zone-dongbu-diqu", "zone-zhongbu-diqu", "zone-xibu-diqu", "zone-dongbei-diqu"} <= set(frame.entity_id)
+    assert frame[frame.entity_type == "pairing"].empty
+    frame = extract_text("鼓励中西部老工业城市和资源型城市主动学习东部地区先进经验做法。", "t")  # dongbei2017
+    assert not {"zone-zhongbu-diqu", "zone-xibu-diqu"} & set(frame.entity_id)
+
+
+def test_bilateral_mechanisms_and_cross_border_zones_of_a_list():
+    frame = run("充分发挥中俄东北－远东合作、长江－伏尔加河合作等机制作用。")  # central2018
+    assert "中俄东北－远东合作" in set(frame[frame.entity_type == "zone"].name)
+    frame = run("稳步推进中越、中蒙等跨境经济合作区建设。")  # ndrc2015
+    assert set(frame[frame.entity_type == "platform"].name) == {"中越跨境经济合作区", "中蒙跨境经济合作区"}
