@@ -272,3 +272,14 @@ def test_progress_follows_the_extraction_of_several_files(monkeypatch):
     cands = at.session_state["candidates"]
     assert {"210000;320000", "230700;440500"} <= set(cands["refs"])
     assert [doc for _, _, doc in calls] == list(dict.fromkeys(cands["doc"]))
+
+
+def test_the_uploader_limit_is_the_extractors():
+    """Streamlit's uploader refuses files over ``server.maxUploadSize`` MB before the extractor sees
+    them; the two limits agree, so the panel does not offer more than the extractor reads."""
+    import tomllib
+
+    from pairings.extract_upload import MAX_UPLOAD_BYTES
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == round(MAX_UPLOAD_BYTES / 1e6)
