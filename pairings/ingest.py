@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +163,8 @@ def upsert_document(documents_csv: Path, row: dict[str, str]) -> bool:
 
 def ingest(raw_path: Path, doc_id: str, title: str, issuer: str, date: str, note: str = "",
            data_dir: Path = DATA_DIR, texts_dir: Path | None = None) -> Cleaned:
-    """Clean ``raw_path`` into ``<texts_dir>/<doc_id>.txt`` and upsert its documents.csv row.
+    """Clean ``raw_path`` into ``<texts_dir>/<doc_id>.txt`` and upsert its documents.csv row; a raw
+    file from outside the repository is first copied to ``pairings/raw/<doc_id>.txt``.
 
     ``texts_dir`` defaults to the ``texts`` folder next to ``data_dir``; ``text_file`` in
     documents.csv is written relative to the repository root (two levels above ``data_dir``).
@@ -179,15 +181,21 @@ def ingest(raw_path: Path, doc_id: str, title: str, issuer: str, date: str, note
     target.write_text(cleaned.text, encoding="utf-8", newline="\n")
     root = data_dir.resolve().parent.parent
 
-    def rel(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            return path.resolve().as_posix()
-
+    raw_path = Path(raw_path)
+    if not raw_path.resolve().is_relative_to(root):
+        # a raw text from outside the repository (a download folder, the team's shared seeds) is
+        # copied into pairings/raw/, so the repository keeps its own copy and documents.csv a
+        # path that works on every clone
+        kept = data_dir.parent / "raw" / f"{doc_id}{raw_path.suffix or '.txt'}"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if not kept.exists() or kept.resolve() != raw_path.resolve():
+            shutil.copyfile(raw_path, kept)
+        raw_path = kept
     upsert_document(data_dir / "documents.csv", {
         "doc_id": doc_id, "title": title, "issuer": issuer, "date": date,
-        "text_file": rel(target), "raw_file": rel(Path(raw_path)), "note": note,
+        "text_file": (target.resolve().relative_to(root).as_posix() if target.resolve().is_relative_to(root)
+                      else target.resolve().as_posix()),
+        "raw_file": raw_path.resolve().relative_to(root).as_posix(), "note": note,
     })
     return cleaned
 

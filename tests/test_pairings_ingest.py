@@ -111,3 +111,18 @@ def test_cli_writes_text_and_upserts_documents_row_from_gbk(tmp_path, capsys):
     assert [(r["doc_id"], r["date"], r["text_file"]) for r in rows] == [("test2020", "2021", "pairings/texts/test2020.txt")]
     assert ingest.main(args[:-4] + ["--date", "May 2020", "--data-dir", str(data)]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_raw_file_from_outside_the_repository_is_copied_into_it(tmp_path):
+    """documents.csv never records a path outside the repository: the raw text is kept in
+    pairings/raw/ (the project keeps its own copies of what it reads)."""
+    outside = tmp_path / "downloads" / "网页.txt"
+    outside.parent.mkdir()
+    outside.write_text("某某方案\n一、总则\n（一）正文。\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    data = repo / "pairings" / "data"
+    assert ingest.main([str(outside), "--doc-id", "test2020", "--title", "某某方案", "--issuer", "某部",
+                        "--date", "2020", "--data-dir", str(data), "-q"]) == 0
+    rows = list(csv.DictReader(open(data / "documents.csv", encoding="utf-8")))
+    assert [(r["text_file"], r["raw_file"]) for r in rows] == [("pairings/texts/test2020.txt", "pairings/raw/test2020.txt")]
+    assert (repo / "pairings" / "raw" / "test2020.txt").read_bytes() == outside.read_bytes()
