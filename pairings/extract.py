@@ -231,15 +231,6 @@ def _scan_known(s: str, kidx: _KnownIndex, places: list[Token] | None = None, id
     return out
 
 
-#: the provinces of a macro-region written as such (东部发达省市, 东部省市, 西部省区, 中部省份)
-_MACRO_PROVINCES = re.compile(r"(东|中|西)部(?:发达|欠发达|沿海)?(?:省市|省区|省份)")
-#: two or three macro-regions written together (中西部, 东中西部; not 中西部地区 inside 东中西部地区…)
-_MACRO_PAIR = re.compile(r"((?:东中西|中西))部(?:地区)?(?=地区|[、与,，;；。]|$)")  # not 中西部老工业城市, 中西部和东北有条件地区
-#: bilateral regional cooperation mechanisms (中俄东北－远东合作): a zone
-_BILATERAL_REGIONS = re.compile(r"(中[俄蒙哈越老缅朝韩日])([\u4e00-\u9fff]{2,4})[－\-—]([\u4e00-\u9fff]{2,4})合作")
-#: class words of a shared-suffix list that patterns.SHARED_CLASS lacks (中越、中蒙等跨境经济合作区)
-_SHARED_CLASS_MORE = re.compile(r"等((?:跨境|边境)经济合作区)")
-
 
 def _as_curated(area: Area, kidx: _KnownIndex | None, name: str | None = None) -> Area:
     """``area`` as the curated entity written ``name`` (default: its own name) when there is one
@@ -285,13 +276,8 @@ def _named_supporter(s: str, pos: int, places: list[Token]) -> bool:
     """Whether a place is written straight before the 对口支援 at ``pos`` (``天津市对口支援甘肃省``,
     ``北京市继续对口支援…``): the sentence names the supporter, so it states a pairing."""
     before = [t for t in places if t.end <= pos]
-    return bool(before) and bool(_SUPPORTER_GAP.fullmatch(s[before[-1].end:pos]))
+    return bool(before) and bool(P.SUPPORTER_GAP.fullmatch(s[before[-1].end:pos]))
 
-
-#: between a province and the area it joins (内蒙古自治区主动对接东部省市)
-_SUBJECT_JOINS = re.compile(r"(?:要|将|继续|主动|积极|加快|全面|深度|更好)*(?:对接|融入)")
-#: what may stand between a supporter and 对口支援 (``北京市要继续对口支援…``)
-_SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全力|长期|负责)*")
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -517,7 +503,7 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
         found.append((start, end, _as_curated(Area(name, ZONE, "区域板块", refs, method="macro-region"), kidx)))
         taken.append((start, end))
 
-    for m in _BILATERAL_REGIONS.finditer(s):  # 中俄东北－远东合作
+    for m in P.BILATERAL_REGIONS.finditer(s):  # 中俄东北－远东合作
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append((m.start(), m.end(), Area(m.group(), ZONE, "区域合作区", [], method="bilateral-region")))
             taken.append((m.start(), m.end()))
@@ -525,10 +511,10 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
         for m in re.finditer(name, s):
             if not any(a < m.end() and m.start() < b for a, b in taken) and not s.startswith("中", m.start() - 1):
                 macro(name, m.start(), m.end())
-    for m in _MACRO_PROVINCES.finditer(s):  # 东部发达省市, 西部省区: the provinces of a macro-region
+    for m in P.MACRO_PROVINCES.finditer(s):  # 东部发达省市, 西部省区: the provinces of a macro-region
         if not any(a < m.end() and m.start() < b for a, b in taken):
             macro(m.group(1) + "部地区", m.start(), m.end())
-    for m in _MACRO_PAIR.finditer(s):  # 中西部: the central and the western regions (东中西部: all three)
+    for m in P.MACRO_PAIR.finditer(s):  # 中西部: the central and the western regions (东中西部: all three)
         if any(a < m.end() and m.start() < b for a, b in taken) or s.startswith("东", m.start() - 1):
             continue
         first = m.start()
@@ -595,7 +581,7 @@ def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list
     word (an item's own 地区 dropped: 中原地区 -> 中原城市群). Linear: finds ``等<class>`` first,
     then walks back over the ``、``-separated items."""
     out = []
-    for m in sorted([*P.SHARED_CLASS.finditer(s), *_SHARED_CLASS_MORE.finditer(s)], key=lambda m: m.start()):
+    for m in sorted([*P.SHARED_CLASS.finditer(s), *P.SHARED_CLASS_MORE.finditer(s)], key=lambda m: m.start()):
         suffix = m.group(1)
         segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
         segment = s[segment_start:m.start()]
@@ -1287,7 +1273,7 @@ class _Sentence:
             if not is_zone or not P.JOIN_VERB.search(s[max(0, tok.start - 4):tok.start]):
                 continue
             subject = next((t for t in reversed(places) if t.end <= tok.start
-                            and _SUBJECT_JOINS.fullmatch(s[t.end:tok.start])), None)
+                            and P.SUBJECT_JOINS.fullmatch(s[t.end:tok.start])), None)
             issuer = subject.units[0] if subject is not None and subject.units[0].level == "province" else self.issuer
             if issuer is None:
                 continue

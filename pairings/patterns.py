@@ -40,6 +40,10 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
 TWIN_CITIES = re.compile(r"([\u4e00-\u9fff]{2})(?:“双核”|\"双核\"|双核|双城)")
 #: a document's own province "joins" an area: 主动对接京津冀…, 融入粤港澳大湾区…
 JOIN_VERB = re.compile(r"(?:对接|融入)$")
+#: between a province and the area it joins (内蒙古自治区主动对接东部省市)
+SUBJECT_JOINS = re.compile(r"(?:要|将|继续|主动|积极|加快|全面|深度|更好)*(?:对接|融入)")
+#: what may stand between a supporter and 对口支援 (``北京市要继续对口支援…``)
+SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全力|长期|负责)*")
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
@@ -55,6 +59,11 @@ MACRO_REGIONS = {
     "西部地区": ("15", "45", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"),
     "东北地区": ("21", "22", "23"),
 }
+#: the provinces of a macro-region written as such (东部发达省市, 东部省市, 西部省区, 中部省份)
+MACRO_PROVINCES = re.compile(r"(东|中|西)部(?:发达|欠发达|沿海)?(?:省市|省区|省份)")
+#: two or three macro-regions written together (中西部, 东中西部; not 中西部地区 inside 东中西部地区…);
+#: not 中西部老工业城市, 中西部和东北有条件地区
+MACRO_PAIR = re.compile(r"((?:东中西|中西))部(?:地区)?(?=地区|[、与,，;；。]|$)")
 #: province-level municipalities and SARs, which pair with prefecture-level cities
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000", "810000", "820000"})
 
@@ -191,6 +200,10 @@ SHORT_STEM_SUFFIXES = frozenset({"博会"})
 CENTRE_NAME = re.compile(r"^中国[-—－][\u4e00-\u9fff]{2,6}$")
 #: "北部湾、长江中游、中原、关中平原等城市群": listed items share the class word after 等
 SHARED_CLASS = re.compile(r"等(?:重点|国际)?(城市群|都市圈|经济区|经济带|示范区|试验区|合作园区)")
+#: class words of a shared-suffix list that SHARED_CLASS lacks (中越、中蒙等跨境经济合作区)
+SHARED_CLASS_MORE = re.compile(r"等((?:跨境|边境)经济合作区)")
+#: bilateral regional cooperation mechanisms (中俄东北－远东合作): a zone
+BILATERAL_REGIONS = re.compile(r"(中[俄蒙哈越老缅朝韩日])([\u4e00-\u9fff]{2,4})[－\-—]([\u4e00-\u9fff]{2,4})合作")
 #: 对口支援西藏、新疆和青海等省藏区 / 对口支援三峡库区: the recipients are aid-recipient areas
 AID_TARGETS = re.compile(r"对口支援((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=工作|[，,。；;]|等|$)")
 #: regions named by their geography: deltas (长三角, 珠三角地区, 泛珠三角区域), rims (环渤海地区),
