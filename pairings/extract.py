@@ -483,6 +483,7 @@ def _find_areas(s: str, idx: PlaceIndex, kidx: _KnownIndex | None) -> list[tuple
                     found.append(extra)
                     taken.append(extra[:2])
     found.extend(_shared_class(s, idx, taken))
+    found.extend(_expo_list(s, idx, taken))
     for m in P.REGION_NAMES.finditer(s):  # 长三角, 环渤海, 四省藏区 …
         start, name = m.start(), m.group()
         if "等省藏区" in name:  # 和青海等省藏区 -> 青海等省藏区
@@ -615,6 +616,43 @@ def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list
 _CUT_WORD = re.compile(P.NAME_CUT.pattern[len(".*"):])
 
 
+def _expo_list(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tuple[int, int, Area]]:
+    """``提升西博会、中外知名企业四川行、科博会等重大展会平台``: every ``、``-item of a list that ends
+    in 等 + a class of expos (:data:`patterns.EXPO_LIST`) is an expo platform, also an item whose
+    name has no class word; the host is the place in its name, if any."""
+    out = []
+    for m in P.EXPO_LIST.finditer(s):
+        segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
+        segment = s[segment_start:m.start()]
+        if "、" not in segment or len(segment) > 80:
+            continue
+        items, pos = [], segment_start
+        for part in segment.split("、"):
+            items.append((pos, part))
+            pos += len(part) + 1
+        first_pos, first = items[0]
+        cuts = list(_CUT_WORD.finditer(first))
+        if cuts:
+            items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
+        if not all(2 <= len(item) <= 12 and re.fullmatch(r"[\u4e00-\u9fff—－\-]+", item) for _, item in items):
+            continue
+        spans = [(start, start + len(item)) for start, item in items]
+        if not any(_suffix_of(item)[0] and any(a <= x and y <= b for a, b in taken) for (x, y), (_, item)
+                   in zip(spans, items)):
+            continue  # 洽谈会、论坛、博览会等会展: classes of events, no expo of the list is named
+        for start, item in items:
+            end = start + len(item)
+            if any(a < end and start < b for a, b in taken):
+                continue  # already a platform (西博会)
+            if P.GENERIC_START.match(item) or _suffix_of(item)[0] == item or len(item) < 3:
+                continue  # 论坛, 博览会, 国际论坛: a class word, not a name
+            places = _places_in(item, idx, loose=False)
+            host = _platform_host(item, places, idx) if places else None
+            out.append((start, end, Area(item, PLATFORM, "博览会", [host.adcode] if host else [], method="expo-list")))
+            taken.append((start, end))
+    return out
+
+
 def _shared_suffix(s: str, start: int, area: Area, idx: PlaceIndex) -> list[tuple[int, int, Area]]:
     """``喀什、霍尔果斯经济开发区`` / ``中马、中印产业园``: the items listed before a name whose stem is a
     bare place or country pair share its suffix; one area per item."""
@@ -721,10 +759,17 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
             return None
         force = True
     code_name = bool(re.match(r"[A-Z]\d{1,3}", stem))  # G60科创走廊
-    if len(stem) < 2 or (re.search(r"[0-9A-Za-z]", stem[:1]) and not code_name) or P.NOT_A_NAME.search(stem):
+    if len(stem) < 2 or (re.search(r"[0-9A-Za-z]", stem[:1]) and not code_name):
         return None
+    if P.NOT_A_NAME.search(stem) and suffix not in P.CONCEPT_PART_SUFFIXES:
+        return None  # 丝绸之路经济带 is a concept; 新疆丝绸之路经济带核心区 a province's part of it
     if P.GENERIC_START.match(stem) and not _places_in(stem[:4], idx) and not force:
-        return None
+        status = P.STATUS_PREFIX.match(stem)
+        inner = _new_area(name[status.end():], idx) if status else None
+        if inner is None:
+            return None
+        # 国家东中西区域合作示范区: a status before a proper name (the name as written)
+        return Area(name, inner.entity_type, inner.kind, inner.refs, note=inner.note)
     if suffix in P.ZONE_STEM_PLATFORM_SUFFIXES:
         inner, inner_type, _ = _suffix_of(stem)
         zone = _new_area(stem, idx, force) if inner and inner_type == ZONE else None
@@ -732,12 +777,14 @@ def _new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
             return Area(name, ZONE, zone.kind, zone.refs)
     if etype == BASIN and suffix not in P.NON_RIVER_BASIN_SUFFIXES and not P.RIVER.fullmatch(stem.replace("－", "-")):
         etype, kind = P.DEFAULT_AREA  # 淮海经济带: an economic belt not named after a river
-    places = _places_in(stem, idx)
+    macro_stem = P.MACRO_STEM.match(stem)
+    # 东中西区域合作: the macro-region word holds no place (not the 中西区 of Hong Kong)
+    places = _places_in(stem[macro_stem.end(1):] if macro_stem else stem, idx)
     abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中江河" or stem[1] in idx.abbr)  # 川南, 皖江
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
     initials = _city_initials(stem, idx)
     proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem)) or code_name
-    proper = proper or bool(initials)
+    proper = proper or bool(initials) or bool(macro_stem)  # 西部陆海新通道
     if etype == BASIN:
         proper = True
     if suffix in P.SELF_NAMING_SUFFIXES and len(stem) >= 2 and not P.GENERIC_START.match(stem):
@@ -1200,7 +1247,8 @@ class _Sentence:
                             self.pair(parties[supporter], parties[k], "directed-verb", explicit=True, kind=kind)
             # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
             before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
-            if issuer is not None and before.endswith("与") and self.cue:
+            # (not 参与西部陆海新通道建设: taking part in an area is no pairing with it)
+            if issuer is not None and before.endswith("与") and not before.endswith("参与") and self.cue:
                 for k in group:
                     tok = parties[k]
                     if tok.kind == "area" and tok.area.entity_type == ZONE and issuer.adcode not in tok.area.refs:

@@ -150,6 +150,10 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("创新带", "zone", "创新走廊"),  # 成德绵创新带
     ("科创走廊", "zone", "创新走廊"),  # G60科创走廊
     ("创新走廊", "zone", "创新走廊"),  # 广深港澳科技创新走廊
+    ("经济走廊", "zone", "区域合作区"),  # 中蒙俄经济走廊, 中巴经济走廊: cross-border corridors
+    ("新通道", "zone", "区域合作区"),  # 西部陆海新通道: a corridor several provinces build together
+    ("大通道", "zone", "区域合作区"),  # 东北海陆大通道
+    ("核心区", "zone", "经济区"),  # 新疆丝绸之路经济带核心区: a province's core area of a strategy
     ("示范基地", "platform", "示范区"),
     ("合作园区", "platform", "合作园区"),  # 中德、中意、中韩等合作园区
     ("博览会", "platform", "博览会"),
@@ -216,8 +220,19 @@ REGION_NAMES = re.compile(
 QUOTED_AREA = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]等[\u4e00-\u9fff]{0,8}地区")
 #: a verb written straight before a name ("创新广安(深圳)产业园"), cut when a place follows it
 LEADING_VERB = re.compile(r"^(?:创新|提升|深化|推动|完善|加快|打造|支持|发展|共建|建好)")
-#: stems that name a concept, not an area (新疆丝绸之路经济带核心区)
+#: stems that name a concept, not an area (丝绸之路经济带 is no river's basin)
 NOT_A_NAME = re.compile(r"丝绸之路|一带一路")
+#: suffixes that name a place's part of such a concept, which is an area
+#: (新疆丝绸之路经济带核心区, 福建21世纪海上丝绸之路核心区)
+CONCEPT_PART_SUFFIXES = frozenset({"核心区"})
+#: a stem that starts with a macro-region written as a word of its own names an area
+#: (西部陆海新通道, 东中西区域合作示范区, 东北海陆大通道); not 西部地区…, 中西部省份…, 东部各省…
+MACRO_STEM = re.compile(r"^(东中西|中西部|东部|中部|西部|东北)(?!地区|省|各|等|和|与|及|的|、)[\u4e00-\u9fff]{2,}")
+#: a status written before a proper name (国家东中西区域合作示范区): the name after it decides
+STATUS_PREFIX = re.compile(r"^国家级?")
+#: a list that ends in 等 + a class of expos (西博会、中外知名企业四川行、科博会等重大展会平台):
+#: every item is an expo, whatever its own name ends with
+EXPO_LIST = re.compile(r"等(?:重大|重要|重点|国际性?|知名|品牌|大型)*(?:展会|会展|展览|博览)(?:平台|活动)?")
 #: "中德" "中老" "中日韩" — bilateral park names start with 中 and a country abbreviation
 BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白]{1,2}")
 

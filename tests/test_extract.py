@@ -105,7 +105,9 @@ def test_abbreviation_compounds_are_pairings_and_three_is_a_zone(gaz):
     for other in ("重庆市", "贵州省", "广西壮族自治区"):
         assert found[frozenset({sc, code(gaz, other)})]["kind"] == "省际合作"
     zones = frame[frame.entity_type == "zone"]
-    assert list(zones.name) == ["川滇黔结合部"]  # the bare 川滇黔 later is the same area
+    # the bare 川滇黔 later is the same area; 西部陆海新通道 is a corridor (suffix 新通道)
+    assert list(zones.name) == ["西部陆海新通道", "川滇黔结合部"]
+    zones = zones[zones.name == "川滇黔结合部"]
     assert set(zones.iloc[0].refs.split(";")) == {sc, code(gaz, "云南省"), code(gaz, "贵州省")}
     assert zones.iloc[0].kind == "省际交界地区"
 
@@ -690,3 +692,64 @@ def test_bilateral_mechanisms_and_cross_border_zones_of_a_list():
     assert "中俄东北－远东合作" in set(frame[frame.entity_type == "zone"].name)
     frame = run("稳步推进中越、中蒙等跨境经济合作区建设。")  # ndrc2015
     assert set(frame[frame.entity_type == "platform"].name) == {"中越跨境经济合作区", "中蒙跨境经济合作区"}
+
+
+# ---------------------------------------------------------------- class words and lists added after the
+# second audit: each with a sentence of the documents and a hold-out sentence in the same style
+# ("hold-out": written for the test, not in the five documents)
+
+def test_corridors_are_areas_when_their_stem_is_a_proper_name():
+    for sentence, name in (("支持东部地区和东北地区共同推进中蒙俄经济走廊建设", "中蒙俄经济走廊"),  # dongbei2017
+                           ("推进中巴经济走廊建设。", "中巴经济走廊"),  # hold-out
+                           ("(九)大力推进西部陆海新通道建设。", "西部陆海新通道"),  # sichuan2019
+                           ("加快建设东北海陆大通道。", "东北海陆大通道")):  # hold-out
+        zones = run(sentence).query("entity_type == 'zone'")
+        assert name in set(zones.name), (sentence, list(zones.name))
+        assert zones.set_index("name").loc[name, "kind"] == "区域合作区"
+    # a corridor of no proper name is a class, not an area
+    for sentence in ("打造对外开放大通道。", "构建陆海内外联动、东西双向互济的开放新通道。"):  # hold-out
+        assert run(sentence).empty, sentence
+
+
+def test_a_stem_starting_with_a_macro_region_and_a_status_before_a_proper_name():
+    frame = run("推进国家东中西区域合作示范区建设,完善合作服务体系")  # ndrc2015
+    row = frame[frame.name == "国家东中西区域合作示范区"].iloc[0]
+    assert (row.entity_type, row.kind, row.refs) == ("platform", "示范区", "")  # host not written (no 中西区 of 香港)
+    frame = run("支持国家中部产业合作示范区建设。")  # hold-out
+    assert list(frame.name) == ["国家中部产业合作示范区"]
+    # a status before a class is still a class; a macro-region followed by 地区/省份 is the region
+    assert run("支持国家级新区、国家自主创新示范区建设。").empty  # hold-out
+    frame = run("支持中西部地区承接产业转移示范区建设。")  # hold-out
+    assert set(frame.name) == {"中部地区", "西部地区"}
+
+
+def test_a_provinces_core_area_of_a_strategy_is_an_area_the_strategy_is_not():
+    frame = run("重点打造新疆丝绸之路经济带核心区和福建21世纪海上丝绸之路核心区")  # ndrc2015
+    assert list(frame.name) == ["新疆丝绸之路经济带核心区", "福建21世纪海上丝绸之路核心区"]
+    assert set(frame.entity_type) == {"zone"}
+    frame = run("加快建设广西海上丝绸之路门户核心区。")  # hold-out
+    assert list(frame.name) == ["广西海上丝绸之路门户核心区"]
+    assert run("推进丝绸之路经济带核心区建设。").empty  # hold-out: no place, the concept itself
+    assert run("打造城市核心区。").empty
+
+
+def test_every_item_of_a_list_of_expos_is_an_expo(gaz):
+    frame = run("提升西博会、中外知名企业四川行、科博会等重大展会平台")  # sichuan2019
+    assert list(frame.name) == ["西博会", "中外知名企业四川行", "科博会"]
+    assert set(frame.kind) == {"博览会"} and set(frame.entity_type) == {"platform"}
+    assert frame.set_index("name").loc["中外知名企业四川行", "refs"] == code(gaz, "四川省")
+    frame = run("办好进博会、广交会、服贸会等重大展会平台。")  # hold-out
+    assert list(frame.name) == ["进博会", "广交会", "服贸会"]
+    # a list of classes of events names no expo
+    assert run("更好发挥国家级、省际间大型经贸投资洽谈会、论坛、博览会等会展作用").empty  # ndrc2015
+    assert run("举办各类论坛、展会等活动。").empty  # hold-out
+
+
+def test_taking_part_in_an_area_is_no_pairing_with_it():
+    title = "四川省建立更加有效的区域协调发展新机制实施方案"
+    text = title + "\n(九)大力推进西部陆海新通道建设。加快建立参与西部陆海新通道建设工作推进机制。"  # sichuan2019
+    assert run(text, title=title).query("entity_type == 'pairing'").empty
+    title = "贵州省推动区域协调发展实施方案"  # hold-out
+    text = title + "\n(三)积极参与西部陆海新通道建设。深化与长三角、珠三角等地区的合作。"
+    rows = run(text, title=title).query("entity_type == 'pairing'")
+    assert list(rows.name) == ["贵州省—长三角", "贵州省—珠三角"], list(rows.name)
