@@ -1059,6 +1059,7 @@ class _Sentence:
         self.park_of_another_city()
         self.provinces_before_a_river()
         self.issuer_joins_an_area()
+        self.issuer_with_provinces()
         self.twin_cities()
         self.abbreviation_compounds()
         self.river_cooperation()
@@ -1336,6 +1337,28 @@ class _Sentence:
                 continue
             self.emit(PAIRING, "区域合作", f"{issuer.name}—{name}", [issuer.adcode, ref], tok.start, tok.end,
                       direction="mutual", party_names=f"{issuer.name};{name}", method="issuer-joins-area")
+
+    def issuer_with_provinces(self) -> None:
+        """``加强与长江重庆港、上海港等合作`` in a province's own document: the province pairs with
+        each other province-level unit written between the 与 and the 合作, when no party is written
+        before the 与 (``成都与重庆合作`` is the cities' pairing)."""
+        issuer = self.issuer
+        if issuer is None or issuer.level != "province":
+            return
+        s = self.s
+        places = [t for t in self.tokens if t.kind == "place"]
+        subjects = [t for t in self.tokens if t.kind in ("place", "area", "abbr")]
+        for m in P.ISSUER_PARTNERS.finditer(s):
+            if any(t.end == m.start() for t in subjects):
+                continue
+            for tok in places:
+                if not (m.start(1) <= tok.start and tok.end <= m.end(1)):
+                    continue
+                unit = tok.units[0]
+                if unit.level != "province" or unit.adcode == issuer.adcode:
+                    continue
+                me = Token(m.start(), m.start(), issuer.name, "place", [issuer])
+                self.pair(me, tok, "issuer-with-province")
 
     def twin_cities(self) -> None:
         """``成渝“双核”``, ``成渝双城``: two cities written by one character each."""

@@ -44,6 +44,9 @@ JOIN_VERB = re.compile(r"(?:对接|融入)$")
 SUBJECT_JOINS = re.compile(r"(?:要|将|继续|主动|积极|加快|全面|深度|更好)*(?:对接|融入)")
 #: what may stand between a supporter and 对口支援 (``北京市要继续对口支援…``)
 SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全力|长期|负责)*")
+#: in a province's own document, ``加强与长江重庆港、上海港等合作``: the provinces written between a
+#: 与 with no subject before it and the 合作 after it are the province's partners (not 参与, 给与)
+ISSUER_PARTNERS = re.compile(r"(?<![参给赋])与([^，,。；;：:与]{2,30}?)(?:合作|协作)")
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing

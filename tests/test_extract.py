@@ -753,3 +753,21 @@ def test_taking_part_in_an_area_is_no_pairing_with_it():
     text = title + "\n(三)积极参与西部陆海新通道建设。深化与长三角、珠三角等地区的合作。"
     rows = run(text, title=title).query("entity_type == 'pairing'")
     assert list(rows.name) == ["贵州省—长三角", "贵州省—珠三角"], list(rows.name)
+
+
+def test_a_provinces_own_document_pairs_it_with_the_provinces_after_yu(gaz):
+    title = "四川省建立更加有效的区域协调发展新机制实施方案"
+    frame = run(title + "\n(二)主动融入长江经济带发展。加强与长江重庆港、上海港等合作,打造四川水上外运口岸。",
+                title=title)  # sichuan2019
+    found = pairs(frame)
+    sc = code(gaz, "四川省")
+    assert set(found) == {frozenset({sc, code(gaz, "重庆市")}), frozenset({sc, code(gaz, "上海市")})}
+    assert {r["kind"] for r in found.values()} == {"省际合作"}
+    title = "贵州省推动区域协调发展实施方案"  # hold-out
+    found = pairs(run(title + "\n(四)深化与广东省、福建省等沿海省份的合作。推动贵阳与重庆合作。", title=title))
+    gz = code(gaz, "贵州省")
+    assert {frozenset({gz, code(gaz, "广东省")}), frozenset({gz, code(gaz, "福建省")})} <= set(found)
+    # 贵阳与重庆合作 names its parties: the cities, not the province
+    assert frozenset({gz, code(gaz, "重庆市")}) not in found
+    # outside a province's own document the 与 has no implicit party
+    assert pairs(run("深化与广东省、福建省等沿海省份的合作。")) == {}
