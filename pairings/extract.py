@@ -1183,6 +1183,44 @@ class _Sentence:
                 elif re.search(r"(库区|藏区|灾区)$", item):
                     self.emit(ZONE, "对口支援地区", item, [], start, start + len(item), method="aid-target")
 
+        self.recipients_listed_with_tibetan_areas()
+
+    def recipients_listed_with_tibetan_areas(self) -> None:
+        """``（十五）深入开展对口支援。…推动新疆、西藏和青海、四川、云南、甘肃四省藏区…``: under a
+        对口支援 cue (sentence or clause heading), the provinces listed before the provinces of a
+        藏区 compound are aid-recipient areas too (the compound takes as many items as it counts)."""
+        s, idx = self.s, self.idx
+        if "对口支援" not in s and "对口支援" not in self.context:
+            return
+        for start, end, area in self.areas:
+            written = s[start:end]
+            if not written.endswith("藏区"):
+                continue
+            # 四省藏区 counts its provinces, written before it; 青海等省藏区 and the curated
+            # 青海、四川、云南、甘肃四省藏区 hold them already
+            count = P.TIBETAN_AREAS_COUNT.fullmatch(written)
+            own = P.NUMERALS.index(count.group(1)) + 1 if count else 0
+            items, pos = [], start
+            while True:
+                if pos == start and own:
+                    end = pos  # 甘肃|四省藏区: the last of the compound's own items
+                elif pos > 0 and s[pos - 1] in "、和及":
+                    end = pos - 1
+                else:
+                    break
+                item = next((s[end - n:end] for n in (3, 2) if s[end - n:end] in idx.strict
+                             and any(idx.unit(c).level == "province" for c in idx.strict[s[end - n:end]])), None)
+                if item is None:
+                    break
+                items.append((end - len(item), item))
+                pos = end - len(item)
+            for k, (item_start, item) in enumerate(items):
+                if k < own:
+                    continue  # 青海、四川、云南、甘肃 are the 四省 of 四省藏区
+                unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
+                self.emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], item_start,
+                          item_start + len(item), method="aid-target-list")
+
     def quoted_areas(self) -> None:
         """``“三区三州”等深度贫困地区``: a quoted term before 等…地区 is a special-type area."""
         for m in P.QUOTED_AREA.finditer(self.s):

@@ -213,6 +213,9 @@ SHARED_CLASS_MORE = re.compile(r"等((?:跨境|边境)经济合作区)")
 BILATERAL_REGIONS = re.compile(r"(中[俄蒙哈越老缅朝韩日])([\u4e00-\u9fff]{2,4})[－\-—]([\u4e00-\u9fff]{2,4})合作")
 #: 对口支援西藏、新疆和青海等省藏区 / 对口支援三峡库区: the recipients are aid-recipient areas
 AID_TARGETS = re.compile(r"对口支援((?:[\u4e00-\u9fff]{2,8}?[、和及])*[\u4e00-\u9fff]{2,8}?)(?=工作|[，,。；;]|等|$)")
+#: the number of provinces a 藏区 compound names (四省藏区: 4; 青海等省藏区: the one before 等)
+TIBETAN_AREAS_COUNT = re.compile(r"([一二三四五六七八九十])省藏区")
+NUMERALS = "一二三四五六七八九十"
 #: regions named by their geography: deltas (长三角, 珠三角地区, 泛珠三角区域), rims (环渤海地区),
 #: the Tibetan areas of several provinces (四省藏区, 青海等省藏区)
 REGION_NAMES = re.compile(

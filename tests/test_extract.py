@@ -771,3 +771,20 @@ def test_a_provinces_own_document_pairs_it_with_the_provinces_after_yu(gaz):
     assert frozenset({gz, code(gaz, "重庆市")}) not in found
     # outside a province's own document the 与 has no implicit party
     assert pairs(run("深化与广东省、福建省等沿海省份的合作。")) == {}
+
+
+def test_provinces_listed_before_a_tibetan_areas_compound_under_a_duikou_zhiyuan_cue():
+    text = ("（十五）深入开展对口支援。深化全方位、精准对口支援，推动新疆、西藏和青海、四川、云南、甘肃四省藏区"
+            "经济社会持续健康发展，促进民族交往交流交融。")  # central2018
+    for use_known in (False, True):
+        frame = extract_text(text, "t", use_known=use_known)
+        zones = frame[frame.entity_type == "zone"]
+        assert {"对口支援新疆", "对口支援西藏"} <= set(zones.name), list(zones.name)
+        # 青海、四川、云南、甘肃 are the provinces of 四省藏区, not recipients of their own
+        assert not {"对口支援青海", "对口支援四川", "对口支援云南", "对口支援甘肃"} & set(zones.name)
+    frame = run("（三）做好对口支援工作。支持西藏和四川、云南、甘肃、青海四省藏区加快发展。")  # hold-out
+    assert set(frame[frame.entity_type == "zone"].name) == {"对口支援西藏", "四省藏区"}
+    frame = run("（三）做好对口支援工作。支持新疆、西藏和青海等省藏区加快发展。")  # hold-out
+    assert {"对口支援新疆", "对口支援西藏"} <= set(frame.name) and "对口支援青海" not in set(frame.name)
+    # without a 对口支援 cue the provinces are only places
+    assert list(run("推动新疆、西藏和青海、四川、云南、甘肃四省藏区经济社会持续健康发展。").name) == ["四省藏区"]
