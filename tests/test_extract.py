@@ -1,7 +1,9 @@
 """Tests of pairings.extract: each pattern on real sentences, ambiguity cases, hostile input.
 
 Sentences marked "(doc_id)" are verbatim from the five source documents; the others are verbatim
-from published pairing lists of the same kind (东西部扶贫协作, 对口支援, 宁波—延边, 城市群 plans).
+from published pairing lists of the same kind (东西部扶贫协作, 对口支援, 宁波—延边, 城市群 plans);
+sentences marked "hold-out" are written for the test in the documents' style, to show that a
+mechanism is not fitted to the one sentence it was developed on.
 Expected adcodes are looked up in the gazetteer by name, never written by hand.
 """
 
