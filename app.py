@@ -181,22 +181,14 @@ upload_area = st.container() if not present else None
 EDITING = os.environ.get("REGIONMAP_EDITING", "") == "1"
 
 
-def _first_line(text: str) -> str:
-    """The first non-empty line of a text when it is short enough to be its title, else ""."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line if len(line) <= 80 else ""
-
-
 def run_extraction(meta: dict, bar_area) -> None:
     """Read the uploaded files and the pasted text (the same size limit and messages for both),
-    clean each as `pairings ingest` does, give it a document id the schema accepts, and extract
-    the candidates of all of them with a progress bar (in ``bar_area``) that follows the
-    extraction. Stores ``candidates``, ``cand_docs`` (doc id -> title, source, cleaned text) and
+    turn them into new documents (``mapview.candidates.new_documents``) and extract the
+    candidates of all of them with a progress bar (in ``bar_area``) that follows the extraction.
+    Stores ``candidates``, ``cand_docs`` (doc id -> title, source, cleaned text) and
     ``upload_errors`` in the session."""
-    from pathlib import Path
-
-    from pairings.extract import ExtractInputError, extract_many, propose_doc_id, read_pasted, read_upload
-    from pairings.ingest import clean
+    from mapview.candidates import new_documents
+    from pairings.extract import ExtractInputError, extract_many, read_pasted, read_upload
 
     sources, errors = [], []
     for f in st.session_state.get("w_upload") or []:
@@ -210,16 +202,8 @@ def run_extraction(meta: dict, bar_area) -> None:
             sources.append(("paste", pasted))
     except ExtractInputError as exc:
         errors.append(str(exc))
-    texts_dir = Path(DATA_FOLDER).resolve().parent.parent / "pairings" / "texts"
-    taken = set(data.documents["doc_id"]) | {p.stem for p in texts_dir.glob("*.txt")}
-    docs, items = {}, []
-    for name, text in sources:
-        title = (meta["title"] if len(sources) == 1 else "") or _first_line(text)
-        cleaned = clean(text, title).text
-        doc_id = propose_doc_id(name, title, meta["date"], taken)
-        taken.add(doc_id)
-        docs[doc_id] = {"title": title, "source": name, "text": cleaned}
-        items.append((doc_id, cleaned, title))
+    docs = new_documents(sources, meta, DATA_FOLDER, taken=set(data.documents["doc_id"]))
+    items = [(doc_id, info["text"], info["title"]) for doc_id, info in docs.items()]
     bar = bar_area.progress(0.0, text=f"0/{len(items)}") if len(items) > 1 else None
 
     def progress(done: int, total: int, doc_id: str) -> None:

@@ -54,6 +54,35 @@ def candidate_entities(candidates: pd.DataFrame, known_ids=()) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*ENTITY_COLUMNS, "n_docs"])
 
 
+def _first_line(text: str) -> str:
+    """The first non-empty line of a text when it is short enough to be its title, else ""."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= 80 else ""
+
+
+def new_documents(sources: list[tuple[str, str]], meta: dict, data_dir: Path | str, taken=()) -> dict[str, dict]:
+    """New documents from uploaded or pasted texts.
+
+    ``sources`` are ``(name, text)`` pairs (a file name, or ``"paste"``); ``meta`` holds the
+    panel's ``title`` (used when there is one text) and ``date``. Each text is cleaned as
+    ``python -m pairings ingest`` does (its title, given or its first short line, cuts what comes
+    before) and gets a document id the schema accepts and that no document of ``data_dir``, no
+    text in its ``texts`` folder and none of ``taken`` has. Returns ``doc_id -> {"title",
+    "source", "text"}`` (the cleaned text) in the order of ``sources``."""
+    from pairings.extract import propose_doc_id
+    from pairings.ingest import clean
+
+    texts_dir = Path(data_dir).resolve().parent.parent / "pairings" / "texts"
+    taken = set(taken) | {p.stem for p in texts_dir.glob("*.txt")}
+    docs = {}
+    for name, text in sources:
+        title = (meta.get("title", "") if len(sources) == 1 else "") or _first_line(text)
+        doc_id = propose_doc_id(name, title, meta.get("date", ""), taken)
+        taken.add(doc_id)
+        docs[doc_id] = {"title": title, "source": name, "text": clean(text, title).text}
+    return docs
+
+
 def accepted_rows(accepted: pd.DataFrame, documents: dict[str, dict], existing_ids=()) -> dict[str, pd.DataFrame]:
     """Curated-schema rows (``pairings.extract.to_curated_rows``) for accepted candidates of one or
     several documents: ``documents`` maps each candidate ``doc`` to its metadata (``doc_id``,

@@ -530,3 +530,23 @@ def test_candidate_pairing_with_a_zone_party_is_drawn_and_unplaced_ones_are_list
     drawn = {f["properties"]["id"] for f in json.loads(cand_json)["features"]}
     assert ents.iloc[0]["eid"] in drawn
     assert list(unplaced["name"]) == ["nowhere"]
+
+
+def test_new_documents_are_cleaned_and_get_ids_nobody_has(tmp_path):
+    """Uploaded/pasted texts become documents: the text cleaned as ingest does (chrome above the
+    title cut), a schema-valid id that no curated document or saved text has, the panel's title
+    used for a single text and each text's first line otherwise."""
+    data_dir = tmp_path / "pairings" / "data"
+    data_dir.mkdir(parents=True)
+    (tmp_path / "pairings" / "texts").mkdir()
+    (tmp_path / "pairings" / "texts" / "heilongjiang2024.txt").write_text("x", encoding="utf-8")
+    text = "首页 > 政策\n黑龙江省对口合作实施方案\n一、总则\n（一）伊春市与汕头市开展对口合作。\n"
+    one = candidates.new_documents([("plan.txt", text)], {"title": "黑龙江省对口合作实施方案", "date": "2024-05"},
+                                   data_dir, taken={"heilongjiang2024_2"})
+    [(doc_id, info)] = one.items()
+    assert re.fullmatch(r"[a-z][a-z0-9_]*", doc_id) and doc_id not in {"heilongjiang2024", "heilongjiang2024_2"}
+    assert info["text"].startswith("黑龙江省对口合作实施方案\n") and "首页" not in info["text"]
+    assert info["source"] == "plan.txt"
+    two = candidates.new_documents([("a.txt", "甲方案\n正文。\n"), ("paste", "乙方案\n正文。\n")],
+                                   {"title": "ignored for several texts", "date": ""}, data_dir)
+    assert [d["title"] for d in two.values()] == ["甲方案", "乙方案"] and len(set(two)) == 2
