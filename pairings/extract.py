@@ -577,6 +577,28 @@ def _listed_places_before(s: str, start: int, area: Area, idx: PlaceIndex) -> tu
                      method="area-name")
 
 
+def _list_items(s: str, at: int, max_item: int, chars: str) -> list[tuple[int, str]] | None:
+    """The ``、``-separated items written just before position ``at`` of ``s`` (back to the last
+    clause punctuation), as ``(start, item)``; the first item loses what a cut word leaves before
+    it (``引领成渝`` -> ``成渝``). None when there is no list there, it is over 80 characters, or an
+    item is not 2..``max_item`` characters of ``chars`` (a character class)."""
+    segment_start = max((s.rfind(ch, 0, at) for ch in "，,。；;：:“”（）()"), default=-1) + 1
+    segment = s[segment_start:at]
+    if "、" not in segment or len(segment) > 80:
+        return None
+    items, pos = [], segment_start
+    for part in segment.split("、"):
+        items.append((pos, part))
+        pos += len(part) + 1
+    first_pos, first = items[0]
+    cuts = list(_CUT_WORD.finditer(first))
+    if cuts:
+        items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
+    if not all(2 <= len(item) <= max_item and re.fullmatch(f"[{chars}]+", item) for _, item in items):
+        return None
+    return items
+
+
 def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tuple[int, int, Area]]:
     """``引领成渝、长江中游、中原、关中平原等城市群发展``: one area per listed item, named item + class
     word (an item's own 地区 dropped: 中原地区 -> 中原城市群). Linear: finds ``等<class>`` first,
@@ -584,19 +606,8 @@ def _shared_class(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list
     out = []
     for m in sorted([*P.SHARED_CLASS.finditer(s), *P.SHARED_CLASS_MORE.finditer(s)], key=lambda m: m.start()):
         suffix = m.group(1)
-        segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
-        segment = s[segment_start:m.start()]
-        if "、" not in segment or len(segment) > 80:
-            continue
-        items, pos = [], segment_start
-        for part in segment.split("、"):
-            items.append((pos, part))
-            pos += len(part) + 1
-        first_pos, first = items[0]
-        cuts = list(_CUT_WORD.finditer(first))
-        if cuts:
-            items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
-        if not all(2 <= len(item) <= 10 and re.fullmatch(r"[\u4e00-\u9fff－\-]+", item) for _, item in items):
+        items = _list_items(s, m.start(), 10, "\u4e00-\u9fff－\\-")
+        if items is None:
             continue
         for start, item in items:
             end = start + len(item)
@@ -622,19 +633,8 @@ def _expo_list(s: str, idx: PlaceIndex, taken: list[tuple[int, int]]) -> list[tu
     name has no class word; the host is the place in its name, if any."""
     out = []
     for m in P.EXPO_LIST.finditer(s):
-        segment_start = max((s.rfind(ch, 0, m.start()) for ch in "，,。；;：:“”（）()"), default=-1) + 1
-        segment = s[segment_start:m.start()]
-        if "、" not in segment or len(segment) > 80:
-            continue
-        items, pos = [], segment_start
-        for part in segment.split("、"):
-            items.append((pos, part))
-            pos += len(part) + 1
-        first_pos, first = items[0]
-        cuts = list(_CUT_WORD.finditer(first))
-        if cuts:
-            items[0] = (first_pos + cuts[-1].end(), first[cuts[-1].end():])
-        if not all(2 <= len(item) <= 12 and re.fullmatch(r"[\u4e00-\u9fff—－\-]+", item) for _, item in items):
+        items = _list_items(s, m.start(), 12, "\u4e00-\u9fff—－\\-")
+        if items is None:
             continue
         spans = [(start, start + len(item)) for start, item in items]
         if not any(_suffix_of(item)[0] and any(a <= x and y <= b for a, b in taken) for (x, y), (_, item)
