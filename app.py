@@ -10,6 +10,7 @@ import os
 import re
 import threading
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -94,7 +95,8 @@ kinds_in_data = tuple(k for k in KINDS if k in set(data.entities["kind"]))
 
 # ----------------------------------------------------------------------------- URL -> widgets (first run)
 if "initialised" not in st.session_state:
-    s0 = urlstate.parse(dict(st.query_params), known_docs=all_docs, known_kinds=kinds_in_data)
+    s0 = urlstate.parse(dict(st.query_params), known_docs=all_docs, known_kinds=kinds_in_data,
+                        year_bounds=year_bounds, known_place=lambda code: code in place_options("zh"))
     st.session_state.update({
         "initialised": True, "w_lang": s0.lang == "en", "w_layers": list(s0.layers),
         "w_kinds": list(s0.kinds if s0.kinds is not None else kinds_in_data),
@@ -113,7 +115,17 @@ if present:
 
 # ----------------------------------------------------------------------------- sidebar filters
 side = st.sidebar
-side.toggle(ui("language", lang), key="w_lang")
+def relabel_widgets() -> None:
+    """Language toggle callback. A multiselect or selectbox sends back the *labels* it shows, and
+    its labels change with the language; assigning each its (canonical) value again makes the
+    page redraw it with the new labels, so that the next interaction does not send old-language
+    labels that match no option."""
+    for key in ("w_layers", "w_kinds", "w_place", "w_tiles"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+side.toggle(ui("language", lang), key="w_lang", on_change=relabel_widgets)
 side.subheader(T("documents"))
 for rec in data.documents.itertuples(index=False):
     side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
@@ -126,7 +138,13 @@ side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lam
 if year_bounds[0] < year_bounds[1]:
     side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
 places = place_options(lang)
-side.selectbox(T("place"), [""] + list(places), key="w_place",
+def forget_view() -> None:
+    """Place search callback: a newly chosen place is shown at its own zoom, not at the view the
+    page was opened with (a shared link with both keeps its view)."""
+    st.session_state["view"] = None
+
+
+side.selectbox(T("place"), [""] + list(places), key="w_place", on_change=forget_view,
                format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"))
 side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
                format_func=lambda t: T("basemap_none") if not t else t)
@@ -144,9 +162,11 @@ state = urlstate.ViewState(
 filters = Filters(docs=state.docs, layers=state.layers, kinds=state.kinds, years=state.years, place=state.place or None)
 comp = get_composition(filters, lang, DATA_FOLDER)
 
-present_url = "?" + "&".join(f"{k}={v}" for k, v in {**urlstate.to_params(state), "present": "1"}.items())
+# the map keeps this link's view= up to date as the user pans and zooms (render.VIEW_SYNC_JS)
+present_url = "?" + urlencode({**urlstate.to_params(state), "present": "1"})
 side.caption(T("share"))
-side.markdown(f"[{T('present_link')}]({present_url})")
+side.markdown(f'<a class="mv-present-link" href="{html.escape(present_url, quote=True)}" target="_blank">'
+              f'{html.escape(T("present_link"))}</a>', unsafe_allow_html=True)
 
 # ----------------------------------------------------------------------------- title + map
 st.title(T("title"))
@@ -164,12 +184,12 @@ else:
 
 center = zoom = None
 data_view = st.session_state.get("view")
-if state.place:
+if data_view:  # the view the page was opened with, until the user picks a place
+    center, zoom = [data_view[0], data_view[1]], data_view[2]
+elif state.place:
     unit = get_geo().unit(state.place)
     if unit is not None:
         center, zoom = [float(unit.lat), float(unit.lon)], {"province": 6, "city": 8}.get(unit.level, 9)
-elif data_view:
-    center, zoom = [data_view[0], data_view[1]], data_view[2]
 
 col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
 below = st.container()

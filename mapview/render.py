@@ -428,6 +428,12 @@ VIEW_SYNC_JS = """
     box.addEventListener(ev, function() { byUser = true; }, {passive: true, capture: true}); });
   function put() {
     if (!wanted) return;
+    try { var w = window.parent;  // the presentation-mode link opens this view too
+      w.document.querySelectorAll('a.mv-present-link').forEach(function(a) {
+        var h = new URL(a.getAttribute('href'), w.location.href);
+        if (h.searchParams.get('view') !== wanted) { h.searchParams.set('view', wanted); a.setAttribute('href', h.search); }
+      });
+    } catch (e) {}
     try { var w = window.parent, u = new URL(w.location.href);
       if (u.searchParams.get('view') === wanted) return;
       u.searchParams.set('view', wanted); w.history.replaceState(w.history.state, '', u.toString());

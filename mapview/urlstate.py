@@ -34,9 +34,12 @@ def _items(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
 
 
-def parse(params: dict[str, str], known_docs=None, known_kinds=None) -> ViewState:
-    """ViewState from query parameters; unknown or malformed values fall back to defaults
-    (unknown document ids / kinds / layers are dropped)."""
+def parse(params: dict[str, str], known_docs=None, known_kinds=None, year_bounds=None,
+          known_place=None) -> ViewState:
+    """ViewState from query parameters; unknown or malformed values fall back to defaults:
+    unknown document ids / kinds / layers are dropped (a ``docs`` list of nothing but unknown ids
+    means all documents, not none), years are clamped to ``year_bounds`` (a range outside it is
+    dropped), and a ``place`` or ``sel=place:`` code that ``known_place(code)`` rejects is dropped."""
     s = ViewState()
     get = lambda k: str(params.get(k, "") or "").strip()  # noqa: E731
     if get("lang") == "en":
@@ -44,7 +47,8 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None) -> ViewStat
     if "docs" in params:
         docs = _items(get("docs"))
         if known_docs is not None:
-            docs = tuple(d for d in docs if d in set(known_docs))
+            known = tuple(d for d in docs if d in set(known_docs))
+            docs = None if docs and not known else known  # only unknown ids: a stale link, show all
         s = replace(s, docs=docs)
     if get("layers"):
         layers = tuple(x for x in _items(get("layers")) if x in ALL_LAYERS)
@@ -59,11 +63,16 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None) -> ViewStat
     m = re.fullmatch(r"(\d{4})-(\d{4})", get("years"))
     if m:
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
-        s = replace(s, years=(lo, hi))
-    if re.fullmatch(r"\d{6}", get("place")):
+        if year_bounds is not None:
+            lo, hi = max(lo, year_bounds[0]), min(hi, year_bounds[1])
+        if lo <= hi:
+            s = replace(s, years=(lo, hi))
+    place_ok = known_place or (lambda code: True)
+    if re.fullmatch(r"\d{6}", get("place")) and place_ok(get("place")):
         s = replace(s, place=get("place"))
-    if re.fullmatch(r"(place:\d{6}|[a-z]+-[a-z0-9-]+)", get("sel")):
-        s = replace(s, sel=get("sel"))
+    sel = get("sel")
+    if re.fullmatch(r"(place:\d{6}|[a-z]+-[a-z0-9-]+)", sel) and (not sel.startswith("place:") or place_ok(sel[6:])):
+        s = replace(s, sel=sel)
     m = re.fullmatch(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)", get("view"))
     if m:
         lat, lng, zoom = float(m.group(1)), float(m.group(2)), float(m.group(3))

@@ -301,3 +301,44 @@ def test_inset_shows_whenever_the_south_china_sea_is_cropped(app_server, guarded
     assert frame.locator("path.mv-maritime").count() > 0, "the maritime line is not drawn"
     prefix = frame.locator(".leaflet-control-attribution").inner_text()
     assert "Leaflet" in prefix and frame.locator(".leaflet-control-attribution svg").count() == 0
+
+
+def _no_exception(page) -> None:
+    boxes = page.locator("[data-testid='stException']")
+    assert boxes.count() == 0, boxes.first.inner_text()[:500]
+
+
+def test_language_switch_relabels_the_filters_and_the_next_click_works(app_server, guarded_page):
+    """The layer and kind filters show labels in the page's language; switching language redraws
+    them, and the next interaction (a document checkbox) reruns without an error."""
+    page = guarded_page
+    open_app(page, app_server.url)
+    layers = page.locator(".st-key-w_layers")
+    assert "结对关系" in layers.inner_text()
+    page.locator(".st-key-w_lang label").first.click()
+    page.wait_for_function("() => document.querySelector('.st-key-w_layers')?.innerText.includes('pairings')",
+                           timeout=30_000)
+    assert "结对关系" not in layers.inner_text()
+    keep_only_document(page, "dongbei2017")
+    wait_for_map(page)
+    _no_exception(page)
+    assert selected_documents(page) == ["dongbei2017"]
+    assert "pairings" in layers.inner_text() and "lang=en" in page.url
+
+
+def test_odd_links_open_a_sensible_view_and_present_link_keeps_the_view(app_server, guarded_page):
+    """Years outside the data are clamped, an unknown place or document is ignored; a place with
+    a view reopens at that view; the presentation-mode link follows the map's view."""
+    page = guarded_page
+    n_all = open_app(page, app_server.url + "/?years=2017-2030&place=999999&docs=nonexistent")
+    _no_exception(page)
+    assert len(selected_documents(page)) >= 5 and n_all > 0
+    open_app(page, app_server.url + "/?place=510000&view=30.18,102.26,8")
+    _no_exception(page)
+    assert map_view(page) == {"lat": 30.18, "lng": 102.26, "zoom": 8}
+    map_frame(page).locator(".leaflet-control-zoom-out").click()
+    page.wait_for_function("() => /view=[^&]*,7(&|$)/.test(decodeURIComponent("
+                           "document.querySelector('a.mv-present-link')?.getAttribute('href') || ''))",
+                           timeout=15_000)
+    href = page.locator("a.mv-present-link").get_attribute("href")
+    assert "present=1" in href and "place=510000" in href

@@ -245,6 +245,20 @@ def test_url_state_drops_unknown_and_malformed_values():
     assert s.sel == "" and s.view is None and s.place == ""
 
 
+def test_url_state_from_stale_or_odd_links_falls_back_to_something_shown():
+    """A link that can only fail (unknown documents, years outside the data, a place that does not
+    exist) opens a sensible view instead of an empty map or a widget error."""
+    known = {"510000", "110000"}.__contains__
+    parse = lambda p: urlstate.parse(p, known_docs=["ndrc2015", "dongbei2017"], year_bounds=(2015, 2019),  # noqa: E731
+                                     known_place=known)
+    assert parse({"docs": "nonexistent"}).docs is None                     # all documents, not none
+    assert parse({"docs": ""}).docs == ()                                  # "none ticked" is kept
+    assert parse({"years": "1900-1901"}).years is None                     # wholly outside: dropped
+    assert parse({"years": "2017-2030"}).years == (2017, 2019)             # clamped to the data
+    assert parse({"place": "999999", "sel": "place:999999"}) == urlstate.ViewState()
+    assert parse({"place": "510000", "sel": "place:110000"}).sel == "place:110000"
+
+
 # ----------------------------------------------------------------------------- evidence
 
 
