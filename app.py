@@ -339,11 +339,32 @@ signature = repr(((out or {}).get("last_object_clicked"), props.get("id")))
 if props.get("id") and signature != st.session_state.get("last_click"):
     st.session_state["last_click"] = signature
     new_sel = props["eid"] if props.get("eid") else f"place:{props.get('adcode')}"
+    point = (out or {}).get("last_object_clicked") or {}
+    if "lat" in point and "lng" in point:  # where the click was: its province and city are offered too
+        st.session_state["click_at"] = (new_sel, float(point["lat"]), float(point["lng"]))
     if new_sel != st.session_state["sel"]:
         st.session_state["sel"] = new_sel
         st.rerun()
 
 # ----------------------------------------------------------------------------- evidence panel
+
+
+def select_place(code: str) -> None:
+    st.session_state["sel"] = f"place:{code}"
+
+
+def clicked_place_links(eid: str) -> None:
+    """Zones and basins cover most provinces, so a click on the map mostly selects one of them:
+    the panel then offers the province and city under the click ("click a province or city")."""
+    at = st.session_state.get("click_at")
+    code = get_geo().unit_at(at[2], at[1]) if at and at[0] == eid else None
+    if not code:
+        return
+    codes = list(dict.fromkeys([code[:2] + "0000", code]))
+    st.caption(f"{T('clicked_place')}: " + " · ".join(place_name(c, lang=lang) for c in codes))
+    for col, c in zip(st.columns(len(codes)), codes):
+        col.button(T("involving_short").format(name=place_name(c, lang=lang)), key=f"w_goto_{c}",
+                   on_click=select_place, args=(c,))
 
 
 def show_entity(eid: str) -> None:
@@ -356,6 +377,7 @@ def show_entity(eid: str) -> None:
     st.markdown(f'<div class="mv-panel" data-eid="{html.escape(eid, quote=True)}"><h3 class="mv-panel-name">'
                 f'{html.escape(ent["name"])}</h3><div>{html.escape(type_label)} · {html.escape(kind_label(ent["kind"], lang))}'
                 f'</div></div>', unsafe_allow_html=True)
+    clicked_place_links(eid)
     role = {"pairing": "parties", "zone": "members", "basin": "members", "platform": "host"}[ent["etype"]]
     names = parties(ent, data, lang)
     if ent["etype"] == "pairing":
@@ -419,7 +441,12 @@ if not present:
         st.subheader(T("shown"))
         shown = comp.entities.assign(documents=comp.entities["doc_ids"].map(lambda d: ";".join(d)))[
             ["eid", "etype", "kind", "name", "n_docs", "documents"]] if len(comp.entities) else pd.DataFrame()
-        st.dataframe(shown, hide_index=True, width="stretch")
+        # the page shows translated headers and layer names; the CSV keeps the schema's column names
+        headers = {"eid": "id", "etype": T("layers"), "kind": T("kinds"), "name": T("name"),
+                   "n_docs": T("n_docs"), "documents": T("documents")}
+        st.dataframe(shown.assign(etype=shown["etype"].map(lambda t: ENTITY_TYPE_LABELS[t][0 if lang == "zh" else 1]))
+                     if len(shown) else shown, hide_index=True, width="stretch",
+                     column_config={c: st.column_config.Column(label) for c, label in headers.items()})
         st.download_button(T("download"), shown.to_csv(index=False).encode("utf-8-sig"), "regional-cooperation.csv",
                            "text/csv")
         if not data.validated:

@@ -113,6 +113,17 @@ class GeoLookup:
                 return None  # a county: not part of the coverage
         return list(picked.values()) or None
 
+    def unit_at(self, lon: float, lat: float) -> str | None:
+        """Adcode of the prefecture-level unit (a tile of ``coverage``) that contains the point
+        ``(lon, lat)``, or None (sea, abroad, no coverage). Its province is ``code[:2] + "0000"``."""
+        if not self._tiles:
+            return None
+        if not hasattr(self, "_tile_tree"):
+            self._tile_codes = list(self._tiles)
+            self._tile_tree = shapely.STRtree([self._tiles[c] for c in self._tile_codes])
+        hits = self._tile_tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return self._tile_codes[int(min(hits))] if len(hits) else None
+
     def _index(self, gdf: gpd.GeoDataFrame) -> None:
         for rec in gdf.itertuples(index=False):
             self._by_code.setdefault(str(rec.adcode), rec)

@@ -111,6 +111,8 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "clause": ("条款", "Clause"),
     "clause_text": ("条款原文", "Clause in the document"),
     "involving": ("涉及该地的合作", "Cooperation involving this place"),
+    "clicked_place": ("点击处", "Clicked at"),
+    "involving_short": ("查看涉及{name}的合作", "Cooperation involving {name}"),
     "counts": ("按图层和文件统计", "Counts by layer and document"),
     "shown": ("当前显示", "What is shown"),
     "download": ("下载 CSV", "Download CSV"),
@@ -134,6 +136,7 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "unreviewed": ("未审核候选", "unreviewed candidate"),
     "province": ("省级行政区", "province-level unit"),
     "name": ("名称", "Name"),
+    "n_docs": ("引用文件数", "Documents citing it"),
 }
 
 

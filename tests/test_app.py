@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pairings.glossary import ENTITY_TYPE_LABELS
+
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -42,7 +44,8 @@ def test_default_view_shows_all_documents_and_a_clean_url():
     assert len(docs) == 5 and all(c.value for c in docs)
     assert dict(at.query_params) == {}
     table = shown_table(at)
-    assert len(table) > 30 and {"pairing", "basin", "platform"} <= set(table["etype"])
+    zh = {t: labels[0] for t, labels in ENTITY_TYPE_LABELS.items()}  # the page shows each layer's label
+    assert len(table) > 30 and {zh["pairing"], zh["basin"], zh["platform"]} <= set(table["etype"])
     assert at.title[0].value == "中国区域合作政策地图"
 
 
@@ -70,7 +73,7 @@ def test_shared_url_restores_filters_language_and_selection():
     assert 'class="mv-quote"' in text and "辽宁省与江苏省" in text
     assert at.title[0].value.startswith("Map of China")
     table = shown_table(at)
-    assert set(table["etype"]) == {"pairing"}
+    assert set(table["etype"]) == {ENTITY_TYPE_LABELS["pairing"][1]}  # "pairings", in English
     # the page writes back the same state (view kept for the map)
     restored = {k: at.query_params[k] for k in params}
     assert {k: (v[0] if isinstance(v, list) else v) for k, v in restored.items()} == params

@@ -564,3 +564,10 @@ def test_new_documents_are_cleaned_and_get_ids_nobody_has(tmp_path):
     two = candidates.new_documents([("a.txt", "甲方案\n正文。\n"), ("paste", "乙方案\n正文。\n")],
                                    {"title": "ignored for several texts", "date": ""}, data_dir)
     assert [d["title"] for d in two.values()] == ["甲方案", "乙方案"] and len(set(two)) == 2
+
+
+def test_unit_at_finds_the_prefecture_under_a_point(geo_lookup):
+    """The province and city under a click (zones and basins cover most of the map)."""
+    assert geo_lookup.unit_at(104.06, 30.67) == "510100"   # 成都
+    assert geo_lookup.unit_at(114.17, 22.30) == "810000"   # 香港
+    assert geo_lookup.unit_at(125.0, 30.0) is None          # the East China Sea
