@@ -40,13 +40,18 @@ def ref_name(ref: str, data: Dataset, lang: str = "zh") -> str:
 
 
 def parties(entity: pd.Series, data: Dataset, lang: str = "zh") -> list[str]:
-    """Parties (pairing: a then b), members (zone/basin) or host (platform), as readable names."""
+    """Parties (pairing: a then b), members (zone/basin) or host (platform), as readable names:
+    the names written in the CSV; in English, the gazetteer's English name with the Chinese one
+    (``Sichuan (四川省)``) wherever the party is an admin unit."""
+    en = lang == "en"
     if entity["etype"] == "pairing":
-        return [entity["a_name"] or ref_name(entity["a_ref"], data, lang), entity["b_name"] or ref_name(entity["b_ref"], data, lang)]
+        return [(ref_name(ref, data, lang) if en else "") or name or ref_name(ref, data, lang)
+                for name, ref in ((entity["a_name"], entity["a_ref"]), (entity["b_name"], entity["b_ref"]))]
     if entity["etype"] in ("zone", "basin"):
         names = [n for n in str(entity["member_names"]).split(";") if n]
-        return names or [place_name(c, lang=lang) for c in entity["members"]]
-    host = entity["host_name"] or (place_name(entity["host_adcode"], lang=lang) if entity["host_adcode"] else "")
+        return ([place_name(c, lang=lang) for c in entity["members"]] if en or not names else names)
+    host = ((place_name(entity["host_adcode"], lang=lang) if entity["host_adcode"] and (en or not entity["host_name"])
+             else "") or entity["host_name"])
     return [x for x in (host, entity["country"]) if x]
 
 

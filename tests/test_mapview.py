@@ -571,3 +571,13 @@ def test_unit_at_finds_the_prefecture_under_a_point(geo_lookup):
     assert geo_lookup.unit_at(104.06, 30.67) == "510100"   # 成都
     assert geo_lookup.unit_at(114.17, 22.30) == "810000"   # 香港
     assert geo_lookup.unit_at(125.0, 30.0) is None          # the East China Sea
+
+
+def test_parties_are_named_in_the_page_language(data):
+    from mapview.evidence import parties
+
+    pair = data.entities[data.entities["eid"] == "pair-liaoning-jiangsu"].iloc[0]
+    assert parties(pair, data, "zh") == ["辽宁省", "江苏省"]
+    assert parties(pair, data, "en") == ["Liaoning (辽宁省)", "Jiangsu (江苏省)"]
+    zone = data.entities[data.entities["eid"] == "zone-jingjinji"].iloc[0]
+    assert parties(zone, data, "en")[0] == "Beijing (北京市)"
