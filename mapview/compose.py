@@ -27,7 +27,8 @@ class Composition:
 
     ``entities``/``mentions``: what is shown (see ``select.apply_filters``); ``layers``: layer name ->
     FeatureCollection JSON string (``zones``, ``basins``, ``rivers``, ``pairings``, ``platforms``,
-    ``highlight``); ``legend``: ``(group, label, colour)`` items; ``unplaced``: shown entities without
+    ``highlight``); ``legend``: ``(group, label, colour)`` items
+    (platforms: ``(group, label, colour, glyph)``, the glyph drawn in their markers); ``unplaced``: shown entities without
     geometry; ``n_features``: entity shapes drawn per layer.
     """
 
@@ -70,7 +71,8 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     for etype in ("pairing", "zone", "basin", "platform"):
         group = ENTITY_TYPE_LABELS[etype][0 if lang == "zh" else 1]
         for kind in sorted(set(by_type[etype]["kind"])):
-            legend.append((group, label(kind), style.kind_colour(kind)))
+            legend.append((group, label(kind), style.kind_colour(kind))
+                          + ((style.platform_glyph(kind),) if etype == "platform" else ()))
     n_features = {"pairing": int((arcs["part"] == "arc").sum()) if len(arcs) else 0,
                   "zone": len(zones), "basin": len(basins), "platform": len(points)}
     return Composition(ents, mentions, layers, legend, F.unplaced(ents, zones, basins, arcs, points), n_features)

@@ -580,17 +580,20 @@ def highlight_feature(geom, adcode: str, name: str) -> dict:
                     "className": f"mv-highlight mv-code-{adcode}"}, None)
 
 
-def legend_html(items: list[tuple[str, str, str]], title: str) -> str:
-    """Escaped legend HTML from ``(group, label, colour)`` items (group headings in order): a
-    ``<details>`` whose ``<summary>`` is the title, so that the legend folds to one line."""
+def legend_html(items: list[tuple], title: str) -> str:
+    """Escaped legend HTML from ``(group, label, colour)`` or ``(group, label, colour, glyph)``
+    items (group headings in order; a glyph, as in the platform markers, is drawn in its swatch):
+    a ``<details>`` whose ``<summary>`` is the title, so that the legend folds to one line."""
     out = [f'<details class="mv-legend-box"><summary><b>{html.escape(title)}</b></summary>'
            '<div class="mv-legend-items">']
     group = None
-    for grp, lab, colour in items:
+    for grp, lab, colour, *glyph in items:
         if grp != group:
             out.append(("</div>" if group is not None else "") + f'<div class="mv-legend-group"><b>{html.escape(grp)}</b>')
             group = grp
-        out.append(f'<div><span class="mv-swatch" style="background:{colour}"></span>{html.escape(lab)}</div>')
+        mark = f'<span class="mv-swatch mv-glyph" style="background:{colour}">{html.escape(glyph[0])}</span>' if glyph \
+            else f'<span class="mv-swatch" style="background:{colour}"></span>'
+        out.append(f'<div>{mark}{html.escape(lab)}</div>')
     out.append(("</div>" if group is not None else "") + "</div></details>")
     return "".join(out)
 

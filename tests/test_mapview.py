@@ -15,6 +15,7 @@ from mapview import candidates, features, render, urlstate, vendor
 from mapview.compose import compose
 from mapview.data import Dataset, entity_units, load_dataset, split_list
 from mapview.evidence import citation_html, citations, highlight
+from pairings.glossary import ENTITY_TYPE_LABELS
 from mapview.select import Filters, apply_filters, contains, counts, involves, involving
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -223,7 +224,8 @@ def test_compose_default_and_narrowed(data, geo_lookup):
     assert any("mv-id-pair-liaoning-jiangsu" in f["properties"]["s"]["className"] for f in arcs)
     payload = sum(len(v) for v in full.layers.values()) + sum(len(v) for v in render.base_layers_json("zh").values())
     assert payload < 1_500_000, payload
-    assert full.legend and all(len(item) == 3 for item in full.legend)
+    platforms = ENTITY_TYPE_LABELS["platform"][0]
+    assert full.legend and all(len(item) == (4 if item[0] == platforms else 3) for item in full.legend)
 
 
 # ----------------------------------------------------------------------------- URL state
@@ -581,3 +583,9 @@ def test_parties_are_named_in_the_page_language(data):
     assert parties(pair, data, "en") == ["Liaoning (辽宁省)", "Jiangsu (江苏省)"]
     zone = data.entities[data.entities["eid"] == "zone-jingjinji"].iloc[0]
     assert parties(zone, data, "en")[0] == "Beijing (北京市)"
+
+
+def test_legend_explains_the_platform_glyphs():
+    out = render.legend_html([("合作平台", "合作园区", "#123456", "园"), ("合作平台", HOSTILE, "#000", "<")], "图例")
+    assert '<span class="mv-swatch mv-glyph" style="background:#123456">园</span>合作园区' in out
+    assert "&lt;</span>" in out and "<img" not in out
