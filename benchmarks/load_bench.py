@@ -1,0 +1,181 @@
+"""Load benchmark: N fresh browser sessions open the app at once (loopback only, bounded in time).
+
+    python benchmarks/load_bench.py [--sessions 1,5,10,20] [--timeout 240] [--json out.json] [--app PAGE.py]
+
+One app server is started (``tests/browser/server.py``), warmed by one visit, then for each N
+in ``--sessions`` one Chromium opens N fresh browser contexts *at the same moment* (asyncio,
+Playwright's async API) on the default view. For each N it prints:
+
+- paint median / max: seconds from navigation to a painted map (Leaflet container laid out and
+  at least one policy feature drawn, the same condition as the browser test's ``wait_for_map``);
+- errors: sessions that did not paint within ``--timeout`` seconds, raised an uncaught page
+  error, or showed a Streamlit exception;
+- server memory (RSS of the server and its children) after the N sessions painted, and per
+  extra session relative to N = 1;
+- whether every request stayed on this machine.
+
+Targets (issue 15, 2-core machine): 20 concurrent first loads all painted within 3x the single
+session's paint time, 0 errors, <= 5 MB server memory per extra session. Nothing is asserted:
+the script prints figures next to targets. Needs the test dependencies and /usr/bin/chromium
+(``bash scripts/test.sh`` installs them).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from tests.browser.server import (CHROMIUM_ARGS, CHROMIUM_PATH, is_local_url,  # noqa: E402
+                                  start_app_server, stop_app_server)
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FEATURE_SELECTOR = ".mv-feature, .marker-cluster"
+TARGET_RATIO = 3.0
+TARGET_MB_PER_SESSION = 5.0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory in MB of a process and all its descendants (from /proc)."""
+    total_kb = 0
+    pids = [pid]
+    seen: set[int] = set()
+    while pids:
+        p = pids.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pids.extend(int(c) for c in children)
+        except (OSError, ValueError):
+            continue
+    return total_kb / 1024
+
+
+async def one_session(browser, url: str, timeout_s: float) -> dict:
+    """Open ``url`` in a fresh context; return paint time (s) or the error, and outside requests."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+
+    async def route(r):
+        if is_local_url(r.request.url):
+            await r.continue_()
+        else:
+            outside.append(r.request.url)
+            await r.abort("blockedbyclient")
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    start = time.monotonic()
+    result: dict = {"outside": outside}
+    try:
+        await page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        remaining = lambda: max(1.0, (start + timeout_s - time.monotonic()) * 1000)  # noqa: E731
+        await page.wait_for_function(
+            "(sel) => document.querySelector(sel) || document.querySelector('[data-testid=\"stException\"]')",
+            arg=MAP_IFRAME, timeout=remaining())
+        if await page.locator("[data-testid='stException']").count():
+            raise RuntimeError("the app raised an exception")
+        frame = await (await page.wait_for_selector(MAP_IFRAME, state="attached", timeout=remaining())).content_frame()
+        await frame.wait_for_function("(sel) => document.querySelectorAll(sel).length > 0",
+                                      arg=FEATURE_SELECTOR, timeout=remaining())
+        result["paint_s"] = time.monotonic() - start
+    except Exception as exc:  # noqa: BLE001 - every failure is counted as an error
+        result["error"] = f"{type(exc).__name__}: {str(exc)[:200]}"
+    if errors and "error" not in result:
+        result["error"] = "page error: " + errors[0][:200]
+    result["context"] = context
+    return result
+
+
+async def run(sessions: list[int], timeout_s: float, app_file: Path | None = None) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    server = start_app_server(app_file)
+    rows: list[dict] = []
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+            warm = await one_session(browser, server.url, timeout_s)  # the process's first run, not measured
+            await warm["context"].close()
+            base_mem = None
+            for n in sessions:
+                t0 = time.monotonic()
+                results = await asyncio.gather(*(one_session(browser, server.url, timeout_s) for _ in range(n)))
+                wall = time.monotonic() - t0
+                await asyncio.sleep(1.0)
+                mem = rss_mb(server.process.pid)
+                for r in results:
+                    await r["context"].close()
+                paints = [r["paint_s"] for r in results if "paint_s" in r]
+                errors = [r["error"] for r in results if "error" in r]
+                outside = sum(len(r["outside"]) for r in results)
+                if n == 1:
+                    base_mem = mem
+                row = {
+                    "sessions": n, "painted": len(paints), "errors": len(errors),
+                    "paint_median_s": round(statistics.median(paints), 2) if paints else None,
+                    "paint_max_s": round(max(paints), 2) if paints else None,
+                    "wall_s": round(wall, 2), "server_rss_mb": round(mem, 1),
+                    "mb_per_extra_session": (round((mem - base_mem) / (n - 1), 2)
+                                             if base_mem is not None and n > 1 else None),
+                    "outside_requests": outside, "error_samples": errors[:3],
+                }
+                rows.append(row)
+                print_row(row, rows[0])
+                await asyncio.sleep(2.0)  # let the server settle between rounds
+            await browser.close()
+    finally:
+        stop_app_server(server)
+    return rows
+
+
+def print_row(row: dict, first: dict) -> None:
+    """One line of figures for a round, with the verdict against the targets."""
+    single = first.get("paint_median_s")
+    parts = [f"N={row['sessions']:>3}", f"painted {row['painted']:>3}", f"errors {row['errors']}",
+             f"paint median {row['paint_median_s']} s", f"max {row['paint_max_s']} s"]
+    if single and row["paint_max_s"]:
+        ratio = row["paint_max_s"] / single
+        verdict = "met" if ratio <= TARGET_RATIO and row["errors"] == 0 else "NOT met"
+        parts.append(f"max/single {ratio:.2f} (target <= {TARGET_RATIO}: {verdict})")
+    parts.append(f"server RSS {row['server_rss_mb']} MB")
+    if row["mb_per_extra_session"] is not None:
+        parts.append(f"{row['mb_per_extra_session']} MB per extra session (target <= {TARGET_MB_PER_SESSION})")
+    parts.append(f"outside requests {row['outside_requests']}")
+    print("  ".join(parts), flush=True)
+    for sample in row["error_samples"]:
+        print(f"      error: {sample}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", default="1,5,10,20", help="comma-separated N values (default 1,5,10,20)")
+    parser.add_argument("--timeout", type=float, default=240.0, help="seconds each session may take to paint")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--app", type=Path, help="the page to serve (default: the app; e.g. the floor page of app_bench)")
+    args = parser.parse_args(argv)
+    sessions = [int(s) for s in args.sessions.split(",") if s.strip()]
+    if sessions[0] != 1:
+        sessions = [1] + sessions
+    rows = asyncio.run(run(sessions, args.timeout, args.app))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
