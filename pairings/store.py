@@ -487,7 +487,7 @@ def _current_contents(data_dir: Path) -> dict[str, bytes | None]:
 
 def _base_keys(data_dir: Path, check: Check, token: str) -> set:
     """The problem keys of the current data (cached on the fingerprint and the checker)."""
-    key = (str(data_dir), token, id(check))
+    key = (token, id(check))  # equal tokens: the same bytes at the same repository-relative paths
     if key not in _BASE_CACHE:
         identities = _identities(_current_contents(data_dir))
         _BASE_CACHE.clear()
@@ -565,13 +565,12 @@ class Preview:
 
 
 def check_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame],
-                 texts: Mapping[str, str] | None = None, check: Check | None = None,
-                 base_token: Any = None) -> Preview:
+                 texts: Mapping[str, str] | None = None, check: Check | None = None) -> Preview:
     """Run the checker on a copy of the data with ``changes`` (stem -> whole edited table) and
     ``texts`` (``text_file`` path -> text) in place, writing nothing (see :class:`Preview`)."""
     data_dir = Path(data_dir or DATA_DIR).resolve()
     check = check or default_check
-    refused, new = _table_contents(data_dir, changes, texts, base_token)
+    refused, new = _table_contents(data_dir, changes, texts)
     root = repo_root_of(data_dir)
     if refused:
         return Preview(refused, refused, {}, [])
@@ -585,8 +584,8 @@ def check_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame
 
 # --------------------------------------------------------------------------- building new contents
 
-def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: Mapping[str, str] | None,
-                    base_token: Any) -> tuple[list[Problem], dict[Path, bytes]]:
+def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: Mapping[str, str] | None
+                    ) -> tuple[list[Problem], dict[Path, bytes]]:
     """(refusals, target -> new bytes) for whole edited tables and texts; unchanged files left out."""
     root = repo_root_of(data_dir)
     problems: list[Problem] = []
@@ -701,12 +700,12 @@ def save_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame]
         notes = recover(data_dir)
     except StoreError as exc:
         return SaveResult(problems=[_store_problem("(data)", str(exc))], fingerprint=data_fingerprint(data_dir))
-    start = data_fingerprint(data_dir)
-    conflict = _conflict(data_dir, base_token, start)
+    start = file_digests(data_dir)
+    conflict = _conflict(base_token, start)
     if conflict:
-        return SaveResult(problems=conflict, conflict=True, fingerprint=start, notes=notes)
-    refused, new = _table_contents(data_dir, changes, texts, base_token)
-    return _save(data_dir, new, refused, base_token or start, start, check, allow_warnings, notes)
+        return SaveResult(problems=conflict, conflict=True, fingerprint=_token(start), notes=notes)
+    refused, new = _table_contents(data_dir, changes, texts)
+    return _save(data_dir, new, refused, start, check, allow_warnings, notes)
 
 
 def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
@@ -732,10 +731,10 @@ def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
         notes = recover(data_dir)
     except StoreError as exc:
         return SaveResult(problems=[_store_problem("(data)", str(exc))], fingerprint=data_fingerprint(data_dir))
-    start = data_fingerprint(data_dir)
-    conflict = _conflict(data_dir, base_token, start)
+    start = file_digests(data_dir)
+    conflict = _conflict(base_token, start)
     if conflict:
-        return SaveResult(problems=conflict, conflict=True, fingerprint=start, notes=notes)
+        return SaveResult(problems=conflict, conflict=True, fingerprint=_token(start), notes=notes)
     problems: list[Problem] = []
     new: dict[Path, bytes] = {}
     for stem, frame in tables.items():
@@ -766,41 +765,49 @@ def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
                                                "another document id"))
             continue
         new[target] = data
-    return _save(data_dir, new, problems, base_token or start, start, check, allow_warnings, notes)
+    return _save(data_dir, new, problems, start, check, allow_warnings, notes)
 
 
-def _conflict(data_dir: Path, base_token: Any, current: str) -> list[Problem]:
-    """The refusal when the data set changed since ``base_token`` was taken, naming the files."""
+def _conflict(base_token: Any, current: Mapping[str, str]) -> list[Problem]:
+    """The refusal when the data set (``current``: :func:`file_digests`) differs from
+    ``base_token`` (a :class:`Snapshot`, a digests dict, or a token string), naming the files
+    when the base says what they held."""
     if base_token is None:
         return []
-    token = base_token.token if isinstance(base_token, Snapshot) else str(base_token)
-    if token == current:
-        return []
-    changed = ""
     if isinstance(base_token, Snapshot):
-        now = file_digests(data_dir)
-        files = sorted(k for k in set(now) | set(base_token.digests) if now.get(k) != base_token.digests.get(k))
-        changed = f" ({', '.join(files)})" if files else ""
+        base_token = base_token.digests
+    if isinstance(base_token, Mapping):
+        files = sorted(k for k in set(current) | set(base_token) if current.get(k) != base_token.get(k))
+        if not files:
+            return []
+        changed = f" ({', '.join(files)})"
+    elif str(base_token) == _token(current):
+        return []
+    else:
+        changed = ""
     return [_store_problem("(data)", f"the data on disk changed since you loaded it{changed}: someone else saved. "
                            "Nothing was written; reload the data and make your edit again")]
 
 
-def _save(data_dir: Path, new: dict[Path, bytes], refused: list[Problem], base: Any, start: str,
+def _save(data_dir: Path, new: dict[Path, bytes], refused: list[Problem], start: dict[str, str],
           check: Check | None, allow_warnings: bool, notes: list[str]) -> SaveResult:
+    """Check ``new`` (target -> bytes) on a copy, then commit it under the lock when the data
+    set still holds what it held at ``start`` (:func:`file_digests` taken before the check)."""
+    token = _token(start)
     if refused:
-        return SaveResult(problems=refused, fingerprint=start, notes=notes)
+        return SaveResult(problems=refused, fingerprint=token, notes=notes)
     if not new:
-        return SaveResult(fingerprint=start, notes=notes)
+        return SaveResult(fingerprint=token, notes=notes)
     check = check or default_check
-    problems = _new_problems(data_dir, new, check, start, allow_warnings)
+    problems = _new_problems(data_dir, new, check, token, allow_warnings)
     if problems:
-        return SaveResult(problems=problems, fingerprint=start, notes=notes)
+        return SaveResult(problems=problems, fingerprint=token, notes=notes)
     try:
         with _locked(data_dir):
-            now = data_fingerprint(data_dir)
-            if now != start:
-                conflict = _conflict(data_dir, base if isinstance(base, Snapshot) else start, now)
-                return SaveResult(problems=conflict, conflict=True, fingerprint=now, notes=notes)
+            now = file_digests(data_dir)
+            conflict = _conflict(start, now)
+            if conflict:
+                return SaveResult(problems=conflict, conflict=True, fingerprint=_token(now), notes=notes)
             written = _commit(data_dir, new)
     except OSError as exc:
         return SaveResult(problems=[_store_problem("(data)", f"writing failed ({exc}); nothing was changed")],
