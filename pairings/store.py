@@ -178,12 +178,12 @@ def _inside(root: Path, rel: str) -> Path | None:
     return target if target.is_relative_to(root) else None
 
 
-def _data_set(data_dir: Path, documents_csv: bytes | None) -> list[Path]:
-    """Every file of the data set: the six CSVs, the texts documents.csv names (inside the
-    repository) and every ``*.txt`` of the sibling ``texts`` folder."""
+def _data_set(data_dir: Path, refs: Iterable[str]) -> list[Path]:
+    """Every file of the data set: the six CSVs, the texts documents.csv names (``refs``, those
+    inside the repository) and every ``*.txt`` of the sibling ``texts`` folder."""
     root = repo_root_of(data_dir)
     paths = {p.resolve() if p.exists() else p for p in _csv_paths(data_dir)}
-    for rel in _text_refs(documents_csv):
+    for rel in refs:
         target = _inside(root, rel)
         if target is not None:
             paths.add(target)
@@ -228,11 +228,19 @@ def file_digests(data_dir: Path | str | None = None) -> dict[str, str]:
     data_dir = Path(data_dir or DATA_DIR).resolve()
     root = repo_root_of(data_dir)
     documents = data_dir / "documents.csv"
-    try:
-        doc_bytes = documents.read_bytes() if documents.is_file() else None
-    except OSError:
-        doc_bytes = None
-    return {_rel(root, p): _file_digest(p) for p in _data_set(data_dir, doc_bytes)}
+    key = (documents, _file_digest(documents))
+    refs = _REFS_CACHE.get(key)
+    if refs is None:
+        try:
+            refs = _text_refs(documents.read_bytes() if documents.is_file() else None)
+        except OSError:
+            refs = []
+        _REFS_CACHE.clear()
+        _REFS_CACHE[key] = refs
+    return {_rel(root, p): _file_digest(p) for p in _data_set(data_dir, refs)}
+
+
+_REFS_CACHE: dict[tuple, list[str]] = {}
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -326,7 +334,7 @@ def snapshot(data_dir: Path | str | None = None) -> Snapshot:
         encodings[stem] = encoding
         tables[stem] = pd.DataFrame(rows, columns=header, dtype=str)
     digests = {}
-    for path in _data_set(data_dir, raw.get("documents")):
+    for path in _data_set(data_dir, _text_refs(raw.get("documents"))):
         stem = path.stem if path.parent == data_dir and path.suffix == ".csv" else None
         if stem in raw:
             digests[_rel(root, path)] = hashlib.sha256(raw[stem]).hexdigest()
@@ -375,6 +383,12 @@ def _frame_rows(frame: pd.DataFrame, header: list[str]) -> list[list[str]]:
         if any(c.strip() for c in row):
             out.append(row)
     return out
+
+
+def _all_rows(frame: pd.DataFrame, header: list[str]) -> list[list[str]]:
+    """Every row of a frame as text in ``header`` order, blank rows included."""
+    return [[cells.get(c, "") for c in header]
+            for cells in (dict(zip(frame.columns, map(_cell, record))) for record in frame.itertuples(index=False, name=None))]
 
 
 def row_positions(frame: pd.DataFrame) -> dict[int, int]:
@@ -577,7 +591,9 @@ def check_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame
     problems, info = _check_copy(data_dir, new, check)
     before = _base_keys(data_dir, check, data_fingerprint(data_dir))
     fresh = [p for p in problems if _problem_key(p, info["identities"], info["folder"]) not in before]
-    positions = {stem: row_positions(frame) for stem, frame in changes.items()}
+    # a rewritten file has no blank rows; a file left as it is has every row of its frame
+    positions = {stem: row_positions(frame) if data_dir / f"{stem}.csv" in new else
+                 {i + 2: i for i in range(len(frame))} for stem, frame in changes.items() if frame is not None}
     return Preview([_unfold(p, info["folder"]) for p in problems], [_unfold(p, info["folder"]) for p in fresh],
                    positions, [_rel(root, p) for p in new])
 
@@ -622,10 +638,9 @@ def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: 
             header = [f["name"] for f in resource(stem)["schema"]["fields"]]
             extra = [c for c in extra if c not in header]
         out_header = header + extra
-        out_rows = _frame_rows(frame, out_header)
-        if out_header == header and out_rows == [r for r in rows if any(c.strip() for c in r)]:
-            continue  # the table as in the file (its encoding or blank lines alone are not an edit)
-        data = _csv_bytes(out_header, out_rows)
+        if out_header == header and _all_rows(frame, header) == rows:
+            continue  # every row as in the file: not rewritten (whatever its encoding)
+        data = _csv_bytes(out_header, _frame_rows(frame, out_header))
         if not path.exists() or data != path.read_bytes():
             new[path] = data
     for rel, text in (texts or {}).items():
@@ -652,9 +667,9 @@ def _text_target(root: Path, rel: str, problems: list[Problem]) -> Path | None:
 def _appended(path: Path, new: pd.DataFrame) -> bytes:
     """``path``'s bytes with ``new`` rows appended in the file's column order.
 
-    The existing bytes stay as they are when the file is UTF-8 (BOM or not) with ``\n`` line ends
-    and no new row has a value in a column the file lacks; otherwise the file is rewritten canonically (UTF-8) with
-    those columns added at the end."""
+    The existing bytes stay as they are when the file is UTF-8 (BOM or not) with ``\\n`` line
+    ends and no new row has a value in a column the file lacks; otherwise the file is rewritten
+    canonically (UTF-8, ``\\n``) with those columns added at the end."""
     new = new.copy()
     new.columns = [str(c).strip() for c in new.columns]
     data = path.read_bytes() if path.exists() else b""
@@ -690,6 +705,10 @@ def save_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame]
     when the data set on disk differs, nothing is written (``conflict``). None: the state at
     the start of this call. ``check``: ``check(data_dir) -> problems`` (default: ``pairings.load``'s
     report). ``allow_warnings``: when False (default) any new problem refuses, warnings too.
+
+    Give frames of :func:`snapshot` (every row as written), never ``pairings.load().tables``:
+    those leave out the rows with errors and hold fixed values, so saving them would delete the
+    rows left out (:func:`diff_tables` shows such removals before a save).
 
     Out: :class:`SaveResult`. Rows are written in the order of the frames (so a git diff shows
     just the edited lines), blank rows dropped, UTF-8 without BOM, ``\\n`` line ends, minimal

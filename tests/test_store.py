@@ -470,3 +470,62 @@ def test_split_notices_counts_rows_left_out_apart_from_warnings(sets, tmp_path):
     assert notices.n_left_out == result.n_left_out() >= 2  # the platform and its mention(s)
     assert ("platforms.csv", 2) in notices.left_out and notices.n_warnings == 1
     assert len(result.report) > notices.n_left_out  # counting report lines would overstate
+
+
+CHILD = r"""
+import sys, time
+from pathlib import Path
+from pairings import store
+from tests.test_store import edited_tables
+
+data_dir, step, marker = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+changes, texts = edited_tables(data_dir)
+count = [0]
+for name in ("_write_bytes", "_replace", "_unlink", "_link"):
+    def wrap(function):
+        def hooked(*args, **kwargs):
+            count[0] += 1
+            if count[0] == step:
+                marker.write_text("at step")
+                time.sleep(120)  # the parent kills us here
+            return function(*args, **kwargs)
+        return hooked
+    setattr(store, name, wrap(getattr(store, name)))
+store.save_tables(data_dir, changes, texts)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name, step", [("SIGKILL", 5), ("SIGKILL", 16), ("SIGINT", 16)])
+def test_a_real_process_killed_or_interrupted_mid_commit(sets, tmp_path, signal_name, step):
+    """A real child process saving is killed (SIGKILL: nothing of it runs any more) or interrupted
+    (SIGINT: Python's KeyboardInterrupt, the handler runs) in the middle of the commit: step 5
+    writes a staged file, step 16 replaces the first target (steps 1–2 write the journal,
+    3–13 stage six files and link five backups, 14–15 switch the journal to committing). The next start (recover) gives a whole set."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    data_dir = fresh(sets, tmp_path, f"{signal_name}{step}")
+    marker = tmp_path / "marker"
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data_dir), str(step), str(marker)], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert child.poll() is None, child.communicate()
+        assert time.monotonic() < deadline, "the child never reached the step"
+        time.sleep(0.05)
+    child.send_signal(getattr(signal, signal_name))
+    _, err = child.communicate(timeout=60)
+    assert child.returncode != 0
+    if signal_name == "SIGINT":
+        assert "KeyboardInterrupt" in err
+        assert not (data_dir / store.JOURNAL).exists()  # rolled back by the handler
+        assert folder_state(data_dir) == sets["old"]
+    else:
+        assert (data_dir / store.JOURNAL).exists()
+    notes = store.recover(data_dir)
+    outcome = assert_whole_set(sets, data_dir)
+    if signal_name == "SIGKILL":
+        assert outcome == ("old" if step < 16 else "new") and notes
