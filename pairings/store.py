@@ -1055,6 +1055,15 @@ def recover(data_dir: Path | str | None = None) -> list[str]:
 
     if not journal.exists() and not strays_present():
         return []
+    try:
+        return _recover(data_dir, journal)
+    except OSError as exc:
+        raise StoreError(f"an interrupted save in {data_dir} could not be completed or rolled back ({exc}); "
+                         f"the journal {JOURNAL} is kept: fix the cause (permissions, disk space) and start "
+                         "again") from exc
+
+
+def _recover(data_dir: Path, journal: Path) -> list[str]:
     notes: list[str] = []
     root = repo_root_of(data_dir)
     with _locked(data_dir):

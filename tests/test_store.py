@@ -529,3 +529,63 @@ def test_a_real_process_killed_or_interrupted_mid_commit(sets, tmp_path, signal_
     outcome = assert_whole_set(sets, data_dir)
     if signal_name == "SIGKILL":
         assert outcome == ("old" if step < 16 else "new") and notes
+
+
+def test_the_upload_workflow_through_append_rows_passes_the_command_line_checker(tmp_path):
+    """Accepted candidates of a real extraction (mapview.candidates.accepted_rows) appended with
+    their new document's text: `python -m pairings check` passes on the folder; the same rows
+    again are refused (the ids are taken) and nothing changes; a quote that is not in the text
+    refuses the whole write, the text included."""
+    import subprocess
+    import sys
+
+    from mapview import candidates
+    from pairings.extract import extract_text
+    from pairings.ingest import clean
+
+    title = "黑龙江省伊春市与广东省汕头市对口合作实施方案"
+    meta = {"title": title, "issuer": "黑龙江省人民政府", "date": "2024-05-01"}
+    cleaned = clean("黑龙江省伊春市与广东省汕头市开展对口合作。", title).text
+    rows = candidates.accepted_rows(extract_text(cleaned, "yichun2024", title=title),
+                                    {"yichun2024": {"doc_id": "yichun2024", **meta}})
+    data_dir = data_copy(tmp_path, "bad")
+    before = folder_state(data_dir)
+    bad = {k: v.copy() for k, v in rows.items()}
+    bad["mentions"].loc[0, "quote"] = "这句话不在文中。"
+    result = store.append_rows(data_dir, bad, {"yichun2024": cleaned})
+    assert any(p.file == "mentions.csv" and "quote not found" in p.message for p in result.problems), result.lines()
+    assert folder_state(data_dir) == before
+
+    data_dir = data_copy(tmp_path, "good")
+    result = store.append_rows(data_dir, rows, {"yichun2024": cleaned})
+    assert result.ok, result.lines()
+    checked = subprocess.run([sys.executable, "-m", "pairings", "check", "--data-dir", str(data_dir)], cwd=REPO,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout
+    assert "pair-yichun-shantou,对口合作,伊春市,230700,汕头市,440500,mutual" in \
+        (data_dir / "pairings.csv").read_text("utf-8")
+    snapshot = folder_state(data_dir)
+    again = store.append_rows(data_dir, rows, {"yichun2024": cleaned})
+    assert any("duplicate id 'yichun2024'" in line for line in again.lines()), again.lines()
+    assert folder_state(data_dir) == snapshot
+
+
+def test_a_problem_the_data_already_has_does_not_refuse_an_unrelated_edit(sets, tmp_path):
+    """A warning already in zones.csv (spaces around a value) stays the same problem when rows are
+    added above it: the save of another edit goes through; a new warning refuses unless allowed."""
+    data_dir = fresh(sets, tmp_path, "known")
+    tables = store.snapshot(data_dir).tables
+    zones = tables["zones"].copy()
+    zones.loc[10, "name"] = f" {zones.loc[10, 'name']} "
+    assert store.save_tables(data_dir, {"zones": zones}, allow_warnings=True).ok
+    warned = [p for p in load(data_dir).report if p.severity == "warning"]
+    assert [(p.file, p.row, p.column) for p in warned] == [("zones.csv", 12, "name")]
+    zones = store.snapshot(data_dir).tables["zones"]
+    moved = pd.concat([zones.iloc[[20]], zones.drop(index=20)], ignore_index=True)  # a row moved to the top
+    result = store.save_tables(data_dir, {"zones": moved})
+    assert result.ok, result.lines()
+    assert [(p.row, p.column) for p in load(data_dir).report] == [(13, "name")]
+    platforms = store.snapshot(data_dir).tables["platforms"].copy()
+    platforms.loc[0, "note"] = " spaces "
+    assert not store.save_tables(data_dir, {"platforms": platforms}).ok
+    assert store.save_tables(data_dir, {"platforms": platforms}, allow_warnings=True).ok
