@@ -13,7 +13,10 @@ In: rows of ``Dataset.entities`` / ``Dataset.documents`` (dicts, pandas rows or 
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 MUTUAL_SEP = " – "
 DIRECTED_SEP = " → "
@@ -134,13 +137,17 @@ def _year_of(doc_row: Any) -> str:
 def document_label(doc_row: Any, lang: str = "zh", max_chars: int | None = None) -> str:
     """A short label for tables, charts and lists (never the id when there is a title).
 
-    The ``short_title`` / ``short_title_en`` column when the table has one, else the title cut to
-    ``max_chars`` (zh 16 characters, en 48) with an ellipsis, followed by the year: ``…（2018）`` /
-    ``… (2018)``.
+    The ``short_title`` / ``short_title_en`` column when the table has one; else the title — for a
+    Chinese title, its subject after the issuer's ``关于`` when it has one (``国家发展改革委关于进一步
+    加强区域合作工作的指导意见`` → ``进一步加强区域合作工作的指导意见``) — cut to ``max_chars`` (16 for
+    Chinese text, 48 for English) with an ellipsis, followed by the year: ``…（2018）`` / ``… (2018)``.
     """
     short = _get(doc_row, "short_title_en" if lang == "en" else "short_title")
     title = short or document_title(doc_row, lang)
-    limit = max_chars if max_chars is not None else (48 if lang == "en" else 16)
+    chinese = bool(_CJK.search(title))
+    if not short and chinese and title.find("关于") > 0:
+        title = title.split("关于", 1)[1].strip() or title
+    limit = max_chars if max_chars is not None else (16 if chinese else 48)
     if len(title) > limit:
         title = title[: limit - 1].rstrip() + "…"
     year = _year_of(doc_row)

@@ -62,6 +62,13 @@ def test_documents_fall_back_to_chinese_when_english_is_missing():
     assert i18n.document_title(row, "en") == "关于某事的意见"
 
 
+def test_document_label_keeps_the_subject_after_the_issuers_guanyu(data):
+    labels = i18n.document_labels(data.documents, "zh")
+    assert labels["ndrc2015"] == "进一步加强区域合作工作的指导意见（2015）"
+    assert labels["central2018"].startswith("建立更加有效的") and labels["central2018"].endswith("…（2018）")
+    assert i18n.document_label({"title": "A" * 60, "date": "2019"}, "en") == "A" * 47 + "… (2019)"
+
+
 def test_document_labels_are_short_unique_and_never_ids(data):
     for lang in ("zh", "en"):
         labels = i18n.document_labels(data.documents, lang)
