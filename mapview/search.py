@@ -297,3 +297,64 @@ def search(query: str, entities=None, lang: str = "zh", limit: int = 10,
            kinds: tuple[str, ...] | None = None) -> list[Hit]:
     """Ranked hits for ``query`` over places and the entities of ``entities`` (see the module doc)."""
     return index_for(entities).search(query, lang=lang, limit=limit, kinds=kinds)
+
+
+# ---------------------------------------------------------------------------------------------
+# framing a hit on the map
+
+
+@lru_cache(maxsize=1)
+def _unit_bounds() -> dict[str, tuple[float, float, float, float]]:
+    """``{adcode: (west, south, east, north)}`` of every unit drawn in ``geo`` (all three layers)."""
+    import geo
+
+    out: dict[str, tuple[float, float, float, float]] = {}
+    for level in ("county", "city", "province"):   # coarser layers last: a unit's own layer wins
+        layer = geo.load_units(level)
+        for code, box in zip(layer["adcode"], layer.geometry.bounds.itertuples(index=False)):
+            out[str(code)] = (box.minx, box.miny, box.maxx, box.maxy)
+    return out
+
+
+def _union(boxes):
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def hit_bounds(hit: Hit, entities=None, pad_deg: float = 0.3):
+    """Where to frame a hit: ``((south, west), (north, east))`` (Leaflet's ``fitBounds`` order), or
+    None when it has no place on the map (a platform abroad without coordinates).
+
+    A place: its outline; a zone or basin: its members; a pairing: both parties (a party that is
+    an entity by its own units); a platform: its point (or host) padded by ``pad_deg``.
+    """
+    from mapview.data import entity_units
+
+    bounds = _unit_bounds()
+
+    def unit_box(code):
+        if code in bounds:
+            return bounds[code]
+        return None
+
+    box = None
+    if hit.kind == "place":
+        box = unit_box(hit.id)
+    elif entities is not None and len(entities):
+        rows = entities[entities["eid"] == hit.id]
+        if len(rows):
+            rec = rows.iloc[0]
+            lon, lat = rec.get("lon"), rec.get("lat")
+            if rec["etype"] == "platform" and lon == lon and lat == lat and lon is not None:
+                box = (float(lon), float(lat), float(lon), float(lat))
+            else:
+                units = entity_units(entities).get(hit.id, ())
+                box = _union(unit_box(u) for u in units)
+    if box is None:
+        return None
+    west, south, east, north = box
+    if east - west < 2 * pad_deg and north - south < 2 * pad_deg:
+        west, south, east, north = west - pad_deg, south - pad_deg, east + pad_deg, north + pad_deg
+    return ((round(south, 4), round(west, 4)), (round(north, 4), round(east, 4)))

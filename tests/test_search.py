@@ -93,3 +93,24 @@ def test_index_is_built_once_and_covers_everything(data, index):
     assert len(index) == len(data.entities) + len(geo.gazetteer().units())
     every_entity = {h.id for e in data.entities.itertuples() for h in index.search(e.name, limit=3)}
     assert set(data.entities["eid"]) <= every_entity
+
+
+def test_a_chosen_hit_can_be_framed(data, index):
+    gaz_point = lambda code: next(u for u in __import__("geo").gazetteer().units() if u.adcode == code)  # noqa: E731
+    (s_, w), (n, e) = s.hit_bounds(index.search("四川")[0], data.entities)
+    sc = gaz_point("510000")
+    assert s_ < sc.lat < n and w < sc.lon < e and 5 < n - s_ < 12 and 8 < e - w < 14
+    (s_, w), (n, e) = s.hit_bounds(index.search("前海")[0], data.entities)
+    row = data.entities[data.entities["eid"] == "plat-qianhai"].iloc[0]
+    assert s_ < row["lat"] < n and w < row["lon"] < e and n - s_ < 1
+    # a zone: its members' outlines (长三角: 上海, 江苏, 浙江, 安徽)
+    (s_, w), (n, e) = s.hit_bounds(index.search("长三角")[0], data.entities)
+    for code in ("310000", "320000", "330000", "340000"):
+        u = gaz_point(code)
+        assert s_ < u.lat < n and w < u.lon < e
+    # a pairing: both parties
+    (s_, w), (n, e) = s.hit_bounds(s.Hit("pairing", "pair-changchun-tianjin", ""), data.entities)
+    for code in ("220100", "120000"):
+        u = gaz_point(code)
+        assert s_ < u.lat < n and w < u.lon < e
+    assert s.hit_bounds(s.Hit("zone", "no-such-id", ""), data.entities) is None
