@@ -150,7 +150,7 @@ def place_labels(units: Iterable[Any], zoom: float, width_px: float, height_px: 
     if priority is None:
         try:
             priority = province_priority(codes)
-        except Exception:  # no geometry available: keep the given order
+        except (ImportError, OSError, KeyError):  # no geometry available: keep the given order
             priority = {c: i for i, c in enumerate(codes)}
     order = sorted(range(len(units)), key=lambda i: (priority.get(codes[i], len(units) + i), i))
     placed: list[tuple[float, float, float, float]] = []

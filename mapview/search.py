@@ -134,7 +134,7 @@ class SearchIndex:
         self.entries: list[_Entry] = []
         self._exact: dict[str, list[tuple[int, int]]] = {}  # key -> [(entry, key type)]
         self._keys: list[str] = []          # sorted distinct keys (prefix search)
-        self._pairs: list[tuple[str, int, int]] = []  # every (key, entry, key type), for substrings
+        self._pairs: list[tuple[str, int, int]] = []  # every (key, entry, key type)
         self._exact_only: set[tuple[str, int]] = set()
 
     def add(self, kind: str, id_: str, rank: int, label_zh: str, label_en: str,
@@ -160,6 +160,13 @@ class SearchIndex:
     def finish(self) -> "SearchIndex":
         """Sort the keys for prefix search (call after the last :meth:`add`)."""
         self._keys = sorted({k for k, _, _ in self._pairs})
+        # every key in one string (keys hold no newline), so a substring scan is one str.find loop
+        self._blob = "\n".join(self._keys)
+        self._starts: list[int] = []
+        offset = 0
+        for key in self._keys:
+            self._starts.append(offset)
+            offset += len(key) + 1
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         for key, idx, ktype in self._pairs:
             self._by_key.setdefault(key, []).append((idx, ktype))
@@ -196,10 +203,15 @@ class SearchIndex:
             for idx, ktype in self._by_key[key]:
                 offer(idx, key, ktype, PREFIX)
         if len(best) < limit and len(q) >= 2:
-            for key, idx, ktype in self._pairs:
-                pos = key.find(q)
+            at = self._blob.find(q)
+            while at >= 0:
+                i = bisect.bisect_right(self._starts, at) - 1
+                key, pos = self._keys[i], at - self._starts[i]
                 if pos > 0:
-                    offer(idx, key, ktype, SUBSTRING, pos)
+                    for idx, ktype in self._by_key[key]:
+                        offer(idx, key, ktype, SUBSTRING, pos)
+                nxt = self._starts[i + 1] if i + 1 < len(self._starts) else len(self._blob)
+                at = self._blob.find(q, nxt)
         ranked = sorted(best.items(), key=lambda kv: kv[1])[:limit]
         out = []
         for idx, _ in ranked:
