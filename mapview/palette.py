@@ -8,7 +8,8 @@ How the table was designed: the candidates are the colours of Tol's qualitative 
 greys, black and white left out). For each layer a set was chosen that keeps the colours far
 apart (CIEDE2000) both to normal vision and under simulated protanopia, deuteranopia and
 tritanopia; lines (pairing arcs) and markers (platforms, white glyph inside) only use colours with
-a contrast of at least 3:1 against the land colour. ``tests/test_palette.py`` checks these
+a contrast of at least 3:1 against the land colour, areas (zones, basins: drawn mostly as their
+outline, with a faint fill) at least 2:1. ``tests/test_palette.py`` checks these
 properties on the table (with ``coloraide``), so a change that breaks them fails.
 
 :data:`KIND_SOURCE` names each colour as ``scheme.colour`` of ``tol_colors``; the hex codes are
@@ -37,23 +38,23 @@ KIND_SOURCE: dict[str, str] = {
     "新区合作": "dark.dark_green",
     "区域合作": "dark.dark_blue",
     "横向生态补偿": "muted.green",  # also a basin kind: the same colour in both layers
-    # zones (areas)
-    "国家重大区域战略": "bright.purple",
-    "城市群": "medium_contrast.light_yellow",
+    # zones (areas, drawn mostly as their outline): at least 2:1 against the land colour
+    "国家重大区域战略": "muted.wine",
+    "城市群": "high_contrast.yellow",
     "都市圈": "medium_contrast.dark_yellow",
-    "同城化": "light.olive",
-    "省际交界地区": "bright.blue",
-    "经济区": "dark.dark_cyan",
-    "区域板块": "light.light_blue",
-    "对口支援地区": "bright.red",
-    "特殊类型地区": "dark.dark_red",
-    "区域合作区": "dark.dark_blue",
-    "创新走廊": "light.light_cyan",
-    "承接产业转移示范区": "dark.dark_yellow",
-    "生态示范区": "medium_contrast.light_red",
+    "同城化": "light.orange",
+    "省际交界地区": "muted.purple",
+    "经济区": "vibrant.teal",
+    "区域板块": "dark.dark_blue",
+    "对口支援地区": "vibrant.magenta",
+    "特殊类型地区": "medium_contrast.dark_blue",
+    "区域合作区": "vibrant.blue",
+    "创新走廊": "vibrant.cyan",
+    "承接产业转移示范区": "dark.dark_green",
+    "生态示范区": "muted.green",
     # basins (areas along rivers)
     "流域经济带": "vibrant.blue",
-    "流域": "light.light_cyan",
+    "流域": "vibrant.cyan",
     # platforms (markers with a white glyph)
     "合作园区": "muted.green",
     "合作区": "vibrant.teal",
