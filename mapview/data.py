@@ -25,7 +25,7 @@ ENTITY_FILES = {
 ENTITY_COLUMNS = [
     "eid", "etype", "kind", "name", "aliases", "a_name", "a_ref", "b_name", "b_ref", "direction",
     "members", "member_names", "membership_source", "rivers", "host_adcode", "host_name", "country",
-    "lon", "lat",
+    "lon", "lat", "name_en",
 ]
 
 
@@ -33,9 +33,11 @@ ENTITY_COLUMNS = [
 class Dataset:
     """Everything the map shows, as plain tables.
 
-    - ``documents``: ``doc_id, title, issuer, date, year`` (year an int, or <NA>).
+    - ``documents``: ``doc_id, title, issuer, date, title_en, issuer_en, year`` (year an int, or
+      <NA>; the English columns empty when documents.csv does not have them).
     - ``entities``: one row per pairing/zone/basin/platform, columns ``ENTITY_COLUMNS``
-      (``members`` a tuple of adcodes; ``a_ref``/``b_ref`` adcodes or entity ids).
+      (``members`` a tuple of adcodes; ``a_ref``/``b_ref`` adcodes or entity ids; ``name_en`` the
+      English name where the file has one, else empty: pairings have none).
     - ``mentions``: ``entity_id, doc_id, clause, quote``.
     - ``report``: the loader's problems (rows left out and why), each with ``file, row, column,
       message, severity`` attributes.
@@ -137,6 +139,7 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                            host_name=str(rec.get("host_name", "")).strip(),
                            country=str(rec.get("country", "")).strip())
             row["lon"], row["lat"] = _float(rec.get("lon")), _float(rec.get("lat"))
+            row["name_en"] = str(rec.get("name_en", "") or "").strip()
             rows.append(row)
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return entities.drop_duplicates("eid").reset_index(drop=True)
@@ -149,6 +152,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     documents = pd.DataFrame({
         "doc_id": _col(docs, "doc_id"), "title": _col(docs, "title"),
         "issuer": _col(docs, "issuer"), "date": _col(docs, "date"),
+        "title_en": _col(docs, "title_en"), "issuer_en": _col(docs, "issuer_en"),
     })
     documents["year"] = pd.array([_year(d) for d in documents["date"]], dtype="Int64")
     documents = documents[documents["doc_id"] != ""].sort_values(["date", "doc_id"]).reset_index(drop=True)
