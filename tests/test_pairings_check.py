@@ -234,7 +234,7 @@ CASES = [
     ("empty-row", [sub("pairings.csv", "mutual\npair-liaoning", "mutual\n,,,,,,\npair-liaoning")],
      "pairings.csv:4:: empty row (ignored; `--fix` removes it)", WARNING, {"pairings": 3}),
     ("duplicate-column", [sub("zones.csv", "membership_source", "membership_source,name")],
-     "zones.csv:1:name: column appears twice in the header; keep one", ERROR, {"zones": 0}),
+     "zones.csv:1:name: column appears twice in the header; keep one (`--fix` leaves the file alone until then)", ERROR, {"zones": 0}),
     ("unquoted-comma-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
      "mentions.csv:1:: not a valid CSV (unexpected end of data); check the quotes", ERROR, {"mentions": 0, "zones": 0}),
 ]
