@@ -105,6 +105,9 @@ class Row:
     original: dict[str, str]
     left_out: bool = False
     too_long: bool = False
+    #: cells not where the header says (the csv module rejected the row, or it has too many cells):
+    #: only its id is kept, for references; cell checks skip it
+    unparsed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -328,11 +331,15 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
     for index, record, line in sorted(rows, key=lambda item: item[0]):
         if record is None:  # a record the csv module rejected: report where it starts, keep the rest
             lenient = next(csv.reader([line], delimiter=sep), [])
-            row = Row(index, {c: "" for c in header}, dict(zip(header, lenient)) or {"": line})
-            row.left_out = True
+            column = _quote_column(line, sep)
+            cells = {c: "" for c in header}
+            id_column = ID_COLUMNS.get(stem)
+            if id_column in header and (column is None or header.index(id_column) < column):
+                cells[id_column] = lenient[header.index(id_column)].strip() if header.index(id_column) < len(lenient) else ""
+            row = Row(index, cells, dict(zip(header, lenient)) or {"": line})
+            row.left_out = row.unparsed = True
             table.rows.append(row)
             table.no_fix = f"row {index} is not valid CSV"
-            column = _quote_column(line, sep)
             error = next(e for n, _, e in broken if n == index)
             what = ("a double quote opens this cell and is never closed (the rest of the file would be one cell)"
                     if "end of data" in error else "a double quote closes this cell before its end")
@@ -356,7 +363,7 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
                 problems.append(Problem(name, index, "", f"row has {len(record)} cells but the header has "
                                         f"{len(header)}: {inside} inside a cell needs the cell in double quotes"))
                 row.left_out = True
-                row.too_long = True
+                row.too_long = row.unparsed = True
         for column, value in cells.items():
             if len(value) > MAX_CELL:
                 problems.append(Problem(name, index, column, f"cell has {len(value):,} characters, over the "
@@ -447,7 +454,7 @@ def check_inert(table: Table, problems: list[Problem]) -> None:
     - Markdown images and links and bare web addresses are WARNINGs: the page shows them as text.
     """
     for row in table.rows:
-        if row.left_out and not any(row.cells.values()):
+        if row.unparsed or (row.left_out and not any(row.cells.values())):
             continue
         for column in table.header:
             value = row.cells.get(column, "")
@@ -508,7 +515,7 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
     schema = schemas()[table.stem]
     names = set(schema.field_names)
     for row in table.rows:
-        if row.left_out and not any(row.cells.values()):
+        if row.unparsed or (row.left_out and not any(row.cells.values())):
             continue
         for column in table.header:
             value = row.cells.get(column, "")
