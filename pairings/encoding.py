@@ -84,7 +84,8 @@ def decode(data: bytes) -> Decoded:
         try:
             return Decoded(data[len(BOM):].decode("utf-8"), UTF8_BOM)
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"starts with a UTF-8 BOM but is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+            raise DecodeError(f"starts with a UTF-8 BOM but is not UTF-8 ({exc.reason} at byte "
+                              f"{exc.start + len(BOM)})") from exc
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _refuse("utf_32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 10:

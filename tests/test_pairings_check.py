@@ -7,6 +7,7 @@ geo.load_units(), so these tests are fast and independent of the built geometry.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,8 +236,11 @@ CASES = [
      "pairings.csv:4:: empty row (ignored; `--fix` removes it)", WARNING, {"pairings": 3}),
     ("duplicate-column", [sub("zones.csv", "membership_source", "membership_source,name")],
      "zones.csv:1:name: column appears twice in the header; keep one (`--fix` leaves the file alone until then)", ERROR, {"zones": 0}),
-    ("unquoted-comma-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
-     "mentions.csv:1:: not a valid CSV (unexpected end of data); check the quotes", ERROR, {"mentions": 0, "zones": 0}),
+    # an unclosed quote: the row where it opens is reported and left out, every other row is read
+    ("unclosed-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
+     'mentions.csv:4:quote: a double quote opens this cell and is never closed (the rest of the file would be one '
+     'cell): close the quote, and write a quote inside a cell as ""; this row is left out, the rows around it are read',
+     ERROR, {"mentions": 10, "pairings": 2, "zones": 3}),
 ]
 
 
@@ -271,15 +275,261 @@ CASES += [
      "platforms.csv:1:: file is 10.4 MB, over the 5 MB limit for a curated table; is it the right file?",
      ERROR, {"platforms": 0, "zones": 3}),
     ("undecodable-bytes", [write_bytes("zones.csv", lambda text: text.encode("utf-8") + b"\xff\xfe\x00\xff\x81")],
-     "zones.csv:1:: cannot read the file: not UTF-8, not GBK/GB18030, and charset-normalizer found no encoding; "
-     "save it as UTF-8 CSV", ERROR,
+     "zones.csv:1:: cannot read the file: not UTF-8 (byte 0xff on line 5), and charset-normalizer found no encoding "
+     "that fits; save it as UTF-8 CSV (Excel: Save As → \"CSV UTF-8\")", ERROR,
      # the zones are lost with their file; what refers to them is reported and left out, the rest loads
      {"zones": 0, "pairings": 2, "mentions": 7, "basins": 2, "platforms": 3, "documents": 1}),
 ]
 
 
+# --------------------------------------------------------------------------- hardening (issue 15)
+
+def traditional(text: str) -> str:
+    """The text in Traditional characters (what a Big5 file holds): OpenCC s2t."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def resep(file: str, sep: str, quote_lists: bool = True) -> Callable[[Path], None]:
+    """Rewrite ``file`` with ``sep`` between cells, as a spreadsheet saving "Text"/"CSV" in a ``;``
+    locale does (cells holding ``sep`` quoted); ``quote_lists=False``: quotes dropped, by hand."""
+    def edit(data: Path) -> None:
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO((data / file).read_text(encoding="utf-8"), newline="")))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerows(rows)
+        (data / file).write_text(buffer.getvalue() if quote_lists else buffer.getvalue().replace('"', ""),
+                                 encoding="utf-8", newline="")
+    return edit
+
+
+def folder_instead(file: str) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        (data / file).unlink()
+        (data / file).mkdir()
+    return edit
+
+
+def no_read_permission(file: str) -> Callable[[Path], None]:
+    return lambda data: (data / file).chmod(0)
+
+
+def text(make_bytes: Callable[[str], bytes]) -> Callable[[Path], None]:
+    """Replace the bytes of the document text pairings/texts/doc2020.txt."""
+    def edit(data: Path) -> None:
+        path = data.parent / "texts" / "doc2020.txt"
+        path.write_bytes(make_bytes(path.read_text(encoding="utf-8")))
+    return edit
+
+
+def text_folder(data: Path) -> None:
+    path = data.parent / "texts" / "doc2020.txt"
+    path.unlink()
+    path.mkdir()
+
+
+def text_unreadable(data: Path) -> None:
+    (data.parent / "texts" / "doc2020.txt").chmod(0)
+
+
+def text_symlink_outside(data: Path) -> None:
+    """pairings/texts/link.txt -> a file next to the repository (outside it)."""
+    outside = data.parent.parent.parent / "outside.txt"
+    outside.write_bytes((data.parent / "texts" / "doc2020.txt").read_bytes())
+    (data.parent / "texts" / "link.txt").symlink_to(outside)
+    sub("documents.csv", "texts/doc2020.txt", "texts/link.txt")(data)
+
+
+ZONES_GONE = {"zones": 0, "pairings": 2, "mentions": 7}  # zones.csv unreadable: what refers to it goes too
+DOC_GONE = {name: 0 for name in BASE_ROWS}  # the only document left out: every mention, so every entity
+CANNOT_READ_ZONES = "zones.csv:1:: cannot read the file: "
+SAVE_AS = '; save it as UTF-8 CSV (Excel: Save As → "CSV UTF-8")'
+REFUSED = ", not UTF-8 or GBK/GB18030 (reading it as either would garble the Chinese text; nothing was read or rewritten)"
+QUOTE_FIX = ': close the quote, and write a quote inside a cell as ""; this row is left out, the rows around it are read'
+FORMULA = ("cell starts with {!r}: a spreadsheet runs it as a formula (CSV injection); write it as plain text "
+           "(`--fix` writes it with a leading ')")
+OUTSIDE = ("documents.csv:2:text_file: {!r} is outside the repository: write a path relative to the repository root, "
+           "such as pairings/texts/<doc_id>.txt")
+
+CASES += [
+    # encodings: only UTF-8 and (confidently) GBK/GB18030 are read; the rest is refused, nothing is garbled
+    ("big5-file", [write_bytes("zones.csv", lambda t: traditional(t).encode("big5"))],
+     CANNOT_READ_ZONES + "its encoding is Big5 (Traditional Chinese Windows/macOS)" + REFUSED + SAVE_AS,
+     ERROR, ZONES_GONE),
+    ("big5-small-file", [write_bytes("documents.csv", lambda t: traditional(t).encode("big5"))],
+     "documents.csv:1:: cannot read the file: its encoding is Big5 (Traditional Chinese Windows/macOS)" + REFUSED
+     + SAVE_AS, ERROR, DOC_GONE),
+    ("gbk-small-file", [write_bytes("documents.csv", lambda t: t.encode("gbk"))],  # 2 lines: Big5 fits as well, GB wins
+     "documents.csv:1:: encoding is GBK/GB18030 (Excel \"CSV\" on Chinese Windows); read correctly, `--fix` rewrites "
+     "it as UTF-8", WARNING, {"documents": 1, "mentions": 11}),
+    ("utf16-unicode-text", [write_bytes("zones.csv", lambda t: t.replace(",", "\t").encode("utf-16"))],
+     CANNOT_READ_ZONES + 'its encoding is UTF-16 (Excel "Unicode Text")' + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("utf16-without-bom", [write_bytes("zones.csv", lambda t: t.encode("utf-16-le"))],
+     CANNOT_READ_ZONES + 'its encoding is UTF-16 (Excel "Unicode Text")' + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("utf32-file", [write_bytes("zones.csv", lambda t: t.encode("utf-32"))],
+     CANNOT_READ_ZONES + "its encoding is UTF-32" + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("bom-but-not-utf8", [write_bytes("zones.csv", lambda t: b"\xef\xbb\xbf" + t.encode("gbk"))],
+     CANNOT_READ_ZONES + "starts with a UTF-8 BOM but is not UTF-8 (invalid start byte at byte 97)" + SAVE_AS,
+     ERROR, ZONES_GONE),
+    # separators: TAB and ; are detected, said once, and read
+    ("tab-separated", [resep("zones.csv", "\t")],
+     "zones.csv:1:: cells are separated by TAB, not commas (Excel \"Unicode Text\" or \"Text (Tab delimited)\"); read "
+     "with TAB, `--fix` rewrites it with commas", WARNING, {"zones": 3, "mentions": 11}),
+    ("semicolon-separated", [resep("zones.csv", ";")],
+     "zones.csv:1:: cells are separated by \";\", not commas (Excel \"CSV\" where the list separator is \";\"); read "
+     "with \";\", `--fix` rewrites it with commas", WARNING, {"zones": 3, "mentions": 11}),
+    ("semicolon-separated-unquoted-lists", [resep("zones.csv", ";", quote_lists=False)],
+     "zones.csv:3:: row has 11 cells but the header has 7: a \";\" inside a cell needs the cell in double quotes",
+     ERROR, {"zones": 1, "pairings": 2, "mentions": 8}),
+    # quotes
+    ("unclosed-quote-first-row", [sub("zones.csv", "zone-beijing-chaoyang,北京朝阳示例区",
+                                      'zone-beijing-chaoyang,"北京朝阳示例区')],
+     "zones.csv:2:name: a double quote opens this cell and is never closed (the rest of the file would be one cell)"
+     + QUOTE_FIX, ERROR, {"zones": 2, "mentions": 10, "pairings": 3}),
+    ("quote-closes-cell-early", [sub("zones.csv", "北京朝阳示例区", '"北京"朝阳示例区')],
+     "zones.csv:2:name: a double quote closes this cell before its end" + QUOTE_FIX, ERROR,
+     {"zones": 2, "mentions": 10}),
+    ("unclosed-quote-in-header", [sub("zones.csv", "zone_id,name", 'zone_id,"name')],
+     "zones.csv:1:: the header row is not valid CSV (unexpected end of data); check its quotes", ERROR, ZONES_GONE),
+    ("quote-inside-quoted-cell-doubled", [sub("zones.csv", "北京朝阳示例区", '"北京""朝阳""示例区"')],
+     None, None, {"zones": 3}),  # valid CSV: "" is a quote inside the cell
+    # not a file, not readable
+    ("folder-named-zones-csv", [folder_instead("zones.csv")],
+     "zones.csv:1:: zones.csv is a folder, not a file: move the folder away and put the CSV file here", ERROR,
+     ZONES_GONE),
+    ("no-read-permission", [no_read_permission("zones.csv")],
+     "zones.csv:1:: cannot read the file: permission denied; give your user read permission (e.g. `chmod u+r "
+     "zones.csv`)", ERROR, ZONES_GONE),
+    # a cell larger than a spreadsheet holds: the same error on every load (see test_cell_size_rule_*)
+    ("200-kb-cell", [sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 204_800)],
+     "zones.csv:3:membership_source: cell has 204,800 characters, over the 32,767 a spreadsheet cell holds: shorten it "
+     "(or is a closing quote missing?)", ERROR, {"zones": 2, "pairings": 2, "mentions": 9}),
+    ("cell-at-the-limit", [sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 32_767)], None, None, {"zones": 3}),
+    # document texts: GBK like the CSVs; other encodings, folders, unreadable files and paths outside are errors
+    ("gbk-text", [text(lambda t: t.encode("gbk"))],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt': encoding is GBK/GB18030 (Excel \"CSV\" on Chinese "
+     "Windows); read correctly, `--fix` rewrites it as UTF-8", WARNING, dict(BASE_ROWS)),
+    ("bom-text", [text(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"))],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt': encoding is UTF-8 with BOM (Excel \"CSV UTF-8\"); read "
+     "correctly, `--fix` rewrites it as UTF-8", WARNING, dict(BASE_ROWS)),
+    ("big5-text", [text(lambda t: traditional(t).encode("big5"))],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': its encoding is Big5 (Traditional Chinese "
+     "Windows/macOS)" + REFUSED + "; save it as UTF-8", ERROR, DOC_GONE),
+    ("utf16-text", [text(lambda t: t.encode("utf-16"))],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': its encoding is UTF-16 (Excel \"Unicode "
+     "Text\")" + REFUSED + "; save it as UTF-8", ERROR, DOC_GONE),
+    ("text-is-a-folder", [text_folder],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt' is a folder, not a text file; point text_file at the "
+     ".txt file", ERROR, DOC_GONE),
+    ("text-not-readable", [text_unreadable],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': permission denied; give your user read "
+     "permission (`chmod u+r`)", ERROR, DOC_GONE),
+    ("text-file-absolute", [sub("documents.csv", "pairings/texts/doc2020.txt", "/tmp/texts/doc2020.txt")],
+     OUTSIDE.format("/tmp/texts/doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-dotdot", [sub("documents.csv", "pairings/texts/doc2020.txt", "pairings/../../outside/doc2020.txt")],
+     OUTSIDE.format("pairings/../../outside/doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-windows-drive", [sub("documents.csv", "pairings/texts/doc2020.txt", "C:\\texts\\doc2020.txt")],
+     OUTSIDE.format("C:\\texts\\doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-symlink-outside", [text_symlink_outside], OUTSIDE.format("pairings/texts/link.txt"), ERROR, DOC_GONE),
+    # formula cells (CSV injection): =, +, @ and a dash that calls something are errors; a dash alone a warning
+    ("formula-hyperlink", [sub("zones.csv", "北京朝阳示例区", '"=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")"')],
+     "zones.csv:2:name: " + FORMULA.format("="), ERROR, {"zones": 2, "mentions": 10}),
+    ("formula-plus", [sub("basins.csv", "流域,示例河", "流域,+1+1")],
+     "basins.csv:3:rivers: " + FORMULA.format("+"), ERROR, {"basins": 1, "mentions": 10}),
+    ("formula-at-dde", [sub("documents.csv", "某部", "@SUM(1+1)*cmd|' /C calc'!A0")],
+     "documents.csv:2:issuer: " + FORMULA.format("@"), ERROR, DOC_GONE),
+    ("formula-dash-dde", [sub("platforms.csv", "西哈努克港", "-2+3+cmd|' /C calc'!A0")],
+     "platforms.csv:4:host_name: " + FORMULA.format("-"), ERROR, {"platforms": 2, "mentions": 10}),
+    ("formula-after-tab", [sub("zones.csv", "京津冀,,", '京津冀,"\t=1+1",')],  # the tab is stripped, then it is =
+     "zones.csv:3:aliases: " + FORMULA.format("="), ERROR, {"zones": 2}),
+    ("dash-text", [sub("zones.csv", "京津冀,,", "京津冀,-京津冀,")],
+     "zones.csv:3:aliases: cell starts with '-': a spreadsheet reads it as a formula (#NAME?) and saving would lose "
+     "it; start it differently (`--fix` keeps it as it is)", WARNING, {"zones": 3}),
+    ("neutralised-formula", [sub("zones.csv", "京津冀,,", "京津冀,'=1+1,")],
+     "zones.csv:3:aliases: cell starts with ' then '=': a formula that `--fix` made inert; write the plain text "
+     "without it", WARNING, {"zones": 3}),
+    ("negative-number", [sub("platforms.csv", "116.4,39.9", "-116.4,39.9")],  # a number, not a formula
+     "platforms.csv:2:lon: (-116.4, 39.9) is not inside 北京市 (110000): it is 9705 km away; check lon/lat (not "
+     "swapped?) and host_adcode", ERROR, {"platforms": 2}),
+    # HTML found by html.parser, as a browser tokenises it
+    ("html-img-slash-onerror", [sub("zones.csv", "辽宁江苏协作区", "<img/src=x onerror=alert(1)>")],
+     "zones.csv:4:name: HTML tag '<img/src=x onerror=alert(1)>' in a cell: cells are plain text, remove the markup",
+     ERROR, {"zones": 2}),
+    ("html-script-slash", [sub("platforms.csv", "示例平台二", "<script/x>alert(1)")],
+     "platforms.csv:3:name: HTML tag '<script/x>' in a cell: cells are plain text, remove the markup", ERROR,
+     {"platforms": 2}),
+    ("html-upper-case", [sub("platforms.csv", "示例平台二", "<SCRIPT>alert(1)</SCRIPT>")],
+     "platforms.csv:3:name: HTML tag '<SCRIPT>' in a cell: cells are plain text, remove the markup", ERROR,
+     {"platforms": 2}),
+    ("html-svg-onload", [sub("zones.csv", "《京津冀协同发展规划纲要》", "<svg onload=alert(1)>")],
+     "zones.csv:3:membership_source: HTML tag '<svg onload=alert(1)>' in a cell: cells are plain text, remove the "
+     "markup", ERROR, {"zones": 2}),
+    ("html-comment", [sub("zones.csv", "《京津冀协同发展规划纲要》", "《纲要》<!-- x -->")],
+     "zones.csv:3:membership_source: HTML tag '<!-- x -->' in a cell: cells are plain text, remove the markup",
+     ERROR, {"zones": 2}),
+    ("less-than-is-text", [sub("zones.csv", "《京津冀协同发展规划纲要》", "人口<1000万的城市 & 3>2")],
+     None, None, {"zones": 3}),
+    ("bare-url-in-name", [sub("zones.csv", "辽宁江苏协作区,", "辽宁江苏协作区 www.example.com,")],
+     "zones.csv:4:name: web address 'www.example.com' in a cell: cells are plain text and the page shows it as text; "
+     "remove it", WARNING, {"zones": 3}),
+]
+
+# Markup in every free-text column: HTML is an error (the row is left out), a Markdown image a warning
+# (the row loads unless the markup also breaks a name or a quote). (file, row, column, old, new with {m},
+# rows of the file that load with the Markdown image.)
+TEXT_COLUMNS = [
+    ("documents.csv", 2, "title", "示例方案,某部", "示例方案{m},某部", 1),
+    ("documents.csv", 2, "issuer", "某部", "某部{m}", 1),
+    ("pairings.csv", 2, "a_name", "城市合作,北京市", "城市合作,北京市{m}", 2),  # no longer the name of 110000
+    ("pairings.csv", 4, "b_name", "江苏省,320000", "江苏省{m},320000", 2),
+    ("zones.csv", 2, "name", "北京朝阳示例区", "北京朝阳示例区{m}", 3),
+    ("zones.csv", 3, "aliases", "京津冀,,", "京津冀,{m},", 3),
+    ("zones.csv", 3, "membership_source", "《京津冀协同发展规划纲要》", "《京津冀协同发展规划纲要》{m}", 3),
+    ("basins.csv", 2, "name", "长江经济带,", "长江经济带{m},", 2),
+    ("basins.csv", 3, "aliases", "示例河流域,,", "示例河流域,{m},", 2),
+    ("basins.csv", 3, "rivers", "流域,示例河", "流域,示例河{m}", 2),
+    ("basins.csv", 2, "membership_source", "320000,示例", "320000,示例{m}", 2),
+    ("platforms.csv", 2, "name", "示例合作园区", "示例合作园区{m}", 3),
+    ("platforms.csv", 3, "aliases", "示例平台二,,", "示例平台二,{m},", 3),
+    ("platforms.csv", 4, "host_name", "西哈努克港", "西哈努克港{m}", 3),  # abroad: a free place name
+    ("platforms.csv", 4, "country", "柬埔寨", "柬埔寨{m}", 3),
+    ("mentions.csv", 3, "quote", "保护示例河流域", "保护示例河流域{m}", 10),  # no longer found in the text
+]
+HTML_PAYLOAD = '<img src=x onerror="alert(1)">'
+MD_PAYLOAD = "![px](http://127.0.0.1:8799/x.png)"
+for file, row, column, old, new, md_rows in TEXT_COLUMNS:
+    stem = file.removesuffix(".csv")
+    edit = lambda payload, old=old, new=new, file=file: sub(file, old, new.replace("{m}", payload))
+    CASES.append((f"html-in-{stem}-{column}", [edit(HTML_PAYLOAD)],
+                  f"{file}:{row}:{column}: HTML tag {HTML_PAYLOAD!r} in a cell: cells are plain text, remove the markup",
+                  ERROR, DOC_GONE if stem == "documents" else {stem: BASE_ROWS[stem] - 1}))
+    CASES.append((f"markdown-image-in-{stem}-{column}", [edit(MD_PAYLOAD)],
+                  f"{file}:{row}:{column}: Markdown image {MD_PAYLOAD!r} in a cell: cells are plain text and the page "
+                  "shows it as text; remove it", WARNING, {stem: md_rows}))
+CASES.append(("markdown-link-in-issuer", [sub("documents.csv", "某部", "[某部](http://127.0.0.1:8799/)")],
+              "documents.csv:2:issuer: Markdown link '[某部](http://127.0.0.1:8799/)' in a cell: cells are plain text and "
+              "the page shows it as text; remove it", WARNING, {"documents": 1, "mentions": 11}))
+
+
+def as_a_user(monkeypatch) -> None:
+    """Make a file without read permission unreadable even when the tests run as root (root's reads
+    ignore the mode bits): ``Path.read_bytes`` raises PermissionError as the kernel would for a user."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if os.geteuid() == 0 and self.is_file() and not self.stat().st_mode & 0o444:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
 @pytest.mark.parametrize("case_id,edits,expected,severity,loads", CASES, ids=[c[0] for c in CASES])
-def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
+def test_broken_input(tmp_path, monkeypatch, case_id, edits, expected, severity, loads):
+    as_a_user(monkeypatch)
     result = run(make(tmp_path, *edits))
     if expected is not None:
         assert expected in lines(result, severity), "\n".join(lines(result))
@@ -294,7 +544,8 @@ def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 90
+    assert len({case[0] for case in CASES}) == len(CASES)
 
 
 def test_cli_output_and_exit_status(tmp_path, capsys, monkeypatch):
