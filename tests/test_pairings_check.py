@@ -613,3 +613,164 @@ def test_loaded_values_are_fixed_and_typed(tmp_path):
     assert zones.loc["zone-jingjinji", "member_adcodes"] == "110000;120000;130000"
     assert result.tables["platforms"]["lon"].dtype == float
     assert list(result.tables["mentions"].columns)[:4] == ["entity_id", "doc_id", "clause", "quote"]
+
+
+# --------------------------------------------------------------------------- --fix never loses data (issue 15)
+
+def second_name_column(data: Path) -> None:
+    """zones.csv with a second `name` column holding other values (the issue's probe)."""
+    path = data / "zones.csv"
+    lines_ = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines_[0] + ",name"] + [line + ",另一个名字" for line in lines_[1:]]) + "\n",
+                    encoding="utf-8")
+
+
+def test_fix_refuses_a_duplicate_header_column(tmp_path, capsys, monkeypatch):
+    data = make(tmp_path, second_name_column, sub("basins.csv", "流域,示例河", "流域, 示例河"))
+    original = (data / "zones.csv").read_bytes()
+    result = run_checks(data, context(data.parent.parent))
+    assert "zones.csv:1:name: column appears twice in the header; keep one (`--fix` leaves the file alone until then)" \
+        in [p.line() for p in result.errors]
+    written = fix(result)
+    assert "zones.csv" not in written and "basins.csv" in written  # the other files are still fixed
+    assert (data / "zones.csv").read_bytes() == original  # not one of the 3 names overwritten
+    monkeypatch.setattr("pairings.check.real_context", lambda d: context(d.parent.parent))
+    assert main(["--fix", "--data-dir", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "not fixed: left zones.csv as it is (column name appears twice in the header); correct it by hand, then " \
+           "run --fix again" in out
+    assert (data / "zones.csv").read_bytes() == original
+
+
+@pytest.mark.parametrize("edit", [
+    write_bytes("zones.csv", lambda t: traditional(t).encode("big5")),
+    write_bytes("zones.csv", lambda t: t.encode("utf-16")),
+    sub("zones.csv", "zone-beijing-chaoyang,北京朝阳示例区", 'zone-beijing-chaoyang,"北京朝阳示例区'),
+    sub("zones.csv", "北京朝阳示例区", '"北京"朝阳示例区'),
+    folder_instead("zones.csv"),
+], ids=["big5", "utf16", "unclosed-quote", "quote-closes-early", "folder"])
+def test_fix_leaves_files_it_cannot_read_whole_alone(tmp_path, edit):
+    data = make(tmp_path, edit)
+    path = data / "zones.csv"
+    before = path.read_bytes() if path.is_file() else None
+    assert "zones.csv" not in fix(run_checks(data, context(data.parent.parent)))
+    assert (path.read_bytes() if path.is_file() else None) == before
+
+
+def test_fix_neutralises_formulas_and_keeps_dashes(tmp_path):
+    data = make(tmp_path, sub("zones.csv", "北京朝阳示例区", '"=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")"'),
+                sub("zones.csv", "京津冀,,", "京津冀,-京津冀,"),
+                sub("platforms.csv", "西哈努克港", "-2+3+cmd|' /C calc'!A0"),
+                sub("platforms.csv", "103.5,10.6", "103.5,-10.6"))
+    ctx = context(data.parent.parent)
+    assert sorted(fix(run_checks(data, ctx))) == ["platforms.csv", "zones.csv"]
+    zones = (data / "zones.csv").read_text(encoding="utf-8")
+    platforms = (data / "platforms.csv").read_text(encoding="utf-8")
+    assert '\'=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")' in zones  # inert: a spreadsheet shows the text
+    assert ",-京津冀," in zones  # text that starts with a dash is data, kept as written
+    assert "'-2+3+cmd|' /C calc'!A0" in platforms and ",103.5,-10.6" in platforms  # DDE inert, numbers kept
+    after = run_checks(data, ctx)
+    assert not after.errors, [p.line() for p in after.errors]
+    assert "zones.csv:2:name: cell starts with ' then '=': a formula that `--fix` made inert; write the plain text " \
+           "without it" in [p.line() for p in after.warnings]
+    assert fix(after) == []  # idempotent
+
+
+def test_fix_rewrites_separators_and_gbk_texts(tmp_path):
+    data = make(tmp_path, resep("zones.csv", "\t"), resep("basins.csv", ";"), text(lambda t: t.encode("gbk")))
+    ctx = context(data.parent.parent)
+    original_text = (BASE / "pairings" / "texts" / "doc2020.txt").read_text(encoding="utf-8")
+    assert sorted(fix(run_checks(data, ctx))) == ["basins.csv", "doc2020.txt", "zones.csv"]
+    assert (data / "zones.csv").read_text(encoding="utf-8") == (BASE / "pairings/data/zones.csv").read_text("utf-8")
+    assert (data / "basins.csv").read_text(encoding="utf-8") == (BASE / "pairings/data/basins.csv").read_text("utf-8")
+    assert (data.parent / "texts" / "doc2020.txt").read_text(encoding="utf-8") == original_text
+    assert run_checks(data, ctx).problems == []
+
+
+# --------------------------------------------------------------------------- one cell-size rule per process
+
+def test_cell_size_rule_is_the_same_on_every_load(tmp_path, capsys, monkeypatch):
+    """csv.field_size_limit is process-global and frictionless raises it on import: the rule must not
+    depend on it. Three loads (limit at Python's default, after frictionless, after a reset) and the
+    CLI give the same line, and the other rows load."""
+    import csv
+
+    data = make(tmp_path, sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 204_800))
+    line = ("zones.csv:3:membership_source: cell has 204,800 characters, over the 32,767 a spreadsheet cell holds: "
+            "shorten it (or is a closing quote missing?)")
+    seen = []
+    for limit in (131_072, None, 131_072):
+        if limit:
+            csv.field_size_limit(limit)
+        else:
+            import frictionless.formats.csv.parser  # noqa: F401  (what raises the global limit)
+        result = run(data)
+        seen.append((line in lines(result, ERROR), len(result.tables["zones"])))
+    assert seen == [(True, 2)] * 3
+    monkeypatch.setattr("pairings.check.real_context", lambda d: context(d.parent.parent))
+    csv.field_size_limit(131_072)
+    assert main(["--data-dir", str(data)]) == 1
+    assert line in capsys.readouterr().out.splitlines()
+
+
+# --------------------------------------------------------------------------- reporting
+
+def test_root_causes_are_listed_before_their_follow_ons(tmp_path):
+    data = make(tmp_path, sub("zones.csv", "110000;120000;130000", "110000;120000;130001"))
+    errors = lines(run(data), ERROR)
+    root = errors.index("zones.csv:3:member_adcodes: unknown adcode '130001'; did you mean 130000 (河北省)?")
+    follow = errors.index("pairings.csv:3:a_ref: 'zone-jingjinji' was left out (see zones.csv row 3), so this row is too")
+    assert root < follow
+
+
+def test_left_out_counts_rows_not_report_lines(tmp_path):
+    """The page's "数据检查排除了 N 行" is len(result.left_out): rows, not warnings, not lines."""
+    result = run(make(tmp_path, sub("zones.csv", "110000;120000;130000", "110000;120000;130001"),
+                      sub("pairings.csv", "辽宁省,210000", "辽宁,210000")))
+    assert result.left_out == [("mentions.csv", 5), ("mentions.csv", 11), ("pairings.csv", 3), ("zones.csv", 3)]
+    assert result.n_left_out() == 4
+    assert [p.line() for p in result.warnings] == [
+        "pairings.csv:4:a_name: '辽宁' is a short form: the full name of 210000 is 辽宁省 (`--fix` writes it)"]
+    assert len(result.report) == 5
+
+
+def test_broken_pipe_ends_quietly(tmp_path):
+    """`python -m pairings check | head`: the reader goes away; no traceback on stderr."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen([sys.executable, "-m", "pairings", "check", "--data-dir",
+                              str(make(tmp_path, sub("zones.csv", "110000;", "999999;")))],
+                             cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child has written anything: its first write or flush gets EPIPE
+    stderr = child.stderr.read().decode()
+    assert child.wait() == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+# --------------------------------------------------------------------------- helpers
+
+@pytest.mark.parametrize("cell,tag", [
+    ("<img/src=x onerror=alert(1)>", "<img/src=x onerror=alert(1)>"), ("<script/x>", "<script/x>"),
+    ("a<b>c</b>", "<b>"), ("</div>", "</div>"), ("<!-- x -->", "<!-- x -->"), ("<!DOCTYPE html>", "<!DOCTYPE html>"),
+    ("1<2 and 3>2", ""), ("京津冀<北京>", ""), ("a < b", ""), ("《纲要》", ""),
+])
+def test_html_tag_uses_a_parser(cell, tag):
+    from pairings.check import html_tag
+
+    assert html_tag(cell) == tag
+
+
+@pytest.mark.parametrize("cell,out,curated", [
+    ("=1+1", "'=1+1", "'=1+1"), ("+1+1", "'+1+1", "'+1+1"), ("@SUM(1)", "'@SUM(1)", "'@SUM(1)"),
+    ("\t=1", "'\t=1", "'\t=1"), ("\r=1", "'\r=1", "'\r=1"), ("-1+1", "'-1+1", "-1+1"),
+    ("-SUM(1)", "'-SUM(1)", "'-SUM(1)"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("-京津冀", "'-京津冀", "-京津冀"), ("-12.5", "-12.5", "-12.5"), ("+86", "+86", "+86"), ("京津冀", "京津冀", "京津冀"),
+    ("'=1", "'=1", "'=1"), ("", "", ""),
+])
+def test_spreadsheet_cell(cell, out, curated):
+    from pairings.safety import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == out
+    assert spreadsheet_cell(cell, keep_dash=True) == curated
