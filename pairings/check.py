@@ -8,9 +8,14 @@ Exit status: 1 when there is an error, else 0.
 
 What is checked, in order (the same code serves :func:`pairings.load`):
 
-1. reading: UTF-8, UTF-8 with BOM, GBK/GB18030 (others via charset-normalizer); a file not in
-   plain UTF-8 gets a warning naming its encoding; empty files, files over
-   :data:`MAX_BYTES`, missing/duplicate columns, rows with too many cells;
+1. reading (:func:`read_table`, never raises): UTF-8, UTF-8 with BOM, GBK/GB18030 when
+   charset-normalizer agrees (:func:`pairings.encoding.decode`; Big5, UTF-16 … are refused with
+   their name); a file not in plain UTF-8 gets a warning naming its encoding; a TAB or ``;``
+   separator is detected and said once; missing files, folders, unreadable files, empty files,
+   files over :data:`MAX_BYTES`, missing/duplicate columns, rows with too many cells, cells over
+   :data:`MAX_CELL` (whatever ``csv.field_size_limit`` is), broken quotes (the row where the quote
+   opens is left out, reading goes on after it); cells a spreadsheet would run as formulas, and
+   Markdown in cells (:func:`check_inert`);
 2. cells, through the Frictionless Table Schema of :mod:`pairings.schema` (required cells,
    types, patterns for ids/adcodes/dates, enums for ``kind`` and ``direction``, lon/lat
    ranges); HTML tags in a cell are an ERROR (a cell is plain text; a tag means something was
@@ -32,7 +37,13 @@ What is checked, in order (the same code serves :func:`pairings.load`):
 ``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
 unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
 rows), sorts rows by id (mentions by entity_id, doc_id), and rewrites each file as UTF-8
-without BOM. It never deletes a row that has content.
+without BOM with commas, formula cells made inert (:func:`pairings.safety.spreadsheet_cell`,
+``keep_dash=True``); document texts in GBK are rewritten as UTF-8. It never deletes a row that has
+content, and leaves alone a file it could not read whole (:func:`not_fixed`: a column twice in the
+header, a broken quote, a row with too many cells).
+
+Problems are sorted by file, row and column, root causes first: a ``follow_on`` problem (a row left
+out because a row it refers to was) comes after all of them.
 """
 
 from __future__ import annotations

@@ -774,3 +774,41 @@ def test_spreadsheet_cell(cell, out, curated):
 
     assert spreadsheet_cell(cell) == out
     assert spreadsheet_cell(cell, keep_dash=True) == curated
+
+
+# --------------------------------------------------------------------------- README figures
+
+def corpus_figures(tmp_path: Path, monkeypatch) -> dict[str, int]:
+    """Run every corpus case once and count: tried, answered with the exact line, valid edge inputs
+    loading with no error, crashes (an exception out of pairings.load), silent drops (a row left out
+    with no error line on its row or its file)."""
+    as_a_user(monkeypatch)
+    figures = {"tried": 0, "exact": 0, "valid": 0, "crashes": 0, "silent": 0}
+    for number, (case_id, edits, expected, severity, _loads) in enumerate(CASES):
+        figures["tried"] += 1
+        try:
+            result = run(make(tmp_path / str(number), *edits))
+        except Exception:  # counted, and the parametrised test shows the traceback
+            figures["crashes"] += 1
+            continue
+        if expected is None:
+            figures["valid"] += not result.errors
+        else:
+            figures["exact"] += expected in lines(result, severity)
+        figures["silent"] += sum(
+            1 for name, rows in result.left_rows.items() for row in rows
+            if not any(p.file == name and p.row in (row, 1) and p.severity == ERROR for p in result.report))
+    return figures
+
+
+def test_reliability_figures(tmp_path, monkeypatch):
+    """docs/data.md's Reliability table is what the corpus gives (rebuild README.md after a change)."""
+    import re
+
+    figures = corpus_figures(tmp_path, monkeypatch)
+    assert figures["crashes"] == 0 and figures["silent"] == 0
+    assert figures["exact"] + figures["valid"] == figures["tried"]
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- reliability:start -->")[1].split("<!-- reliability:end -->")[0]
+    shown = [int(n) for n in re.findall(r"\| (\d+) \|", table)]
+    assert shown == [figures[k] for k in ("tried", "exact", "valid", "crashes", "silent")], (shown, figures)
