@@ -1091,6 +1091,15 @@ def fix(result: CheckResult) -> list[str]:
     return written
 
 
+def left_out_rows(problems: Iterable[Problem]) -> set[tuple[str, int]]:
+    """``(file, row)`` of the data rows a report says were left out: every error on a data row
+    (row > 1) leaves that row out, and :func:`pairings.load` adds a ``left out: …`` error for each
+    row of a file that could not load. Warnings leave nothing out. For a caller that only kept the
+    report (``len(left_out_rows(report))`` is the page's "数据检查排除了 N 行");
+    ``LoadResult.left_out`` gives the same rows."""
+    return {(p.file, p.row) for p in problems if p.severity == ERROR and p.row > 1}
+
+
 def report_lines(problems: list[Problem]) -> list[str]:
     """The text `check` prints: errors, then warnings, then a summary line."""
     errors = [p for p in problems if p.severity == ERROR]

@@ -17,7 +17,7 @@ import pytest
 from shapely.geometry import box
 
 from pairings import load
-from pairings.check import ERROR, WARNING, Context, fix, main, run_checks
+from pairings.check import ERROR, WARNING, Context, fix, left_out_rows, main, run_checks
 
 BASE = Path(__file__).resolve().parent / "broken" / "base"
 
@@ -537,6 +537,8 @@ def test_broken_input(tmp_path, monkeypatch, case_id, edits, expected, severity,
     for table, n in {**BASE_ROWS, **loads}.items():
         if table in loads or all(p.file.removesuffix(".csv") != table for p in result.report if p.severity == ERROR):
             assert counts[table] == n, (table, counts, lines(result))
+    # the rows left out are exactly the rows with an error (what the page counts, from the report alone)
+    assert set(result.left_out) == left_out_rows(result.report)
     # nothing is dropped silently: every row that did not load has an error line
     for name, rows in result.left_rows.items():
         for number in rows:
