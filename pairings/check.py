@@ -78,6 +78,10 @@ ERROR, WARNING = "error", "warning"
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\([^)\n]*\)")
 BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
+#: bidirectional controls (embeddings, overrides, isolates): they reorder displayed text ("Trojan Source")
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: characters no cell holds: C0/C1 controls except tab and line breaks (tidied or warned about), and BIDI
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(BIDI)) + "]")
 #: separators other than the comma that spreadsheets write, with where they come from
 SEPARATORS = {"\t": ("TAB", 'Excel "Unicode Text" or "Text (Tab delimited)"'),
               ";": ('";"', 'Excel "CSV" where the list separator is ";"')}
@@ -462,6 +466,8 @@ def check_inert(table: Table, problems: list[Problem]) -> None:
     - a cell starting with ``-`` otherwise is a WARNING (a spreadsheet shows ``#NAME?``; ``--fix``
       keeps it, see :func:`pairings.safety.spreadsheet_cell`);
     - a cell starting with ``'`` and a formula character is a formula ``--fix`` neutralised (WARNING);
+    - a control character (NUL, ESC …) or a bidirectional control (U+202E …) is an ERROR; a line
+      break inside a cell a WARNING;
     - Markdown images and links and bare web addresses are WARNINGs: the page shows them as text.
     """
     for row in table.rows:
@@ -471,6 +477,20 @@ def check_inert(table: Table, problems: list[Problem]) -> None:
             value = row.cells.get(column, "")
             if not value:
                 continue
+            odd = CONTROL.search(value)
+            if odd:
+                char = odd.group(0)
+                what = ("bidirectional control" if char in BIDI else "control character")
+                problems.append(Problem(table.name, row.number, column,
+                                        f"{what} U+{ord(char):04X} in a cell: cells are plain text"
+                                        + ("; it changes the order the text is shown in" if char in BIDI else "")
+                                        + "; delete it"))
+                row.left_out = True
+                continue
+            if "\n" in value or "\r" in value:
+                problems.append(Problem(table.name, row.number, column,
+                                        "line break inside a cell: the page shows it as a space; write the cell on "
+                                        "one line", WARNING))
             start = _formula_start(value)
             if start and spreadsheet_cell(value, keep_dash=True) != value:
                 problems.append(Problem(table.name, row.number, column,

@@ -472,6 +472,19 @@ CASES += [
      ERROR, {"zones": 2}),
     ("less-than-is-text", [sub("zones.csv", "《京津冀协同发展规划纲要》", "人口<1000万的城市 & 3>2")],
      None, None, {"zones": 3}),
+    # characters no cell holds (the page would show them escaped; the checker says where they are)
+    ("nul-byte-in-cell", [write_bytes("zones.csv", lambda t: t.replace("辽宁江苏协作区", "辽宁江苏\x00协作区").encode())],
+     "zones.csv:4:name: control character U+0000 in a cell: cells are plain text; delete it", ERROR, {"zones": 2}),
+    ("escape-sequence-in-cell", [sub("zones.csv", "辽宁江苏协作区", "辽宁江苏\x1b[31m协作区")],
+     "zones.csv:4:name: control character U+001B in a cell: cells are plain text; delete it", ERROR, {"zones": 2}),
+    ("bidi-override-in-cell", [sub("zones.csv", "辽宁江苏协作区", "辽宁江苏\u202e协作区")],
+     "zones.csv:4:name: bidirectional control U+202E in a cell: cells are plain text; it changes the order the text "
+     "is shown in; delete it", ERROR, {"zones": 2}),
+    ("line-break-in-cell", [sub("zones.csv", "辽宁江苏协作区", '"辽宁江苏\n协作区"')],
+     "zones.csv:4:name: line break inside a cell: the page shows it as a space; write the cell on one line",
+     WARNING, {"zones": 3}),
+    ("header-only-file", [write_bytes("zones.csv", lambda t: t.split("\n")[0].encode())],
+     "pairings.csv:3:a_ref: unknown adcode or zone/basin/platform id 'zone-jingjinji'", ERROR, ZONES_GONE),
     ("bare-url-in-name", [sub("zones.csv", "辽宁江苏协作区,", "辽宁江苏协作区 www.example.com,")],
      "zones.csv:4:name: web address 'www.example.com' in a cell: cells are plain text and the page shows it as text; "
      "remove it", WARNING, {"zones": 3}),
