@@ -257,7 +257,7 @@ def _parse(text: str, sep: str) -> tuple[list[tuple[int, list[str]]], list[tuple
     broken: list[tuple[int, str, str]] = []
     start, number = 0, 1
     while start < len(lines):
-        reader = csv.reader(iter(lines[start:]), delimiter=sep, strict=True)
+        reader = csv.reader((lines[i] for i in range(start, len(lines))), delimiter=sep, strict=True)
         consumed = 0
         try:
             for record in reader:
