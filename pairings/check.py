@@ -62,8 +62,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pairings.encoding import DecodeError, allow_large_fields, decode, read_file, write_csv
-from pairings.safety import spreadsheet_cell
 from pairings.glossary import kinds_for
+from pairings.safety import spreadsheet_cell
 from pairings.schema import (ENTITY_FILES, FILES, ID_COLUMNS, LIST_COLUMNS, NAME_CODE_PAIRS, OPTIONAL_COLUMNS,
                              resource, schemas)
 from pairings.texts import clause_of_text, normalise, paragraph_labels, text_file_problem, title_lines
