@@ -334,6 +334,14 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
             table.fatal = f"column {column} appears twice in the header"
             table.no_fix = table.fatal
         seen.add(column)
+    other = [what for sep_, (what, _) in SEPARATORS.items() if len(header) == 1 and sep_ in header[0]]
+    if other:  # one root cause instead of a "required column is missing" line per column
+        problems.append(Problem(name, 1, "", f"the header row is one cell with {other[0]} in it, and its names are "
+                                "not the columns of this file: separate the cells with commas (Excel: Save As → "
+                                "\"CSV UTF-8\") and use the column names of docs/data.md; no row of this file can load"))
+        table.fatal = "the header row is not comma-separated"
+        table.no_fix = table.fatal
+        seen = {f["name"] for f in fields}
     for spec in fields:
         if spec["name"] not in seen and spec["name"] not in OPTIONAL_COLUMNS:
             required = spec.get("constraints", {}).get("required")
@@ -385,6 +393,9 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
                                         f"{MAX_CELL:,} a spreadsheet cell holds: shorten it (or is a closing "
                                         "quote missing?)"))
                 row.left_out = True
+    if other:  # the cells are not in columns at all: nothing to check cell by cell
+        for row in table.rows:
+            row.unparsed = True
     return table
 
 

@@ -384,6 +384,11 @@ CASES += [
     ("semicolon-separated-unquoted-lists", [resep("zones.csv", ";", quote_lists=False)],
      "zones.csv:3:: row has 11 cells but the header has 7: a \";\" inside a cell needs the cell in double quotes",
      ERROR, {"zones": 1, "pairings": 2, "mentions": 8}),
+    ("tab-separated-unknown-header", [resep("zones.csv", "\t"), sub("zones.csv", "zone_id\tname\taliases\tkind\tmember_names\tmember_adcodes\tmembership_source",
+                                                                   "编号\t名称\t别名\t类型\t成员\t代码\t来源")],
+     "zones.csv:1:: the header row is one cell with TAB in it, and its names are not the columns of this file: "
+     "separate the cells with commas (Excel: Save As → \"CSV UTF-8\") and use the column names of docs/data.md; no "
+     "row of this file can load", ERROR, ZONES_GONE),
     # quotes
     ("unclosed-quote-first-row", [sub("zones.csv", "zone-beijing-chaoyang,北京朝阳示例区",
                                       'zone-beijing-chaoyang,"北京朝阳示例区')],
