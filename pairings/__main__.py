@@ -6,6 +6,7 @@ Commands: check, ingest, extract, evaluate. Each module exposes ``main(argv) -> 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 COMMANDS = {
@@ -27,5 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     return int(module.main(argv[1:]) or 0)
 
 
+def run(argv: list[str] | None = None) -> int:
+    """:func:`main`, ending quietly when the reader of stdout goes away (``python -m pairings check | head``).
+
+    The output is flushed inside the ``try``; on a broken pipe, stdout is pointed at /dev/null so
+    the interpreter's own flush at exit cannot raise again (the recipe of the Python docs, "Note on
+    SIGPIPE"). Exit status 1 then, like a command killed by SIGPIPE is non-zero.
+    """
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -8,9 +8,14 @@ Exit status: 1 when there is an error, else 0.
 
 What is checked, in order (the same code serves :func:`pairings.load`):
 
-1. reading: UTF-8, UTF-8 with BOM, GBK/GB18030 (others via charset-normalizer); a file not in
-   plain UTF-8 gets a warning naming its encoding; empty files, files over
-   :data:`MAX_BYTES`, missing/duplicate columns, rows with too many cells;
+1. reading (:func:`read_table`, never raises): UTF-8, UTF-8 with BOM, GBK/GB18030 when
+   charset-normalizer agrees (:func:`pairings.encoding.decode`; Big5, UTF-16 … are refused with
+   their name); a file not in plain UTF-8 gets a warning naming its encoding; a TAB or ``;``
+   separator is detected and said once; missing files, folders, unreadable files, empty files,
+   files over :data:`MAX_BYTES`, missing/duplicate columns, rows with too many cells, cells over
+   :data:`MAX_CELL` (whatever ``csv.field_size_limit`` is), broken quotes (the row where the quote
+   opens is left out, reading goes on after it); cells a spreadsheet would run as formulas, and
+   Markdown in cells (:func:`check_inert`);
 2. cells, through the Frictionless Table Schema of :mod:`pairings.schema` (required cells,
    types, patterns for ids/adcodes/dates, enums for ``kind`` and ``direction``, lon/lat
    ranges); HTML tags in a cell are an ERROR (a cell is plain text; a tag means something was
@@ -32,33 +37,54 @@ What is checked, in order (the same code serves :func:`pairings.load`):
 ``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
 unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
 rows), sorts rows by id (mentions by entity_id, doc_id), and rewrites each file as UTF-8
-without BOM. It never deletes a row that has content.
+without BOM with commas, formula cells made inert (:func:`pairings.safety.spreadsheet_cell`,
+``keep_dash=True``); document texts in GBK are rewritten as UTF-8. It never deletes a row that has
+content, and leaves alone a file it could not read whole (:func:`not_fixed`: a column twice in the
+header, a broken quote, a row with too many cells).
+
+Problems are sorted by file, row and column, root causes first: a ``follow_on`` problem (a row left
+out because a row it refers to was) comes after all of them.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as _dt
 import difflib
+import io
 import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pairings.encoding import DecodeError, read_file, write_csv
+from pairings.encoding import DecodeError, allow_large_fields, decode, read_file, write_csv
 from pairings.glossary import kinds_for
+from pairings.safety import spreadsheet_cell
 from pairings.schema import (ENTITY_FILES, FILES, ID_COLUMNS, LIST_COLUMNS, NAME_CODE_PAIRS, OPTIONAL_COLUMNS,
                              resource, schemas)
-from pairings.texts import clause_of_text, normalise, paragraph_labels, title_lines
+from pairings.texts import clause_of_text, normalise, paragraph_labels, text_file_problem, title_lines
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 MAX_BYTES = 5 * 1024 * 1024
+#: characters a spreadsheet cell holds (Excel's limit); a longer cell is an error on every load
+MAX_CELL = 32_767
 NEAR_KM = 5.0
 ERROR, WARNING = "error", "warning"
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?\s*>")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\([^)\n]*\)")
+BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
+#: bidirectional controls (embeddings, overrides, isolates): they reorder displayed text ("Trojan Source")
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: characters no cell holds: C0/C1 controls except tab and line breaks (tidied or warned about), and BIDI
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(BIDI)) + "]")
+#: separators other than the comma that spreadsheets write, with where they come from
+SEPARATORS = {"\t": ("TAB", 'Excel "Unicode Text" or "Text (Tab delimited)"'),
+              ";": ('";"', 'Excel "CSV" where the list separator is ";"')}
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 with BOM (Excel \"CSV UTF-8\")",
                   "gb18030": "GBK/GB18030 (Excel \"CSV\" on Chinese Windows)"}
 
@@ -76,6 +102,9 @@ class Problem:
     column: str
     message: str
     severity: str = ERROR
+    #: True for a consequence of another problem (a row left out because a row it refers to was):
+    #: listed after every root cause
+    follow_on: bool = field(default=False, compare=False)
 
     def line(self) -> str:
         """``file:row:column: message``."""
@@ -91,6 +120,9 @@ class Row:
     original: dict[str, str]
     left_out: bool = False
     too_long: bool = False
+    #: cells not where the header says (the csv module rejected the row, or it has too many cells):
+    #: only its id is kept, for references; cell checks skip it
+    unparsed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -110,6 +142,8 @@ class Table:
     encoding: str = "utf-8"
     readable: bool = True
     fatal: str = ""  # why every row of the file is left out (missing required column …)
+    no_fix: str = ""  # why `--fix` must not rewrite the file (duplicate column, unparsable row …)
+    delimiter: str = ","
 
 
 @dataclass
@@ -165,8 +199,86 @@ def _file_names(data_dir: Path) -> list[tuple[str, Path]]:
     return [(stem, data_dir / f"{stem}.csv") for stem in FILES]
 
 
+def _separator(first_line: str, known: set[str]) -> str:
+    """The cell separator of a CSV from its header line: ``,`` unless the header has no comma and
+    splits on TAB or ``;`` into mostly known column names."""
+    if "," in first_line:
+        return ","
+    for sep in SEPARATORS:
+        cells = [c.strip().strip('"').lstrip("\ufeff") for c in first_line.split(sep)]
+        if len(cells) >= 2 and sum(c in known for c in cells) * 2 >= len(cells):
+            return sep
+    return ","
+
+
+def _quote_column(line: str, sep: str) -> int | None:
+    """0-based index of the cell of ``line`` whose double quotes break CSV (opened and not closed on
+    the line, or closed before the cell ends); None when the line's quotes are fine."""
+    line = line.rstrip("\r\n")
+    i, column, n = 0, 0, len(line)
+    while i <= n:
+        if i < n and line[i] == '"':
+            j = i + 1
+            while True:
+                k = line.find('"', j)
+                if k < 0:
+                    return column
+                if line[k + 1:k + 2] == '"':
+                    j = k + 2
+                    continue
+                if k + 1 < n and line[k + 1] != sep:
+                    return column
+                i = k + 1
+                break
+        else:
+            k = line.find(sep, i)
+            if k < 0:
+                return None
+            i = k
+        if i < n and line[i] == sep:
+            column += 1
+            i += 1
+        else:
+            return None
+    return None
+
+
+def _parse(text: str, sep: str) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str, str]]]:
+    """Records of a CSV text with their Excel row numbers, reading past broken rows.
+
+    Out: ``(records, broken)``; ``records`` is ``[(row, cells)]``; ``broken`` is
+    ``[(row, first physical line, csv error)]`` for each record the csv module rejects (a quote
+    opened and never closed, a quote closing a cell early): that record is skipped from its first
+    line and reading goes on with the next line, so the rows before and after it still load.
+    """
+    allow_large_fields()
+    lines = list(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []
+    broken: list[tuple[int, str, str]] = []
+    start, number = 0, 1
+    while start < len(lines):
+        reader = csv.reader((lines[i] for i in range(start, len(lines))), delimiter=sep, strict=True)
+        consumed = 0
+        try:
+            for record in reader:
+                records.append((number, record))
+                number += 1
+                consumed = reader.line_num
+            break
+        except csv.Error as exc:
+            bad = start + consumed
+            broken.append((number, lines[bad], str(exc)))
+            number += 1
+            start = bad + 1
+    return records, broken
+
+
 def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -> Table:
-    """Read one CSV into a :class:`Table`, reporting reading problems (section 1 above)."""
+    """Read one CSV into a :class:`Table`, reporting reading problems (section 1 above).
+
+    Never raises for a bad file: a folder in place of the file, a file without read permission, an
+    encoding that is not UTF-8/GBK, a broken quote … each is one ``Problem`` with a fix.
+    """
     name = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else path.name
     table = Table(name, stem, path)
 
@@ -177,38 +289,59 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
 
     if not path.exists():
         return fail(f"file is missing: every data folder has {stem}.csv (see docs/data.md)")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return fail(f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
-                    "is it the right file?")
+    if path.is_dir():
+        return fail(f"{stem}.csv is a folder, not a file: move the folder away and put the CSV file here")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
+                        "is it the right file?")
         decoded = read_file(path)
+    except PermissionError:
+        return fail("cannot read the file: permission denied; give your user read permission "
+                    f"(e.g. `chmod u+r {path.name}`)")
+    except OSError as exc:
+        return fail(f"cannot read the file ({type(exc).__name__}: {exc.strerror or exc})")
     except DecodeError as exc:
-        return fail(f"cannot read the file: {exc}; save it as UTF-8 CSV")
+        return fail(f"cannot read the file: {exc}; save it as UTF-8 CSV (Excel: Save As → \"CSV UTF-8\")")
     table.encoding = decoded.encoding
     if not decoded.plain_utf8:
         label = ENCODING_NAMES.get(decoded.encoding, decoded.encoding)
         problems.append(Problem(name, 1, "", f"encoding is {label}; read correctly, `--fix` rewrites it as UTF-8",
                                 WARNING))
-    import csv
-    import io
-
-    try:
-        records = list(csv.reader(io.StringIO(decoded.text, newline=""), strict=True))
-    except csv.Error as exc:
-        return fail(f"not a valid CSV ({exc}); check the quotes")
-    if not records or not any(cell.strip() for cell in records[0]):
+    fields = resource(stem)["schema"]["fields"]
+    known = {f["name"] for f in fields} | OPTIONAL_COLUMNS
+    text = decoded.text
+    sep = _separator(text.split("\n", 1)[0], known)
+    table.delimiter = sep
+    if sep != ",":
+        what, source = SEPARATORS[sep]
+        problems.append(Problem(name, 1, "", f"cells are separated by {what}, not commas ({source}); read with "
+                                f"{what}, `--fix` rewrites it with commas", WARNING))
+    records, broken = _parse(text, sep)
+    if broken and broken[0][0] == 1:
+        return fail(f"the header row is not valid CSV ({broken[0][2]}); check its quotes")
+    if not records or not any(cell.strip() for cell in records[0][1]):
         return fail("file is empty: it needs at least the header row "
-                    + ",".join(f["name"] for f in resource(stem)["schema"]["fields"] if f["name"] != "note"))
-    header = [cell.strip().lstrip("\ufeff") for cell in records[0]]
+                    + ",".join(f["name"] for f in fields if f["name"] != "note"))
+    header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
     table.header = header
     seen: set[str] = set()
     for column in header:
         if column in seen:
-            problems.append(Problem(name, 1, column, "column appears twice in the header; keep one"))
+            problems.append(Problem(name, 1, column, "column appears twice in the header; keep one "
+                                    "(`--fix` leaves the file alone until then)"))
             table.fatal = f"column {column} appears twice in the header"
+            table.no_fix = table.fatal
         seen.add(column)
-    fields = resource(stem)["schema"]["fields"]
+    other = [what for sep_, (what, _) in SEPARATORS.items() if len(header) == 1 and sep_ in header[0]]
+    if other:  # one root cause instead of a "required column is missing" line per column
+        problems.append(Problem(name, 1, "", f"the header row is one cell with {other[0]} in it, and its names are "
+                                "not the columns of this file: separate the cells with commas (Excel: Save As → "
+                                "\"CSV UTF-8\") and use the column names of docs/data.md; no row of this file can load"))
+        table.fatal = "the header row is not comma-separated"
+        table.no_fix = table.fatal
+        seen = {f["name"] for f in fields}
     for spec in fields:
         if spec["name"] not in seen and spec["name"] not in OPTIONAL_COLUMNS:
             required = spec.get("constraints", {}).get("required")
@@ -216,7 +349,27 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
                                     + ("; no row of this file can load" if required else "; its cells are read as empty")))
             if required:
                 table.fatal = f"required column {spec['name']} is missing"
-    for index, record in enumerate(records[1:], start=2):
+    rows: list[tuple[int, list[str] | None, str]] = [(n, r, "") for n, r in records[1:]]
+    rows += [(n, None, line) for n, line, _ in broken]
+    for index, record, line in sorted(rows, key=lambda item: item[0]):
+        if record is None:  # a record the csv module rejected: report where it starts, keep the rest
+            lenient = next(csv.reader([line], delimiter=sep), [])
+            column = _quote_column(line, sep)
+            cells = {c: "" for c in header}
+            id_column = ID_COLUMNS.get(stem)
+            if id_column in header and (column is None or header.index(id_column) < column):
+                cells[id_column] = lenient[header.index(id_column)].strip() if header.index(id_column) < len(lenient) else ""
+            row = Row(index, cells, dict(zip(header, lenient)) or {"": line})
+            row.left_out = row.unparsed = True
+            table.rows.append(row)
+            table.no_fix = f"row {index} is not valid CSV"
+            error = next(e for n, _, e in broken if n == index)
+            what = ("a double quote opens this cell and is never closed (the rest of the file would be one cell)"
+                    if "end of data" in error else "a double quote closes this cell before its end")
+            problems.append(Problem(name, index, header[column] if column is not None and column < len(header) else "",
+                                    f"{what}: close the quote, and write a quote inside a cell as \"\"; this row is "
+                                    "left out, the rows around it are read"))
+            continue
         if not any(cell.strip() for cell in record):
             row = Row(index, {c: "" for c in header}, {c: "" for c in header})
             row.left_out = True
@@ -229,10 +382,20 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
         if len(record) > len(header):
             extra = [c for c in record[len(header):] if c.strip()]
             if extra:
+                inside = "a comma" if sep == "," else f"a {SEPARATORS[sep][0]}"
                 problems.append(Problem(name, index, "", f"row has {len(record)} cells but the header has "
-                                        f"{len(header)}: a comma inside a cell needs the cell in double quotes"))
+                                        f"{len(header)}: {inside} inside a cell needs the cell in double quotes"))
                 row.left_out = True
-                row.too_long = True
+                row.too_long = row.unparsed = True
+        for column, value in cells.items():
+            if len(value) > MAX_CELL:
+                problems.append(Problem(name, index, column, f"cell has {len(value):,} characters, over the "
+                                        f"{MAX_CELL:,} a spreadsheet cell holds: shorten it (or is a closing "
+                                        "quote missing?)"))
+                row.left_out = True
+    if other:  # the cells are not in columns at all: nothing to check cell by cell
+        for row in table.rows:
+            row.unparsed = True
     return table
 
 
@@ -250,6 +413,119 @@ _HINTS = {
     "clause": "a clause label such as 二(三)2, 序言, 标题 or 结尾",
     "text_file": "a path to a .txt file",
 }
+
+
+class _TagFinder(HTMLParser):
+    """Collects the first tag, comment or declaration an HTML parser finds in a text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = ""
+
+    def _take(self, text: str) -> None:
+        self.found = self.found or text
+
+    def handle_starttag(self, tag, attrs):
+        self._take(self.get_starttag_text() or f"<{tag}>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self._take(f"</{tag}>")
+
+    def handle_comment(self, data):
+        self._take(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._take(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._take(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._take(f"<![{data}]>")
+
+
+def html_tag(text: str) -> str:
+    """The first HTML tag (or comment, declaration) in ``text`` as written, else ``""``.
+
+    Uses :class:`html.parser.HTMLParser`, the tokenizer rules browsers follow, so ``<img/src=x
+    onerror=…>``, ``<script/x>``, ``<svg><!--`` and upper-case tags are found like ``<b>``; a ``<``
+    that opens no tag (``1<2``, ``京津冀<北京>``) is text.
+    """
+    if "<" not in text:
+        return ""
+    finder = _TagFinder()
+    try:
+        finder.feed(text)
+        finder.close()
+    except Exception:  # pragma: no cover - HTMLParser does not raise on bad markup; be safe anyway
+        return text[text.index("<"):][:40]
+    return finder.found
+
+
+def _formula_start(value: str) -> str:
+    """The character a spreadsheet would start a formula with, for a cell that is not a plain number."""
+    return value[0] if spreadsheet_cell(value) != value else ""
+
+
+def check_inert(table: Table, problems: list[Problem]) -> None:
+    """Cells that would be live somewhere else: formulas for a spreadsheet, Markdown for the page.
+
+    - a cell starting with ``=``, ``+`` or ``@`` (or ``-`` followed by a call ``(`` or DDE ``|``) is
+      an ERROR: a spreadsheet runs it (CSV injection); ``--fix`` writes it with a leading ``'``;
+    - a cell starting with ``-`` otherwise is a WARNING (a spreadsheet shows ``#NAME?``; ``--fix``
+      keeps it, see :func:`pairings.safety.spreadsheet_cell`);
+    - a cell starting with ``'`` and a formula character is a formula ``--fix`` neutralised (WARNING);
+    - a control character (NUL, ESC …) or a bidirectional control (U+202E …) is an ERROR; a line
+      break inside a cell a WARNING;
+    - Markdown images and links and bare web addresses are WARNINGs: the page shows them as text.
+    """
+    for row in table.rows:
+        if row.unparsed or (row.left_out and not any(row.cells.values())):
+            continue
+        for column in table.header:
+            value = row.cells.get(column, "")
+            if not value:
+                continue
+            odd = CONTROL.search(value)
+            if odd:
+                char = odd.group(0)
+                what = ("bidirectional control" if char in BIDI else "control character")
+                problems.append(Problem(table.name, row.number, column,
+                                        f"{what} U+{ord(char):04X} in a cell: cells are plain text"
+                                        + ("; it changes the order the text is shown in" if char in BIDI else "")
+                                        + "; delete it"))
+                row.left_out = True
+                continue
+            if "\n" in value or "\r" in value:
+                problems.append(Problem(table.name, row.number, column,
+                                        "line break inside a cell: the page shows it as a space; write the cell on "
+                                        "one line", WARNING))
+            start = _formula_start(value)
+            if start and spreadsheet_cell(value, keep_dash=True) != value:
+                problems.append(Problem(table.name, row.number, column,
+                                        f"cell starts with {start!r}: a spreadsheet runs it as a formula (CSV "
+                                        "injection); write it as plain text (`--fix` writes it with a leading ')"))
+                row.left_out = True
+                continue
+            if start == "-":
+                problems.append(Problem(table.name, row.number, column,
+                                        "cell starts with '-': a spreadsheet reads it as a formula (#NAME?) and "
+                                        "saving would lose it; start it differently (`--fix` keeps it as it is)",
+                                        WARNING))
+            elif value.startswith("'") and _formula_start(value[1:]):
+                problems.append(Problem(table.name, row.number, column,
+                                        f"cell starts with ' then {value[1]!r}: a formula that `--fix` made inert; "
+                                        "write the plain text without it", WARNING))
+            for pattern, what in ((MARKDOWN_IMAGE, "Markdown image"), (MARKDOWN_LINK, "Markdown link"),
+                                  (BARE_URL, "web address")):
+                found = pattern.search(value)
+                if found:
+                    problems.append(Problem(table.name, row.number, column,
+                                            f"{what} {found.group(0)!r} in a cell: cells are plain text and the page "
+                                            "shows it as text; remove it", WARNING))
+                    break
 
 
 def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> str:
@@ -281,7 +557,7 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
     schema = schemas()[table.stem]
     names = set(schema.field_names)
     for row in table.rows:
-        if row.left_out and not any(row.cells.values()):
+        if row.unparsed or (row.left_out and not any(row.cells.values())):
             continue
         for column in table.header:
             value = row.cells.get(column, "")
@@ -296,9 +572,10 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
                 problems.append(Problem(table.name, row.number, column,
                                         "spaces around the value; `--fix` removes them", WARNING))
             row.cells[column] = tidy
-            if HTML_TAG.search(tidy):
+            tag = html_tag(tidy)
+            if tag:
                 problems.append(Problem(table.name, row.number, column,
-                                        f"HTML tag {HTML_TAG.search(tidy).group(0)!r} in a cell: cells are plain "
+                                        f"HTML tag {tag!r} in a cell: cells are plain "
                                         "text, remove the markup"))
                 row.left_out = True
                 continue
@@ -536,7 +813,8 @@ def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str,
         source = prefix_file.get(value.split("-", 1)[0])
         if value not in status and source in broken and value.startswith(kinds):
             problems.append(Problem(table.name, row.number, column,
-                                    f"{value!r} cannot be looked up: {source}.csv could not be read (see above)"))
+                                    f"{value!r} cannot be looked up: {source}.csv could not be read (see above)",
+                                    follow_on=True))
             row.left_out = True
             return
         if not value.startswith(kinds):
@@ -552,7 +830,8 @@ def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str,
         elif not status[value]:
             where = first[value]
             problems.append(Problem(table.name, row.number, column,
-                                    f"{value!r} was left out (see {where[0]} row {where[1]}), so this row is too"))
+                                    f"{value!r} was left out (see {where[0]} row {where[1]}), so this row is too",
+                                    follow_on=True))
             row.left_out = True
 
     for table in tables.get("pairings", []):
@@ -574,23 +853,59 @@ def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str,
                 row.left_out = True
             elif not status[doc]:
                 problems.append(Problem(table.name, row.number, "doc_id",
-                                        f"document {doc!r} was left out (see documents.csv row {first[doc][1]})"))
+                                        f"document {doc!r} was left out (see documents.csv row {first[doc][1]})",
+                                        follow_on=True))
                 row.left_out = True
 
 
-def load_texts(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem]) -> dict[str, tuple[str, str]]:
-    """doc_id -> (cleaned text, title) for every loadable document; a missing text is an error."""
+def read_document_text(path: Path) -> tuple[str, str]:
+    """``(text, encoding)`` of a document text (UTF-8 or GBK/GB18030, as the CSVs), trailing newlines
+    removed. Raises OSError (IsADirectoryError, PermissionError …) or DecodeError."""
+    decoded = decode(Path(path).read_bytes())
+    return decoded.text.rstrip("\n"), decoded.encoding
+
+
+def load_texts(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem],
+               recoded: dict[Path, str] | None = None) -> dict[str, tuple[str, str]]:
+    """doc_id -> (cleaned text, title) for every loadable document; a missing or unreadable text,
+    or a ``text_file`` outside the repository, is an error. A text in GBK/UTF-8-with-BOM loads with a
+    warning; its path and text go into ``recoded`` (what ``--fix`` rewrites as UTF-8)."""
     texts: dict[str, tuple[str, str]] = {}
     for table in tables.get("documents", []):
         for row in _live(table):
-            path = ctx.repo_root / row.cells.get("text_file", "")
-            try:
-                texts[row.cells["doc_id"]] = (path.read_text(encoding="utf-8").rstrip("\n"), row.cells.get("title", ""))
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.append(Problem(table.name, row.number, "text_file",
-                                        f"cannot read {row.cells.get('text_file')!r} ({type(exc).__name__}); "
-                                        "run `python -m pairings ingest`"))
+            rel = row.cells.get("text_file", "")
+
+            def err(message: str) -> None:
+                problems.append(Problem(table.name, row.number, "text_file", message))
                 row.left_out = True
+
+            where = text_file_problem(rel, ctx.repo_root)
+            if where:
+                err(where)
+                continue
+            path = ctx.repo_root / rel
+            try:
+                text, encoding = read_document_text(path)
+            except IsADirectoryError:
+                err(f"{rel!r} is a folder, not a text file; point text_file at the .txt file")
+                continue
+            except PermissionError:
+                err(f"cannot read {rel!r}: permission denied; give your user read permission (`chmod u+r`)")
+                continue
+            except DecodeError as exc:
+                err(f"cannot read {rel!r}: {exc}; save it as UTF-8")
+                continue
+            except OSError as exc:
+                err(f"cannot read {rel!r} ({type(exc).__name__}); run `python -m pairings ingest`")
+                continue
+            if encoding != "utf-8":
+                label = ENCODING_NAMES.get(encoding, encoding)
+                problems.append(Problem(table.name, row.number, "text_file",
+                                        f"{rel!r}: encoding is {label}; read correctly, `--fix` rewrites it as UTF-8",
+                                        WARNING))
+                if recoded is not None:
+                    recoded[path] = text
+            texts[row.cells["doc_id"]] = (text, row.cells.get("title", ""))
     return texts
 
 
@@ -666,15 +981,25 @@ def _closest(want: str, doc: _Doc) -> str:
 def check_mentioned(tables: dict[str, list[Table]], problems: list[Problem]) -> None:
     """Section 6: an entity with no (loadable) mention is left out."""
     mentioned = {row.cells.get("entity_id") for table in tables.get("mentions", []) for row in _live(table)}
+    left = {row.cells.get("entity_id") or row.original.get("entity_id", ""): (table.name, row.number)
+            for table in tables.get("mentions", []) for row in table.rows if row.left_out}
     for stem in ENTITY_FILES:
         column = ID_COLUMNS[stem]
         for table in tables.get(stem, []):
             for row in _live(table):
-                if row.cells.get(column) not in mentioned:
+                identifier = row.cells.get(column)
+                if identifier in mentioned:
+                    continue
+                if identifier in left:  # its mention exists but was left out: a follow-on
                     problems.append(Problem(table.name, row.number, column,
-                                            f"{row.cells.get(column)} has no mention: add a row to mentions.csv with "
+                                            f"{identifier} has no mention that loads: its mention ({left[identifier][0]} "
+                                            f"row {left[identifier][1]}) was left out, so this row is too",
+                                            follow_on=True))
+                else:
+                    problems.append(Problem(table.name, row.number, column,
+                                            f"{identifier} has no mention: add a row to mentions.csv with "
                                             "the quote that names it"))
-                    row.left_out = True
+                row.left_out = True
 
 
 # --------------------------------------------------------------------------- driver
@@ -686,6 +1011,8 @@ class CheckResult:
 
     tables: dict[str, list[Table]]
     problems: list[Problem]
+    #: document texts not in plain UTF-8 (path -> decoded text), rewritten by :func:`fix`
+    recoded_texts: dict[Path, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -713,6 +1040,7 @@ def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -
         for table in group:
             if table.readable:
                 check_cells(table, problems)
+                check_inert(table, problems)
             if table.fatal:
                 for row in table.rows:
                     row.left_out = True
@@ -727,16 +1055,18 @@ def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -
                         a for a in row.cells.get("aliases", "").split(";") if a}
     check_units(tables, ctx, entity_names, problems)
     check_platforms(tables, ctx, problems)
-    texts = load_texts(tables, ctx, problems)
+    recoded: dict[Path, str] = {}
+    texts = load_texts(tables, ctx, problems, recoded)
     # references after every row-level check, so cascades see the final state (two passes:
     # mentions -> entities, then entities -> mentions)
     check_references(tables, first, problems)
     check_evidence(tables, texts, problems)
     check_mentioned(tables, problems)
     check_references(tables, first, problems)
-    unique = sorted(set(problems), key=lambda p: (FILES.index(_stem_of(p.file)) if _stem_of(p.file) in FILES else -1,
-                                                  p.file, p.row, p.column, p.message))
-    return CheckResult(dict(tables), unique)
+    unique = sorted(set(problems), key=lambda p: (p.follow_on, FILES.index(_stem_of(p.file))
+                                                  if _stem_of(p.file) in FILES else -1, p.file, p.row, p.column,
+                                                  p.message))
+    return CheckResult(dict(tables), unique, recoded)
 
 
 def _stem_of(file: str) -> str:
@@ -750,26 +1080,55 @@ def _sort_key(stem: str) -> Callable[[Row], tuple]:
     return lambda row: (row.cells.get(column, "") == "", row.cells.get(column, ""))
 
 
-def fix(result: CheckResult) -> list[str]:
-    """Write every fix of ``result`` back: UTF-8 without BOM, rows sorted, empty rows dropped.
-
-    Files that could not be read are not touched. Returns the names of the files rewritten.
-    """
-    written = []
-    for stem, group in result.tables.items():
+def not_fixed(result: CheckResult) -> list[tuple[str, str]]:
+    """``(file name, reason)`` of every file :func:`fix` leaves alone although it could be read: a
+    column twice in the header (rewriting would keep one of the two values), a row the csv module
+    cannot parse or with more cells than the header (rewriting would lose cells)."""
+    out = []
+    for group in result.tables.values():
         for table in group:
             if not table.readable:
                 continue
+            if table.no_fix:
+                out.append((table.name, table.no_fix))
+            elif any(row.too_long for row in table.rows):
+                out.append((table.name, "a row has more cells than the header"))
+    return out
+
+
+def fix(result: CheckResult) -> list[str]:
+    """Write every fix of ``result`` back: UTF-8 without BOM, commas, rows sorted, empty rows dropped,
+    formula cells made inert with :func:`pairings.safety.spreadsheet_cell` (``keep_dash=True``).
+
+    Files that could not be read, or that :func:`not_fixed` names, are not touched; document texts
+    in GBK / UTF-8 with BOM are rewritten as UTF-8. Returns the names of the files rewritten.
+    """
+    written = []
+    skip = {name for name, _ in not_fixed(result)}
+    for stem, group in result.tables.items():
+        for table in group:
+            if not table.readable or table.name in skip:
+                continue
             rows = [row for row in table.rows if any(v.strip() for v in row.original.values())]
             rows.sort(key=_sort_key(stem))
-            if any(row.too_long for row in rows):
-                continue  # a row with more cells than the header: rewriting would lose cells
-            body = [[row.cells.get(c, "") for c in table.header] for row in rows]
+            body = [[spreadsheet_cell(row.cells.get(c, ""), keep_dash=True) for c in table.header] for row in rows]
             old = table.path.read_bytes()
             write_csv(table.path, table.header, body)
             if table.path.read_bytes() != old:
                 written.append(table.name)
+    for path, text in result.recoded_texts.items():
+        path.write_text(text + "\n", encoding="utf-8", newline="")
+        written.append(path.name)
     return written
+
+
+def left_out_rows(problems: Iterable[Problem]) -> set[tuple[str, int]]:
+    """``(file, row)`` of the data rows a report says were left out: every error on a data row
+    (row > 1) leaves that row out, and :func:`pairings.load` adds a ``left out: …`` error for each
+    row of a file that could not load. Warnings leave nothing out. For a caller that only kept the
+    report (``len(left_out_rows(report))`` is the page's "数据检查排除了 N 行");
+    ``LoadResult.left_out`` gives the same rows."""
+    return {(p.file, p.row) for p in problems if p.severity == ERROR and p.row > 1}
 
 
 def report_lines(problems: list[Problem]) -> list[str]:
@@ -797,6 +1156,8 @@ def main(argv: list[str] | None = None) -> int:
         written = fix(result)
         for name in written:
             print(f"fixed: rewrote {name}")
+        for name, reason in not_fixed(result):
+            print(f"not fixed: left {name} as it is ({reason}); correct it by hand, then run --fix again")
         result = run_checks(args.data_dir)
     for line in report_lines(result.problems):
         print(line)

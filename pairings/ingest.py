@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pairings.encoding import read_csv_rows, read_file, write_csv
+from pairings.safety import spreadsheet_cell
 from pairings.texts import title_lines
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -157,7 +158,9 @@ def upsert_document(documents_csv: Path, row: dict[str, str]) -> bool:
     records = [rec for rec in records if rec.get("doc_id") != row["doc_id"]] + [row]
     records.sort(key=lambda rec: rec.get("doc_id", ""))
     documents_csv.parent.mkdir(parents=True, exist_ok=True)
-    write_csv(documents_csv, header, [[rec.get(col, "") for col in header] for rec in records])
+    # curated file: formula cells made inert as `check --fix` does (pairings.safety.spreadsheet_cell)
+    write_csv(documents_csv, header, [[spreadsheet_cell(rec.get(col, ""), keep_dash=True) for col in header]
+                                      for rec in records])
     return replaced
 
 

@@ -34,14 +34,27 @@ class LoadResult:
     tables: dict[str, pd.DataFrame]
     report: list[Problem] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.report if p.severity == ERROR]
-
+    #: file name -> Excel row numbers of the rows left out (every one has an error in ``report``)
     left_rows: dict[str, set[int]] = field(default_factory=dict)
 
+    @property
+    def errors(self) -> list[Problem]:
+        """Report lines of severity error (each names a row left out, or a file that could not load)."""
+        return [p for p in self.report if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Report lines of severity warning: the row loaded (``--fix`` or a person should tidy it)."""
+        return [p for p in self.report if p.severity != ERROR]
+
+    @property
+    def left_out(self) -> list[tuple[str, int]]:
+        """``(file name, row)`` of every data row left out, sorted: what the page says it could not
+        show ("数据检查排除了 N 行" is ``len(result.left_out)``, not the number of report lines)."""
+        return sorted((name, row) for name, rows in self.left_rows.items() for row in rows)
+
     def n_left_out(self) -> int:
-        """How many rows were left out, over all files (what the app says it could not show)."""
+        """How many rows were left out, over all files (``len(self.left_out)``)."""
         return sum(len(rows) for rows in self.left_rows.values())
 
 
@@ -70,7 +83,7 @@ def load(data_dir: Path | str | None = None, context: Context | None = None) -> 
                     gone.add(row.number)
                     if (table.name, row.number) not in reported:
                         why = table.fatal or file_errors.get(table.name, "file could not be read")
-                        report.append(Problem(table.name, row.number, "", f"left out: {why}"))
+                        report.append(Problem(table.name, row.number, "", f"left out: {why}", follow_on=True))
                     continue
                 keep.append([row.cells.get(c, "") for c in header])
             left_rows[table.name] = gone

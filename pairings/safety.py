@@ -54,13 +54,21 @@ def escape_html(value) -> str:
     return html.escape(_text(value), quote=True)
 
 
-def spreadsheet_cell(value) -> str:
+def spreadsheet_cell(value, *, keep_dash: bool = False) -> str:
     """A cell for a CSV that Excel or LibreOffice will open, with no live formula.
 
     A cell starting with ``= + - @``, a tab or a carriage return is prefixed with ``'`` (OWASP's
     advice for CSV injection); a plain number such as ``-12.5`` is left as it is.
+
+    ``keep_dash=True`` is for the curated CSVs (``check --fix``), which are data first: a cell that
+    starts with ``-`` is kept as written unless it could call something (it holds ``(`` as in
+    ``-SUM(…)`` / ``-HYPERLINK(…)`` or ``|`` as in the DDE payload ``-2+3+cmd|' /C calc'!A0``), so
+    text that legitimately starts with a dash is never changed; ``=``, ``+``, ``@``, tab and CR
+    starts are neutralised either way.
     """
     text = _text(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
+    if not text.startswith(_FORMULA_START) or _PLAIN_NUMBER.match(text):
+        return text
+    if keep_dash and text.startswith("-") and not ("(" in text or "|" in text):
+        return text
+    return "'" + text

@@ -1,6 +1,7 @@
 """Cleaned document texts, their clause structure, and the normalisation used to match quotes.
 
-A cleaned text (``pairings/texts/<doc_id>.txt``, written by ``python -m pairings ingest``) has
+A cleaned text (the ``text_file`` of its documents.csv row, ``pairings/texts/<doc_id>.txt`` as
+``python -m pairings ingest`` writes it; see :func:`text_path`) has
 one paragraph per line, no indentation, no blank lines, and every sentence of the document
 verbatim. Its clause structure follows CONTRIBUTING.md ("Clause labels"):
 
@@ -19,10 +20,11 @@ can be tested, and used on texts that are not (yet) in ``pairings/texts/``.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 
@@ -167,9 +169,56 @@ def clause_of_text(text: str, quote: str, title: str | None = None) -> str | Non
     return found.pop() if len(found) == 1 else None
 
 
-def text_path(doc_id: str, texts_dir: Path | str | None = None) -> Path:
-    """Path of the cleaned text of ``doc_id`` (``pairings/texts/<doc_id>.txt`` by default)."""
-    return Path(texts_dir or TEXTS_DIR) / f"{doc_id}.txt"
+#: environment variable that points the app (and :func:`default_data_dir`) at another data folder
+DATA_DIR_ENV = "REGIONMAP_DATA_DIR"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def default_data_dir() -> Path:
+    """The data folder texts are looked up in: ``$REGIONMAP_DATA_DIR`` when set, else ``pairings/data``.
+
+    The repository root of a data folder ``<root>/pairings/data`` is ``<root>``: documents.csv
+    ``text_file`` paths are relative to it (as ``python -m pairings check`` reads them).
+    """
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
+
+
+def text_file_problem(text_file: str, repo_root: Path | str) -> str:
+    """Why a documents.csv ``text_file`` cannot be used as a path, else ``""``: it must be relative to
+    the repository root, without ``..``, and stay inside the repository (symlinks resolved)."""
+    if not text_file:
+        return ""
+    posix = PurePosixPath(text_file.replace("\\", "/"))
+    outside = posix.is_absolute() or bool(PureWindowsPath(text_file).drive) or ".." in posix.parts
+    if not outside:
+        root = Path(repo_root).resolve()
+        outside = not (root / posix).resolve().is_relative_to(root)
+    if outside:
+        return (f"{text_file!r} is outside the repository: write a path relative to the repository root, "
+                "such as pairings/texts/<doc_id>.txt")
+    return ""
+
+
+def text_path(doc_id: str, texts_dir: Path | str | None = None, *, data_dir: Path | str | None = None) -> Path:
+    """Path of the cleaned text of ``doc_id``.
+
+    With ``texts_dir``: ``<texts_dir>/<doc_id>.txt``. Otherwise the row's ``text_file`` in the
+    documents.csv of ``data_dir`` (default :func:`default_data_dir`), relative to that folder's
+    repository root; ``<root>/pairings/texts/<doc_id>.txt`` when documents.csv has no such row.
+    Raises FileNotFoundError when ``text_file`` points outside the repository
+    (:func:`text_file_problem`).
+    """
+    if texts_dir is not None:
+        return Path(texts_dir) / f"{doc_id}.txt"
+    data = Path(data_dir) if data_dir is not None else default_data_dir()
+    root = data.resolve().parent.parent
+    rel = _documents(data).get(doc_id, ("", ""))[1]
+    if not rel:
+        return root / "pairings" / "texts" / f"{doc_id}.txt"
+    problem = text_file_problem(rel, root)
+    if problem:
+        raise FileNotFoundError(f"documents.csv: {problem}")
+    return root / rel
 
 
 def _stamp(path: Path) -> int:
@@ -182,42 +231,63 @@ def _stamp(path: Path) -> int:
 
 @functools.lru_cache(maxsize=64)
 def _read(path: str, stamp: int) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    from pairings.encoding import decode
+
+    return decode(Path(path).read_bytes()).text
 
 
-def read_text(doc_id: str, texts_dir: Path | str | None = None) -> str:
-    """Cleaned text of one document (UTF-8, one paragraph per line). FileNotFoundError if absent."""
-    path = text_path(doc_id, texts_dir)
+def read_text(doc_id: str, texts_dir: Path | str | None = None, *, data_dir: Path | str | None = None) -> str:
+    """Cleaned text of one document (one paragraph per line), found by :func:`text_path`; UTF-8,
+    UTF-8 with BOM or GBK/GB18030 like the CSVs. FileNotFoundError if absent,
+    :class:`pairings.encoding.DecodeError` (a ValueError) in another encoding."""
+    path = text_path(doc_id, texts_dir, data_dir=data_dir)
     return _read(str(path), _stamp(path)).rstrip("\n")
 
 
-def clause_index(doc_id: str, texts_dir: Path | str | None = None) -> list[Clause]:
-    """Every sentence of document ``doc_id`` with its clause label (see :class:`Clause`)."""
-    text = read_text(doc_id, texts_dir)
-    return index_text(text, _document_title(doc_id, texts_dir))
+def clause_index(doc_id: str, texts_dir: Path | str | None = None, *,
+                 data_dir: Path | str | None = None) -> list[Clause]:
+    """Every sentence of document ``doc_id`` with its clause label (see :class:`Clause`); the text is
+    found as :func:`text_path` says (documents.csv of ``$REGIONMAP_DATA_DIR`` by default)."""
+    text = read_text(doc_id, texts_dir, data_dir=data_dir)
+    return index_text(text, _document_title(doc_id, texts_dir, data_dir))
 
 
-def clause_of(doc_id: str, quote: str, texts_dir: Path | str | None = None) -> str | None:
+def clause_of(doc_id: str, quote: str, texts_dir: Path | str | None = None, *,
+              data_dir: Path | str | None = None) -> str | None:
     """Clause label of ``quote`` in document ``doc_id``; None if absent or ambiguous."""
-    text = read_text(doc_id, texts_dir)
-    return clause_of_text(text, quote, _document_title(doc_id, texts_dir))
+    text = read_text(doc_id, texts_dir, data_dir=data_dir)
+    return clause_of_text(text, quote, _document_title(doc_id, texts_dir, data_dir))
 
 
-DOCUMENTS_CSV = Path(__file__).resolve().parent / "data" / "documents.csv"
+DOCUMENTS_CSV = DATA_DIR / "documents.csv"
 
 
 @functools.lru_cache(maxsize=8)
-def _titles(path: str, stamp: int) -> dict[str, str]:
+def _documents_at(path: str, stamp: int) -> dict[str, tuple[str, str]]:
     import csv
+    import io
+
+    from pairings.encoding import decode
 
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return {row["doc_id"]: row["title"] for row in csv.DictReader(handle) if row.get("doc_id")}
-    except (FileNotFoundError, KeyError):
+        text = decode(Path(path).read_bytes()).text
+        return {row["doc_id"]: (row.get("title") or "", row.get("text_file") or "")
+                for row in csv.DictReader(io.StringIO(text, newline="")) if row.get("doc_id")}
+    except (OSError, ValueError, KeyError, csv.Error):
         return {}
 
 
-def _document_title(doc_id: str, texts_dir: Path | str | None = None) -> str | None:
-    """Title of ``doc_id`` from the documents.csv next to the texts dir, else None."""
-    base = Path(texts_dir).parent / "data" / "documents.csv" if texts_dir else DOCUMENTS_CSV
-    return _titles(str(base), _stamp(base)).get(doc_id)
+def _documents(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """doc_id -> (title, text_file) from ``<data_dir>/documents.csv`` ({} when unreadable)."""
+    path = Path(data_dir) / "documents.csv"
+    return _documents_at(str(path), _stamp(path))
+
+
+def _document_title(doc_id: str, texts_dir: Path | str | None = None,
+                    data_dir: Path | str | None = None) -> str | None:
+    """Title of ``doc_id`` from documents.csv (next to ``texts_dir``, else in ``data_dir``), else None."""
+    if texts_dir is not None:
+        data = Path(texts_dir).parent / "data"
+    else:
+        data = Path(data_dir) if data_dir is not None else default_data_dir()
+    return _documents(data).get(doc_id, (None, ""))[0]

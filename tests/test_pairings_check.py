@@ -7,6 +7,7 @@ geo.load_units(), so these tests are fast and independent of the built geometry.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from shapely.geometry import box
 
 from pairings import load
-from pairings.check import ERROR, WARNING, Context, fix, main, run_checks
+from pairings.check import ERROR, WARNING, Context, fix, left_out_rows, main, run_checks
 
 BASE = Path(__file__).resolve().parent / "broken" / "base"
 
@@ -234,9 +235,12 @@ CASES = [
     ("empty-row", [sub("pairings.csv", "mutual\npair-liaoning", "mutual\n,,,,,,\npair-liaoning")],
      "pairings.csv:4:: empty row (ignored; `--fix` removes it)", WARNING, {"pairings": 3}),
     ("duplicate-column", [sub("zones.csv", "membership_source", "membership_source,name")],
-     "zones.csv:1:name: column appears twice in the header; keep one", ERROR, {"zones": 0}),
-    ("unquoted-comma-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
-     "mentions.csv:1:: not a valid CSV (unexpected end of data); check the quotes", ERROR, {"mentions": 0, "zones": 0}),
+     "zones.csv:1:name: column appears twice in the header; keep one (`--fix` leaves the file alone until then)", ERROR, {"zones": 0}),
+    # an unclosed quote: the row where it opens is reported and left out, every other row is read
+    ("unclosed-quote", [sub("mentions.csv", "深化北京市与天津市城市合作", '"深化北京市与天津市城市合作')],
+     'mentions.csv:4:quote: a double quote opens this cell and is never closed (the rest of the file would be one '
+     'cell): close the quote, and write a quote inside a cell as ""; this row is left out, the rows around it are read',
+     ERROR, {"mentions": 10, "pairings": 2, "zones": 3}),
 ]
 
 
@@ -271,15 +275,279 @@ CASES += [
      "platforms.csv:1:: file is 10.4 MB, over the 5 MB limit for a curated table; is it the right file?",
      ERROR, {"platforms": 0, "zones": 3}),
     ("undecodable-bytes", [write_bytes("zones.csv", lambda text: text.encode("utf-8") + b"\xff\xfe\x00\xff\x81")],
-     "zones.csv:1:: cannot read the file: not UTF-8, not GBK/GB18030, and charset-normalizer found no encoding; "
-     "save it as UTF-8 CSV", ERROR,
+     "zones.csv:1:: cannot read the file: not UTF-8 (byte 0xff on line 5), and charset-normalizer found no encoding "
+     "that fits; save it as UTF-8 CSV (Excel: Save As → \"CSV UTF-8\")", ERROR,
      # the zones are lost with their file; what refers to them is reported and left out, the rest loads
      {"zones": 0, "pairings": 2, "mentions": 7, "basins": 2, "platforms": 3, "documents": 1}),
 ]
 
 
+# --------------------------------------------------------------------------- hardening (issue 15)
+
+def traditional(text: str) -> str:
+    """The text in Traditional characters (what a Big5 file holds): OpenCC s2t."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def resep(file: str, sep: str, quote_lists: bool = True) -> Callable[[Path], None]:
+    """Rewrite ``file`` with ``sep`` between cells, as a spreadsheet saving "Text"/"CSV" in a ``;``
+    locale does (cells holding ``sep`` quoted); ``quote_lists=False``: quotes dropped, by hand."""
+    def edit(data: Path) -> None:
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO((data / file).read_text(encoding="utf-8"), newline="")))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerows(rows)
+        (data / file).write_text(buffer.getvalue() if quote_lists else buffer.getvalue().replace('"', ""),
+                                 encoding="utf-8", newline="")
+    return edit
+
+
+def folder_instead(file: str) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        (data / file).unlink()
+        (data / file).mkdir()
+    return edit
+
+
+def no_read_permission(file: str) -> Callable[[Path], None]:
+    return lambda data: (data / file).chmod(0)
+
+
+def text(make_bytes: Callable[[str], bytes]) -> Callable[[Path], None]:
+    """Replace the bytes of the document text pairings/texts/doc2020.txt."""
+    def edit(data: Path) -> None:
+        path = data.parent / "texts" / "doc2020.txt"
+        path.write_bytes(make_bytes(path.read_text(encoding="utf-8")))
+    return edit
+
+
+def text_folder(data: Path) -> None:
+    path = data.parent / "texts" / "doc2020.txt"
+    path.unlink()
+    path.mkdir()
+
+
+def text_unreadable(data: Path) -> None:
+    (data.parent / "texts" / "doc2020.txt").chmod(0)
+
+
+def text_symlink_outside(data: Path) -> None:
+    """pairings/texts/link.txt -> a file next to the repository (outside it)."""
+    outside = data.parent.parent.parent / "outside.txt"
+    outside.write_bytes((data.parent / "texts" / "doc2020.txt").read_bytes())
+    (data.parent / "texts" / "link.txt").symlink_to(outside)
+    sub("documents.csv", "texts/doc2020.txt", "texts/link.txt")(data)
+
+
+ZONES_GONE = {"zones": 0, "pairings": 2, "mentions": 7}  # zones.csv unreadable: what refers to it goes too
+DOC_GONE = {name: 0 for name in BASE_ROWS}  # the only document left out: every mention, so every entity
+CANNOT_READ_ZONES = "zones.csv:1:: cannot read the file: "
+SAVE_AS = '; save it as UTF-8 CSV (Excel: Save As → "CSV UTF-8")'
+REFUSED = ", not UTF-8 or GBK/GB18030 (reading it as either would garble the Chinese text; nothing was read or rewritten)"
+QUOTE_FIX = ': close the quote, and write a quote inside a cell as ""; this row is left out, the rows around it are read'
+FORMULA = ("cell starts with {!r}: a spreadsheet runs it as a formula (CSV injection); write it as plain text "
+           "(`--fix` writes it with a leading ')")
+OUTSIDE = ("documents.csv:2:text_file: {!r} is outside the repository: write a path relative to the repository root, "
+           "such as pairings/texts/<doc_id>.txt")
+
+CASES += [
+    # encodings: only UTF-8 and (confidently) GBK/GB18030 are read; the rest is refused, nothing is garbled
+    ("big5-file", [write_bytes("zones.csv", lambda t: traditional(t).encode("big5"))],
+     CANNOT_READ_ZONES + "its encoding is Big5 (Traditional Chinese Windows/macOS)" + REFUSED + SAVE_AS,
+     ERROR, ZONES_GONE),
+    ("big5-small-file", [write_bytes("documents.csv", lambda t: traditional(t).encode("big5"))],
+     "documents.csv:1:: cannot read the file: its encoding is Big5 (Traditional Chinese Windows/macOS)" + REFUSED
+     + SAVE_AS, ERROR, DOC_GONE),
+    ("gbk-small-file", [write_bytes("documents.csv", lambda t: t.encode("gbk"))],  # 2 lines: Big5 fits as well, GB wins
+     "documents.csv:1:: encoding is GBK/GB18030 (Excel \"CSV\" on Chinese Windows); read correctly, `--fix` rewrites "
+     "it as UTF-8", WARNING, {"documents": 1, "mentions": 11}),
+    ("utf16-unicode-text", [write_bytes("zones.csv", lambda t: t.replace(",", "\t").encode("utf-16"))],
+     CANNOT_READ_ZONES + 'its encoding is UTF-16 (Excel "Unicode Text")' + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("utf16-without-bom", [write_bytes("zones.csv", lambda t: t.encode("utf-16-le"))],
+     CANNOT_READ_ZONES + 'its encoding is UTF-16 (Excel "Unicode Text")' + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("utf32-file", [write_bytes("zones.csv", lambda t: t.encode("utf-32"))],
+     CANNOT_READ_ZONES + "its encoding is UTF-32" + REFUSED + SAVE_AS, ERROR, ZONES_GONE),
+    ("bom-but-not-utf8", [write_bytes("zones.csv", lambda t: b"\xef\xbb\xbf" + t.encode("gbk"))],
+     CANNOT_READ_ZONES + "starts with a UTF-8 BOM but is not UTF-8 (invalid start byte at byte 97)" + SAVE_AS,
+     ERROR, ZONES_GONE),
+    # separators: TAB and ; are detected, said once, and read
+    ("tab-separated", [resep("zones.csv", "\t")],
+     "zones.csv:1:: cells are separated by TAB, not commas (Excel \"Unicode Text\" or \"Text (Tab delimited)\"); read "
+     "with TAB, `--fix` rewrites it with commas", WARNING, {"zones": 3, "mentions": 11}),
+    ("semicolon-separated", [resep("zones.csv", ";")],
+     "zones.csv:1:: cells are separated by \";\", not commas (Excel \"CSV\" where the list separator is \";\"); read "
+     "with \";\", `--fix` rewrites it with commas", WARNING, {"zones": 3, "mentions": 11}),
+    ("semicolon-separated-unquoted-lists", [resep("zones.csv", ";", quote_lists=False)],
+     "zones.csv:3:: row has 11 cells but the header has 7: a \";\" inside a cell needs the cell in double quotes",
+     ERROR, {"zones": 1, "pairings": 2, "mentions": 8}),
+    ("tab-separated-unknown-header", [resep("zones.csv", "\t"), sub("zones.csv", "zone_id\tname\taliases\tkind\tmember_names\tmember_adcodes\tmembership_source",
+                                                                   "编号\t名称\t别名\t类型\t成员\t代码\t来源")],
+     "zones.csv:1:: the header row is one cell with TAB in it, and its names are not the columns of this file: "
+     "separate the cells with commas (Excel: Save As → \"CSV UTF-8\") and use the column names of docs/data.md; no "
+     "row of this file can load", ERROR, ZONES_GONE),
+    # quotes
+    ("unclosed-quote-first-row", [sub("zones.csv", "zone-beijing-chaoyang,北京朝阳示例区",
+                                      'zone-beijing-chaoyang,"北京朝阳示例区')],
+     "zones.csv:2:name: a double quote opens this cell and is never closed (the rest of the file would be one cell)"
+     + QUOTE_FIX, ERROR, {"zones": 2, "mentions": 10, "pairings": 3}),
+    ("quote-closes-cell-early", [sub("zones.csv", "北京朝阳示例区", '"北京"朝阳示例区')],
+     "zones.csv:2:name: a double quote closes this cell before its end" + QUOTE_FIX, ERROR,
+     {"zones": 2, "mentions": 10}),
+    ("unclosed-quote-in-header", [sub("zones.csv", "zone_id,name", 'zone_id,"name')],
+     "zones.csv:1:: the header row is not valid CSV (unexpected end of data); check its quotes", ERROR, ZONES_GONE),
+    ("quote-inside-quoted-cell-doubled", [sub("zones.csv", "北京朝阳示例区", '"北京""朝阳""示例区"')],
+     None, None, {"zones": 3}),  # valid CSV: "" is a quote inside the cell
+    # not a file, not readable
+    ("folder-named-zones-csv", [folder_instead("zones.csv")],
+     "zones.csv:1:: zones.csv is a folder, not a file: move the folder away and put the CSV file here", ERROR,
+     ZONES_GONE),
+    ("no-read-permission", [no_read_permission("zones.csv")],
+     "zones.csv:1:: cannot read the file: permission denied; give your user read permission (e.g. `chmod u+r "
+     "zones.csv`)", ERROR, ZONES_GONE),
+    # a cell larger than a spreadsheet holds: the same error on every load (see test_cell_size_rule_*)
+    ("200-kb-cell", [sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 204_800)],
+     "zones.csv:3:membership_source: cell has 204,800 characters, over the 32,767 a spreadsheet cell holds: shorten it "
+     "(or is a closing quote missing?)", ERROR, {"zones": 2, "pairings": 2, "mentions": 9}),
+    ("cell-at-the-limit", [sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 32_767)], None, None, {"zones": 3}),
+    # document texts: GBK like the CSVs; other encodings, folders, unreadable files and paths outside are errors
+    ("gbk-text", [text(lambda t: t.encode("gbk"))],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt': encoding is GBK/GB18030 (Excel \"CSV\" on Chinese "
+     "Windows); read correctly, `--fix` rewrites it as UTF-8", WARNING, dict(BASE_ROWS)),
+    ("bom-text", [text(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"))],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt': encoding is UTF-8 with BOM (Excel \"CSV UTF-8\"); read "
+     "correctly, `--fix` rewrites it as UTF-8", WARNING, dict(BASE_ROWS)),
+    ("big5-text", [text(lambda t: traditional(t).encode("big5"))],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': its encoding is Big5 (Traditional Chinese "
+     "Windows/macOS)" + REFUSED + "; save it as UTF-8", ERROR, DOC_GONE),
+    ("utf16-text", [text(lambda t: t.encode("utf-16"))],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': its encoding is UTF-16 (Excel \"Unicode "
+     "Text\")" + REFUSED + "; save it as UTF-8", ERROR, DOC_GONE),
+    ("text-is-a-folder", [text_folder],
+     "documents.csv:2:text_file: 'pairings/texts/doc2020.txt' is a folder, not a text file; point text_file at the "
+     ".txt file", ERROR, DOC_GONE),
+    ("text-not-readable", [text_unreadable],
+     "documents.csv:2:text_file: cannot read 'pairings/texts/doc2020.txt': permission denied; give your user read "
+     "permission (`chmod u+r`)", ERROR, DOC_GONE),
+    ("text-file-absolute", [sub("documents.csv", "pairings/texts/doc2020.txt", "/tmp/texts/doc2020.txt")],
+     OUTSIDE.format("/tmp/texts/doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-dotdot", [sub("documents.csv", "pairings/texts/doc2020.txt", "pairings/../../outside/doc2020.txt")],
+     OUTSIDE.format("pairings/../../outside/doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-windows-drive", [sub("documents.csv", "pairings/texts/doc2020.txt", "C:\\texts\\doc2020.txt")],
+     OUTSIDE.format("C:\\texts\\doc2020.txt"), ERROR, DOC_GONE),
+    ("text-file-symlink-outside", [text_symlink_outside], OUTSIDE.format("pairings/texts/link.txt"), ERROR, DOC_GONE),
+    # formula cells (CSV injection): =, +, @ and a dash that calls something are errors; a dash alone a warning
+    ("formula-hyperlink", [sub("zones.csv", "北京朝阳示例区", '"=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")"')],
+     "zones.csv:2:name: " + FORMULA.format("="), ERROR, {"zones": 2, "mentions": 10}),
+    ("formula-plus", [sub("basins.csv", "流域,示例河", "流域,+1+1")],
+     "basins.csv:3:rivers: " + FORMULA.format("+"), ERROR, {"basins": 1, "mentions": 10}),
+    ("formula-at-dde", [sub("documents.csv", "某部", "@SUM(1+1)*cmd|' /C calc'!A0")],
+     "documents.csv:2:issuer: " + FORMULA.format("@"), ERROR, DOC_GONE),
+    ("formula-dash-dde", [sub("platforms.csv", "西哈努克港", "-2+3+cmd|' /C calc'!A0")],
+     "platforms.csv:4:host_name: " + FORMULA.format("-"), ERROR, {"platforms": 2, "mentions": 10}),
+    ("formula-after-tab", [sub("zones.csv", "京津冀,,", '京津冀,"\t=1+1",')],  # the tab is stripped, then it is =
+     "zones.csv:3:aliases: " + FORMULA.format("="), ERROR, {"zones": 2}),
+    ("dash-text", [sub("zones.csv", "京津冀,,", "京津冀,-京津冀,")],
+     "zones.csv:3:aliases: cell starts with '-': a spreadsheet reads it as a formula (#NAME?) and saving would lose "
+     "it; start it differently (`--fix` keeps it as it is)", WARNING, {"zones": 3}),
+    ("neutralised-formula", [sub("zones.csv", "京津冀,,", "京津冀,'=1+1,")],
+     "zones.csv:3:aliases: cell starts with ' then '=': a formula that `--fix` made inert; write the plain text "
+     "without it", WARNING, {"zones": 3}),
+    ("negative-number", [sub("platforms.csv", "116.4,39.9", "-116.4,39.9")],  # a number, not a formula
+     "platforms.csv:2:lon: (-116.4, 39.9) is not inside 北京市 (110000): it is 9705 km away; check lon/lat (not "
+     "swapped?) and host_adcode", ERROR, {"platforms": 2}),
+    # HTML found by html.parser, as a browser tokenises it
+    ("html-img-slash-onerror", [sub("zones.csv", "辽宁江苏协作区", "<img/src=x onerror=alert(1)>")],
+     "zones.csv:4:name: HTML tag '<img/src=x onerror=alert(1)>' in a cell: cells are plain text, remove the markup",
+     ERROR, {"zones": 2}),
+    ("html-script-slash", [sub("platforms.csv", "示例平台二", "<script/x>alert(1)")],
+     "platforms.csv:3:name: HTML tag '<script/x>' in a cell: cells are plain text, remove the markup", ERROR,
+     {"platforms": 2}),
+    ("html-upper-case", [sub("platforms.csv", "示例平台二", "<SCRIPT>alert(1)</SCRIPT>")],
+     "platforms.csv:3:name: HTML tag '<SCRIPT>' in a cell: cells are plain text, remove the markup", ERROR,
+     {"platforms": 2}),
+    ("html-svg-onload", [sub("zones.csv", "《京津冀协同发展规划纲要》", "<svg onload=alert(1)>")],
+     "zones.csv:3:membership_source: HTML tag '<svg onload=alert(1)>' in a cell: cells are plain text, remove the "
+     "markup", ERROR, {"zones": 2}),
+    ("html-comment", [sub("zones.csv", "《京津冀协同发展规划纲要》", "《纲要》<!-- x -->")],
+     "zones.csv:3:membership_source: HTML tag '<!-- x -->' in a cell: cells are plain text, remove the markup",
+     ERROR, {"zones": 2}),
+    ("less-than-is-text", [sub("zones.csv", "《京津冀协同发展规划纲要》", "人口<1000万的城市 & 3>2")],
+     None, None, {"zones": 3}),
+    # characters no cell holds (the page would show them escaped; the checker says where they are)
+    ("nul-byte-in-cell", [write_bytes("zones.csv", lambda t: t.replace("辽宁江苏协作区", "辽宁江苏\x00协作区").encode())],
+     "zones.csv:4:name: control character U+0000 in a cell: cells are plain text; delete it", ERROR, {"zones": 2}),
+    ("escape-sequence-in-cell", [sub("zones.csv", "辽宁江苏协作区", "辽宁江苏\x1b[31m协作区")],
+     "zones.csv:4:name: control character U+001B in a cell: cells are plain text; delete it", ERROR, {"zones": 2}),
+    ("bidi-override-in-cell", [sub("zones.csv", "辽宁江苏协作区", "辽宁江苏\u202e协作区")],
+     "zones.csv:4:name: bidirectional control U+202E in a cell: cells are plain text; it changes the order the text "
+     "is shown in; delete it", ERROR, {"zones": 2}),
+    ("line-break-in-cell", [sub("zones.csv", "辽宁江苏协作区", '"辽宁江苏\n协作区"')],
+     "zones.csv:4:name: line break inside a cell: the page shows it as a space; write the cell on one line",
+     WARNING, {"zones": 3}),
+    ("header-only-file", [write_bytes("zones.csv", lambda t: t.split("\n")[0].encode())],
+     "pairings.csv:3:a_ref: unknown adcode or zone/basin/platform id 'zone-jingjinji'", ERROR, ZONES_GONE),
+    ("bare-url-in-name", [sub("zones.csv", "辽宁江苏协作区,", "辽宁江苏协作区 www.example.com,")],
+     "zones.csv:4:name: web address 'www.example.com' in a cell: cells are plain text and the page shows it as text; "
+     "remove it", WARNING, {"zones": 3}),
+]
+
+# Markup in every free-text column: HTML is an error (the row is left out), a Markdown image a warning
+# (the row loads unless the markup also breaks a name or a quote). (file, row, column, old, new with {m},
+# rows of the file that load with the Markdown image.)
+TEXT_COLUMNS = [
+    ("documents.csv", 2, "title", "示例方案,某部", "示例方案{m},某部", 1),
+    ("documents.csv", 2, "issuer", "某部", "某部{m}", 1),
+    ("pairings.csv", 2, "a_name", "城市合作,北京市", "城市合作,北京市{m}", 2),  # no longer the name of 110000
+    ("pairings.csv", 4, "b_name", "江苏省,320000", "江苏省{m},320000", 2),
+    ("zones.csv", 2, "name", "北京朝阳示例区", "北京朝阳示例区{m}", 3),
+    ("zones.csv", 3, "aliases", "京津冀,,", "京津冀,{m},", 3),
+    ("zones.csv", 3, "membership_source", "《京津冀协同发展规划纲要》", "《京津冀协同发展规划纲要》{m}", 3),
+    ("basins.csv", 2, "name", "长江经济带,", "长江经济带{m},", 2),
+    ("basins.csv", 3, "aliases", "示例河流域,,", "示例河流域,{m},", 2),
+    ("basins.csv", 3, "rivers", "流域,示例河", "流域,示例河{m}", 2),
+    ("basins.csv", 2, "membership_source", "320000,示例", "320000,示例{m}", 2),
+    ("platforms.csv", 2, "name", "示例合作园区", "示例合作园区{m}", 3),
+    ("platforms.csv", 3, "aliases", "示例平台二,,", "示例平台二,{m},", 3),
+    ("platforms.csv", 4, "host_name", "西哈努克港", "西哈努克港{m}", 3),  # abroad: a free place name
+    ("platforms.csv", 4, "country", "柬埔寨", "柬埔寨{m}", 3),
+    ("mentions.csv", 3, "quote", "保护示例河流域", "保护示例河流域{m}", 10),  # no longer found in the text
+]
+HTML_PAYLOAD = '<img src=x onerror="alert(1)">'
+MD_PAYLOAD = "![px](http://127.0.0.1:8799/x.png)"
+for file, row, column, old, new, md_rows in TEXT_COLUMNS:
+    stem = file.removesuffix(".csv")
+    edit = lambda payload, old=old, new=new, file=file: sub(file, old, new.replace("{m}", payload))
+    CASES.append((f"html-in-{stem}-{column}", [edit(HTML_PAYLOAD)],
+                  f"{file}:{row}:{column}: HTML tag {HTML_PAYLOAD!r} in a cell: cells are plain text, remove the markup",
+                  ERROR, DOC_GONE if stem == "documents" else {stem: BASE_ROWS[stem] - 1}))
+    CASES.append((f"markdown-image-in-{stem}-{column}", [edit(MD_PAYLOAD)],
+                  f"{file}:{row}:{column}: Markdown image {MD_PAYLOAD!r} in a cell: cells are plain text and the page "
+                  "shows it as text; remove it", WARNING, {stem: md_rows}))
+CASES.append(("markdown-link-in-issuer", [sub("documents.csv", "某部", "[某部](http://127.0.0.1:8799/)")],
+              "documents.csv:2:issuer: Markdown link '[某部](http://127.0.0.1:8799/)' in a cell: cells are plain text and "
+              "the page shows it as text; remove it", WARNING, {"documents": 1, "mentions": 11}))
+
+
+def as_a_user(monkeypatch) -> None:
+    """Make a file without read permission unreadable even when the tests run as root (root's reads
+    ignore the mode bits): ``Path.read_bytes`` raises PermissionError as the kernel would for a user."""
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if os.geteuid() == 0 and self.is_file() and not self.stat().st_mode & 0o444:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
 @pytest.mark.parametrize("case_id,edits,expected,severity,loads", CASES, ids=[c[0] for c in CASES])
-def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
+def test_broken_input(tmp_path, monkeypatch, case_id, edits, expected, severity, loads):
+    as_a_user(monkeypatch)
     result = run(make(tmp_path, *edits))
     if expected is not None:
         assert expected in lines(result, severity), "\n".join(lines(result))
@@ -287,6 +555,8 @@ def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
     for table, n in {**BASE_ROWS, **loads}.items():
         if table in loads or all(p.file.removesuffix(".csv") != table for p in result.report if p.severity == ERROR):
             assert counts[table] == n, (table, counts, lines(result))
+    # the rows left out are exactly the rows with an error (what the page counts, from the report alone)
+    assert set(result.left_out) == left_out_rows(result.report)
     # nothing is dropped silently: every row that did not load has an error line
     for name, rows in result.left_rows.items():
         for number in rows:
@@ -294,7 +564,8 @@ def test_broken_input(tmp_path, case_id, edits, expected, severity, loads):
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 30
+    assert len(CASES) >= 90
+    assert len({case[0] for case in CASES}) == len(CASES)
 
 
 def test_cli_output_and_exit_status(tmp_path, capsys, monkeypatch):
@@ -362,3 +633,202 @@ def test_loaded_values_are_fixed_and_typed(tmp_path):
     assert zones.loc["zone-jingjinji", "member_adcodes"] == "110000;120000;130000"
     assert result.tables["platforms"]["lon"].dtype == float
     assert list(result.tables["mentions"].columns)[:4] == ["entity_id", "doc_id", "clause", "quote"]
+
+
+# --------------------------------------------------------------------------- --fix never loses data (issue 15)
+
+def second_name_column(data: Path) -> None:
+    """zones.csv with a second `name` column holding other values (the issue's probe)."""
+    path = data / "zones.csv"
+    lines_ = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines_[0] + ",name"] + [line + ",另一个名字" for line in lines_[1:]]) + "\n",
+                    encoding="utf-8")
+
+
+def test_fix_refuses_a_duplicate_header_column(tmp_path, capsys, monkeypatch):
+    data = make(tmp_path, second_name_column, sub("basins.csv", "流域,示例河", "流域, 示例河"))
+    original = (data / "zones.csv").read_bytes()
+    result = run_checks(data, context(data.parent.parent))
+    assert "zones.csv:1:name: column appears twice in the header; keep one (`--fix` leaves the file alone until then)" \
+        in [p.line() for p in result.errors]
+    written = fix(result)
+    assert "zones.csv" not in written and "basins.csv" in written  # the other files are still fixed
+    assert (data / "zones.csv").read_bytes() == original  # not one of the 3 names overwritten
+    monkeypatch.setattr("pairings.check.real_context", lambda d: context(d.parent.parent))
+    assert main(["--fix", "--data-dir", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "not fixed: left zones.csv as it is (column name appears twice in the header); correct it by hand, then " \
+           "run --fix again" in out
+    assert (data / "zones.csv").read_bytes() == original
+
+
+@pytest.mark.parametrize("edit", [
+    write_bytes("zones.csv", lambda t: traditional(t).encode("big5")),
+    write_bytes("zones.csv", lambda t: t.encode("utf-16")),
+    sub("zones.csv", "zone-beijing-chaoyang,北京朝阳示例区", 'zone-beijing-chaoyang,"北京朝阳示例区'),
+    sub("zones.csv", "北京朝阳示例区", '"北京"朝阳示例区'),
+    folder_instead("zones.csv"),
+], ids=["big5", "utf16", "unclosed-quote", "quote-closes-early", "folder"])
+def test_fix_leaves_files_it_cannot_read_whole_alone(tmp_path, edit):
+    data = make(tmp_path, edit)
+    path = data / "zones.csv"
+    before = path.read_bytes() if path.is_file() else None
+    assert "zones.csv" not in fix(run_checks(data, context(data.parent.parent)))
+    assert (path.read_bytes() if path.is_file() else None) == before
+
+
+def test_fix_neutralises_formulas_and_keeps_dashes(tmp_path):
+    data = make(tmp_path, sub("zones.csv", "北京朝阳示例区", '"=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")"'),
+                sub("zones.csv", "京津冀,,", "京津冀,-京津冀,"),
+                sub("platforms.csv", "西哈努克港", "-2+3+cmd|' /C calc'!A0"),
+                sub("platforms.csv", "103.5,10.6", "103.5,-10.6"))
+    ctx = context(data.parent.parent)
+    assert sorted(fix(run_checks(data, ctx))) == ["platforms.csv", "zones.csv"]
+    zones = (data / "zones.csv").read_text(encoding="utf-8")
+    platforms = (data / "platforms.csv").read_text(encoding="utf-8")
+    assert '\'=HYPERLINK(""http://127.0.0.1:8799/x"",""x"")' in zones  # inert: a spreadsheet shows the text
+    assert ",-京津冀," in zones  # text that starts with a dash is data, kept as written
+    assert "'-2+3+cmd|' /C calc'!A0" in platforms and ",103.5,-10.6" in platforms  # DDE inert, numbers kept
+    after = run_checks(data, ctx)
+    assert not after.errors, [p.line() for p in after.errors]
+    assert "zones.csv:2:name: cell starts with ' then '=': a formula that `--fix` made inert; write the plain text " \
+           "without it" in [p.line() for p in after.warnings]
+    assert fix(after) == []  # idempotent
+
+
+def test_fix_rewrites_separators_and_gbk_texts(tmp_path):
+    data = make(tmp_path, resep("zones.csv", "\t"), resep("basins.csv", ";"), text(lambda t: t.encode("gbk")))
+    ctx = context(data.parent.parent)
+    original_text = (BASE / "pairings" / "texts" / "doc2020.txt").read_text(encoding="utf-8")
+    assert sorted(fix(run_checks(data, ctx))) == ["basins.csv", "doc2020.txt", "zones.csv"]
+    assert (data / "zones.csv").read_text(encoding="utf-8") == (BASE / "pairings/data/zones.csv").read_text("utf-8")
+    assert (data / "basins.csv").read_text(encoding="utf-8") == (BASE / "pairings/data/basins.csv").read_text("utf-8")
+    assert (data.parent / "texts" / "doc2020.txt").read_text(encoding="utf-8") == original_text
+    assert run_checks(data, ctx).problems == []
+
+
+# --------------------------------------------------------------------------- one cell-size rule per process
+
+def test_cell_size_rule_is_the_same_on_every_load(tmp_path, capsys, monkeypatch):
+    """csv.field_size_limit is process-global and frictionless raises it on import: the rule must not
+    depend on it. Three loads (limit at Python's default, after frictionless, after a reset) and the
+    CLI give the same line, and the other rows load."""
+    import csv
+
+    data = make(tmp_path, sub("zones.csv", "《京津冀协同发展规划纲要》", "长" * 204_800))
+    line = ("zones.csv:3:membership_source: cell has 204,800 characters, over the 32,767 a spreadsheet cell holds: "
+            "shorten it (or is a closing quote missing?)")
+    seen = []
+    for limit in (131_072, None, 131_072):
+        if limit:
+            csv.field_size_limit(limit)
+        else:
+            import frictionless.formats.csv.parser  # noqa: F401  (what raises the global limit)
+        result = run(data)
+        seen.append((line in lines(result, ERROR), len(result.tables["zones"])))
+    assert seen == [(True, 2)] * 3
+    monkeypatch.setattr("pairings.check.real_context", lambda d: context(d.parent.parent))
+    csv.field_size_limit(131_072)
+    assert main(["--data-dir", str(data)]) == 1
+    assert line in capsys.readouterr().out.splitlines()
+
+
+# --------------------------------------------------------------------------- reporting
+
+def test_root_causes_are_listed_before_their_follow_ons(tmp_path):
+    data = make(tmp_path, sub("zones.csv", "110000;120000;130000", "110000;120000;130001"))
+    errors = lines(run(data), ERROR)
+    root = errors.index("zones.csv:3:member_adcodes: unknown adcode '130001'; did you mean 130000 (河北省)?")
+    follow = errors.index("pairings.csv:3:a_ref: 'zone-jingjinji' was left out (see zones.csv row 3), so this row is too")
+    assert root < follow
+
+
+def test_left_out_counts_rows_not_report_lines(tmp_path):
+    """The page's "数据检查排除了 N 行" is len(result.left_out): rows, not warnings, not lines."""
+    result = run(make(tmp_path, sub("zones.csv", "110000;120000;130000", "110000;120000;130001"),
+                      sub("pairings.csv", "辽宁省,210000", "辽宁,210000")))
+    assert result.left_out == [("mentions.csv", 5), ("mentions.csv", 11), ("pairings.csv", 3), ("zones.csv", 3)]
+    assert result.n_left_out() == 4
+    assert [p.line() for p in result.warnings] == [
+        "pairings.csv:4:a_name: '辽宁' is a short form: the full name of 210000 is 辽宁省 (`--fix` writes it)"]
+    assert len(result.report) == 5
+
+
+def test_broken_pipe_ends_quietly(tmp_path):
+    """`python -m pairings check | head`: the reader goes away; no traceback on stderr."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen([sys.executable, "-m", "pairings", "check", "--data-dir",
+                              str(make(tmp_path, sub("zones.csv", "110000;", "999999;")))],
+                             cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child has written anything: its first write or flush gets EPIPE
+    stderr = child.stderr.read().decode()
+    assert child.wait() == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+# --------------------------------------------------------------------------- helpers
+
+@pytest.mark.parametrize("cell,tag", [
+    ("<img/src=x onerror=alert(1)>", "<img/src=x onerror=alert(1)>"), ("<script/x>", "<script/x>"),
+    ("a<b>c</b>", "<b>"), ("</div>", "</div>"), ("<!-- x -->", "<!-- x -->"), ("<!DOCTYPE html>", "<!DOCTYPE html>"),
+    ("1<2 and 3>2", ""), ("京津冀<北京>", ""), ("a < b", ""), ("《纲要》", ""),
+])
+def test_html_tag_uses_a_parser(cell, tag):
+    from pairings.check import html_tag
+
+    assert html_tag(cell) == tag
+
+
+@pytest.mark.parametrize("cell,out,curated", [
+    ("=1+1", "'=1+1", "'=1+1"), ("+1+1", "'+1+1", "'+1+1"), ("@SUM(1)", "'@SUM(1)", "'@SUM(1)"),
+    ("\t=1", "'\t=1", "'\t=1"), ("\r=1", "'\r=1", "'\r=1"), ("-1+1", "'-1+1", "-1+1"),
+    ("-SUM(1)", "'-SUM(1)", "'-SUM(1)"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("-京津冀", "'-京津冀", "-京津冀"), ("-12.5", "-12.5", "-12.5"), ("+86", "+86", "+86"), ("京津冀", "京津冀", "京津冀"),
+    ("'=1", "'=1", "'=1"), ("", "", ""),
+])
+def test_spreadsheet_cell(cell, out, curated):
+    from pairings.safety import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == out
+    assert spreadsheet_cell(cell, keep_dash=True) == curated
+
+
+# --------------------------------------------------------------------------- README figures
+
+def corpus_figures(tmp_path: Path, monkeypatch) -> dict[str, int]:
+    """Run every corpus case once and count: tried, answered with the exact line, valid edge inputs
+    loading with no error, crashes (an exception out of pairings.load), silent drops (a row left out
+    with no error line on its row or its file)."""
+    as_a_user(monkeypatch)
+    figures = {"tried": 0, "exact": 0, "valid": 0, "crashes": 0, "silent": 0}
+    for number, (case_id, edits, expected, severity, _loads) in enumerate(CASES):
+        figures["tried"] += 1
+        try:
+            result = run(make(tmp_path / str(number), *edits))
+        except Exception:  # counted, and the parametrised test shows the traceback
+            figures["crashes"] += 1
+            continue
+        if expected is None:
+            figures["valid"] += not result.errors
+        else:
+            figures["exact"] += expected in lines(result, severity)
+        figures["silent"] += sum(
+            1 for name, rows in result.left_rows.items() for row in rows
+            if not any(p.file == name and p.row in (row, 1) and p.severity == ERROR for p in result.report))
+    return figures
+
+
+def test_reliability_figures(tmp_path, monkeypatch):
+    """docs/data.md's Reliability table is what the corpus gives (rebuild README.md after a change)."""
+    import re
+
+    figures = corpus_figures(tmp_path, monkeypatch)
+    assert figures["crashes"] == 0 and figures["silent"] == 0
+    assert figures["exact"] + figures["valid"] == figures["tried"]
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+    table = docs.split("<!-- reliability:start -->")[1].split("<!-- reliability:end -->")[0]
+    shown = [int(n) for n in re.findall(r"\| (\d+) \|", table)]
+    assert shown == [figures[k] for k in ("tried", "exact", "valid", "crashes", "silent")], (shown, figures)

@@ -126,3 +126,14 @@ def test_a_raw_file_from_outside_the_repository_is_copied_into_it(tmp_path):
     rows = list(csv.DictReader(open(data / "documents.csv", encoding="utf-8")))
     assert [(r["text_file"], r["raw_file"]) for r in rows] == [("pairings/texts/test2020.txt", "pairings/raw/test2020.txt")]
     assert (repo / "pairings" / "raw" / "test2020.txt").read_bytes() == outside.read_bytes()
+
+
+def test_upsert_document_writes_formula_cells_inert(tmp_path):
+    """documents.csv is opened in Excel: a title or issuer starting with = (CSV injection) is written
+    with a leading ' like `check --fix` writes it; a dash-started text is kept as it is."""
+    documents = tmp_path / "documents.csv"
+    ingest.upsert_document(documents, {"doc_id": "a2020", "title": '=HYPERLINK("http://127.0.0.1:8799/","x")',
+                                       "issuer": "-某部", "date": "2020", "text_file": "pairings/texts/a2020.txt"})
+    rows = list(csv.DictReader(documents.open(encoding="utf-8", newline="")))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://127.0.0.1:8799/","x")'
+    assert rows[0]["issuer"] == "-某部"

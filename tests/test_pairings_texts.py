@@ -63,3 +63,56 @@ def test_clause_index_covers_every_sentence():
         index = clause_index(doc_id)
         assert "".join(c.text for c in index) == text.replace("\n", "")
         assert all(c.label for c in index)
+
+
+# --------------------------------------------------------------------------- which file is a document's text
+
+BROKEN_BASE = __import__("pathlib").Path(__file__).resolve().parent / "broken" / "base"
+
+
+def _repo(tmp_path, text_file="pairings/texts/doc2020.txt", encoding="utf-8"):
+    """A copy of the broken-input base repo; its one text moved to ``text_file`` in ``encoding``."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(BROKEN_BASE, repo)
+    source = repo / "pairings" / "texts" / "doc2020.txt"
+    content = source.read_text(encoding="utf-8")
+    source.unlink()
+    (repo / text_file).parent.mkdir(parents=True, exist_ok=True)
+    (repo / text_file).write_bytes(content.encode(encoding))
+    documents = repo / "pairings" / "data" / "documents.csv"
+    documents.write_text(documents.read_text(encoding="utf-8").replace("pairings/texts/doc2020.txt", text_file),
+                         encoding="utf-8")
+    return repo / "pairings" / "data"
+
+
+def test_clause_text_follows_documents_csv_and_the_data_dir_env(tmp_path, monkeypatch):
+    """The evidence panel calls clause_index(doc_id): with REGIONMAP_DATA_DIR set, the text is the
+    text_file of that folder's documents.csv row, not pairings/texts/<doc_id>.txt of the repository."""
+    data = _repo(tmp_path, "elsewhere/示例方案全文.txt")
+    monkeypatch.setenv("REGIONMAP_DATA_DIR", str(data))
+    labels = {c.label: c.text for c in clause_index("doc2020")}
+    assert labels["二2"] == "2.加快长江经济带发展，保护示例河流域。"
+    assert labels["标题"] == "示例方案"  # the title comes from the same documents.csv
+    assert clause_of("doc2020", "保护示例河流域") == "二2"
+    monkeypatch.delenv("REGIONMAP_DATA_DIR")
+    with pytest.raises(FileNotFoundError):  # the repository has no doc2020
+        read_text("doc2020")
+    assert read_text("doc2020", data_dir=data).startswith("示例方案\n一、总体要求")
+
+
+def test_gbk_text_reads_like_a_gbk_csv(tmp_path):
+    data = _repo(tmp_path, encoding="gbk")
+    assert "保护示例河流域" in read_text("doc2020", data_dir=data)
+
+
+def test_text_file_outside_the_repository_is_not_read(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("不应读取", encoding="utf-8")
+    data = _repo(tmp_path)
+    documents = data / "documents.csv"
+    documents.write_text(documents.read_text(encoding="utf-8").replace("pairings/texts/doc2020.txt", str(outside)),
+                         encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="outside the repository"):
+        read_text("doc2020", data_dir=data)
