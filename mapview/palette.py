@@ -82,18 +82,21 @@ COMPARE_DASH = {"added": "", "dropped": "6 4", "shared": "2 3"}
 COMPARE_FILL_OPACITY = {"added": 0.35, "dropped": 0.12, "shared": 0.2}
 
 
+@lru_cache(maxsize=1)
+def _tol_colorsets() -> dict:
+    """The colour sets of the ``tol_colors`` package, read from the ``colors.json`` it ships (importing
+    the package itself would import matplotlib, ~0.5 s at every start of the app)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads((files("tol_colors") / "colors.json").read_text(encoding="utf-8"))["colorsets"]
+
+
 @lru_cache(maxsize=None)
 def tol(source: str) -> str:
     """``"scheme.colour"`` -> ``#rrggbb`` (lower case) from the ``tol_colors`` package."""
-    import warnings
-
-    with warnings.catch_warnings():  # tol_colors builds matplotlib colour maps at import (set_bad notice)
-        warnings.simplefilter("ignore", PendingDeprecationWarning)
-        import tol_colors
-
     scheme, _, name = source.partition(".")
-    colours = getattr(tol_colors, scheme)
-    return str(getattr(colours, name)).lower()
+    return str(_tol_colorsets()[scheme][name]).lower()
 
 
 @lru_cache(maxsize=1)
