@@ -87,9 +87,14 @@ def _tol_colorsets() -> dict:
     """The colour sets of the ``tol_colors`` package, read from the ``colors.json`` it ships (importing
     the package itself would import matplotlib, ~0.5 s at every start of the app)."""
     import json
-    from importlib.resources import files
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    return json.loads((files("tol_colors") / "colors.json").read_text(encoding="utf-8"))["colorsets"]
+    spec = find_spec("tol_colors")  # finds the package without running its __init__
+    if spec is None or not spec.origin:
+        raise ImportError("the tol-colors package is not installed (pip install -r requirements.txt)")
+    colours = Path(spec.origin).with_name("colors.json")
+    return json.loads(colours.read_text(encoding="utf-8"))["colorsets"]
 
 
 @lru_cache(maxsize=None)
