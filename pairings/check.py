@@ -29,6 +29,13 @@ What is checked, in order (the same code serves :func:`pairings.load`):
    ``clause`` that differs from :func:`pairings.texts.clause_of_text` are warnings (``--fix``
    writes the clause).
 
+7. basis (how we know it): ``plan`` not with a note saying 按记忆 / 据本人所知 / 未能对照 /
+   未核实, ``plan``/``computed`` with a membership_source, ``partial_adcodes`` ⊆
+   ``member_adcodes``, ``a_to_b`` only for kinds with role words; and every quote names what its
+   row says (the entity's name or an alias; for a pairing both parties, a province also by
+   short name, one-character abbreviation or as the document's issuer) unless the row is
+   ``inferred``. An empty English title or issuer of a document is a warning.
+
 ``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
 unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
 rows), sorts rows by id (mentions by entity_id, doc_id), and rewrites each file as UTF-8
@@ -253,6 +260,10 @@ _HINTS = {
 
 
 def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> str:
+    if column == "basis" and ("required" in notes or "enum" in notes):
+        return ((f"{value!r} is not a basis" if value else "required value is empty") + ": say what the row "
+                "rests on: text (the quote names it), plan (the official plan in membership_source, checked), "
+                "computed (derived by the project) or inferred (the curators' reading; see docs/data.md)")
     if "required" in notes:
         return "required value is empty"
     if "type" in notes:
@@ -696,10 +707,18 @@ def check_basis(tables: dict[str, list[Table]], problems: list[Problem]) -> None
     - ``partial_adcodes`` is a subset of ``member_adcodes``;
     - a pairing with direction ``a_to_b`` has a kind with role words (pairings.glossary.ROLES).
 
-    Each failure is an error on the row (it is left out), naming the column and the fix.
+    Each failure is an error on the row (it is left out), naming the column and the fix. An empty
+    ``title_en`` / ``issuer_en`` of a document is a warning.
     """
     from pairings.glossary import ROLES
 
+    for table in tables.get("documents", []):
+        for row in _live(table):
+            for column in ("title_en", "issuer_en"):
+                if column in table.header and not row.cells.get(column, ""):
+                    problems.append(Problem(table.name, row.number, column, f"{column} is empty: add the English "
+                                            "translation (the English view shows the Chinese text meanwhile)",
+                                            WARNING))
     for stem in ENTITY_FILES:
         for table in tables.get(stem, []):
             if table.fatal:

@@ -145,8 +145,8 @@ BASIS: dict[str, Basis] = {
                       "由本项目按边界或河道计算得出（见“成员来源”）",
                       "derived by the project from boundaries or river courses (see the membership source)"),
     "inferred": Basis("整理者推定", "inferred",
-                      "由整理者推定，原文未点名",
-                      "inferred by the curators: the text does not name it"),
+                      "由整理者推定，原文未点名或未列出成员",
+                      "inferred by the curators: the text does not name it or list its members"),
 }
 
 
