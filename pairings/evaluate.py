@@ -107,7 +107,7 @@ class Curated:
         truth: dict[str, set[str]] = {}
         clauses: dict[tuple[str, str], set[str]] = {}
         for row in tables["mentions"].to_dict("records"):
-            if row["entity_id"] in types and row["entity_id"] not in inferred:
+            if row["entity_id"] in types:
                 truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
                 clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
         return cls(types, forms, members, parties, party_names, basins, truth, clauses, kinds, hosts, inferred)
@@ -252,7 +252,7 @@ def _type_of_candidate(row: dict, cur: Curated, eid: str | None) -> str:
 
 def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result) -> None:
     """Score one document's candidates into ``result``."""
-    truth = cur.truth.get(doc_id, set())
+    truth = cur.truth.get(doc_id, set()) - cur.inferred
     found: set[str] = set()
     cells = {t: Score() for t in TYPES}
     for row in candidates.to_dict("records"):
@@ -290,10 +290,13 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
 
 
 def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str, str | None]],
-        use_known: bool | set[str], gazetteer=None) -> Result:
+        use_known: bool | set[str], gazetteer=None, score_inferred: bool = False) -> Result:
     """Extract every document and compare. ``use_known``: as for :func:`extract_text`; when on,
-    the known entities for a document are those also cited by another document."""
+    the known entities for a document are those also cited by another document.
+    ``score_inferred``: score the ``inferred`` rows too, as if the texts stated them."""
     cur = Curated.from_tables(tables)
+    if score_inferred:
+        cur.inferred = set()
     idx = X.place_index(gazetteer)
     result = Result(label)
     X.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
@@ -401,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="curated CSVs (default pairings/data)")
     parser.add_argument("--brief", action="store_true", help="figures only, no lists of misses and additions")
     parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
+    parser.add_argument("--score-inferred", action="store_true",
+                        help="score the rows whose basis is inferred too (as if the texts stated them)")
     args = parser.parse_args(argv)
     tables = X.load_curated(args.data_dir)
     texts = load_texts(tables)
@@ -408,10 +413,11 @@ def main(argv: list[str] | None = None) -> int:
         print("no documents with texts found (documents.csv, pairings/texts/)", file=sys.stderr)
         return 1
     docs = list(texts)
-    main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True)
+    scored = {"score_inferred": args.score_inferred}
+    main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True, **scored)
     pairing_patterns = run("pairing patterns: curated pairing forms OFF, area names of other documents on",
-                           tables, texts, {ZONE, BASIN, PLATFORM})
-    patterns = run("patterns only (no curated names at all)", tables, texts, False)
+                           tables, texts, {ZONE, BASIN, PLATFORM}, **scored)
+    patterns = run("patterns only (no curated names at all)", tables, texts, False, **scored)
     lines = report(main_run, docs, not args.brief)
     lines += [""] + report(pairing_patterns, docs, not args.brief)
     lines += [""] + report(patterns, docs, not args.brief)
