@@ -34,7 +34,7 @@ What is checked, in order (the same code serves :func:`pairings.load`):
    ``member_adcodes``, ``a_to_b`` only for kinds with role words; and every quote names what its
    row says (the entity's name or an alias; for a pairing both parties, a province also by
    short name, one-character abbreviation or as the document's issuer) unless the row is
-   ``inferred``. An empty English title or issuer of a document is a warning.
+   ``inferred``.
 
 ``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
 unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
@@ -707,18 +707,10 @@ def check_basis(tables: dict[str, list[Table]], problems: list[Problem]) -> None
     - ``partial_adcodes`` is a subset of ``member_adcodes``;
     - a pairing with direction ``a_to_b`` has a kind with role words (pairings.glossary.ROLES).
 
-    Each failure is an error on the row (it is left out), naming the column and the fix. An empty
-    ``title_en`` / ``issuer_en`` of a document is a warning.
+    Each failure is an error on the row (it is left out), naming the column and the fix.
     """
     from pairings.glossary import ROLES
 
-    for table in tables.get("documents", []):
-        for row in _live(table):
-            for column in ("title_en", "issuer_en"):
-                if column in table.header and not row.cells.get(column, ""):
-                    problems.append(Problem(table.name, row.number, column, f"{column} is empty: add the English "
-                                            "translation (the English view shows the Chinese text meanwhile)",
-                                            WARNING))
     for stem in ENTITY_FILES:
         for table in tables.get(stem, []):
             if table.fatal:

@@ -172,7 +172,8 @@ def descriptor() -> dict:
                    "document starts in a web page).", required=True),
             _field("issuer", "Issuing body or bodies, as written (e.g. `中共中央、国务院`).", required=True),
             _field("title_en", "The title in English (a translation; the English view and the exports show it). "
-                   "Empty only while nobody has translated it (a warning).", example="Guiding Opinions of the "
+                   "May stay empty until someone translates it (a document added from the app starts empty); "
+                   "the English view then shows the Chinese title.", example="Guiding Opinions of the "
                    "National Development and Reform Commission on Further Strengthening Regional Cooperation"),
             _field("issuer_en", "The issuer in English (e.g. `CPC Central Committee and State Council`). "
                    "Say so when the issuer is not named in the document.", example="National Development and "

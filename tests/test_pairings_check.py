@@ -442,10 +442,16 @@ def test_basis_rule_passes(tmp_path, case_id, edits):
     assert {name: len(frame) for name, frame in result.tables.items()} == BASE_ROWS
 
 
-def test_empty_english_title_is_a_warning(tmp_path):
-    result = run(make(tmp_path, sub("documents.csv", ",Sample plan,", ",,")))
-    assert lines(result) == ["documents.csv:2:title_en: title_en is empty: add the English translation (the "
-                             "English view shows the Chinese text meanwhile)"]
+def test_empty_english_title_is_allowed(tmp_path):
+    result = run(make(tmp_path, sub("documents.csv", ",Sample plan,A ministry", ",,")))
+    assert lines(result) == []
+
+
+def test_missing_english_title_column_is_an_error(tmp_path):
+    result = run(make(tmp_path, sub("documents.csv", ",title_en,issuer_en", ""), sub("documents.csv", ",Sample plan,A ministry", "")))
+    assert lines(result, ERROR) == [
+        "documents.csv:1:issuer_en: required column is missing from the header row; its cells are read as empty",
+        "documents.csv:1:title_en: required column is missing from the header row; its cells are read as empty"]
 
 
 @pytest.mark.parametrize("form,quote,expected", [
