@@ -763,23 +763,24 @@ def _unit_forms(unit: Any) -> list[str]:
 #: what may stand between the shared part of a coordinated list and the rest of a name:
 #: other list items, joined by 、和与及 and closed by 等 ("中马、中印、中孟、中韩产业园")
 _LIST_GAP = re.compile(r"[^，。；,;:：!?！？]{0,30}")
-_DIRECTIONS = "东西南北中"
+#: the macro-region words that combine as 中西部, 东西部, 东中西部 (not 东北部: north-east)
+_DIRECTIONS = "东西中"
 
 
 def names_in(form: str, quote: str) -> bool:
     """True when ``quote`` (normalised) writes ``form`` (normalised): verbatim, or shortened the
     way a coordinated list shortens names — the head of the name, other list items, then the
     rest: 中马产业园 in "中马、中印、中孟、中韩产业园", 川渝省际交界地区 in "湘赣、川渝等省际交界地区",
-    对口支援新疆 in "对口支援西藏、新疆"; and a direction region (中部, 东部) in a compound of
-    directions (中西部, 东西部, 东中西部). Head and rest are at least two characters each.
+    对口支援新疆 in "对口支援西藏、新疆"; and a macro-region (中部, 东部, 西部) in a compound
+    (中西部, 东西部, 东中西部). Head and rest are at least two characters each.
     """
     if not form:
         return False
     if form in quote:
         return True
     if len(form) == 2 and form[1] == "部" and form[0] in _DIRECTIONS:
-        return re.search(rf"[{_DIRECTIONS}]*{form[0]}[{_DIRECTIONS}]*部", quote) is not None \
-            and re.search(rf"[{_DIRECTIONS}]{{2,}}部", quote) is not None
+        return any(len(m.group(0)) >= 3 and form[0] in m.group(0)
+                   for m in re.finditer(rf"[{_DIRECTIONS}]+部", quote))
     for cut in range(2, len(form) - 1):
         head, rest = form[:cut], form[cut:]
         start = quote.find(head)

@@ -462,6 +462,7 @@ def test_missing_english_title_column_is_an_error(tmp_path):
     ("中部", "加强东部与中西部、东北地区对接合作", True),
     ("东部", "深入实施东西部扶贫协作", True),
     ("中部", "中国西部大开发", False),
+    ("东部", "辽宁东北部山区", False),  # 东北部 is north-east, not 东部 and 北部
     ("长江经济带", "支持沿江11省市建立和完善地方政府协商合作机制", False),
     ("中马产业园", "中马合作。推进产业园建设", False),  # the list ends at the full stop
 ])
