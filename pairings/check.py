@@ -34,6 +34,13 @@ What is checked, in order (the same code serves :func:`pairings.load`):
    ``clause`` that differs from :func:`pairings.texts.clause_of_text` are warnings (``--fix``
    writes the clause).
 
+7. basis (how we know it): ``plan`` not with a note saying 按记忆 / 据本人所知 / 未能对照 /
+   未核实, ``plan``/``computed`` with a membership_source, ``partial_adcodes`` ⊆
+   ``member_adcodes``, ``a_to_b`` only for kinds with role words; and every quote names what its
+   row says (the entity's name or an alias; for a pairing both parties, a province also by
+   short name, one-character abbreviation or as the document's issuer) unless the row is
+   ``inferred``.
+
 ``--fix`` applies every fixable change (strip spaces, ``；`` → ``;``, fill adcodes from
 unambiguous names and names from adcodes, full names for short ones, clause labels, drop empty
 rows), sorts rows by id (mentions by entity_id, doc_id), and rewrites each file as UTF-8
@@ -529,6 +536,10 @@ def check_inert(table: Table, problems: list[Problem]) -> None:
 
 
 def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> str:
+    if column == "basis" and ("required" in notes or "enum" in notes):
+        return ((f"{value!r} is not a basis" if value else "required value is empty") + ": say what the row "
+                "rests on: text (the quote names it), plan (the official plan in membership_source, checked), "
+                "computed (derived by the project) or inferred (the curators' reading; see docs/data.md)")
     if "required" in notes:
         return "required value is empty"
     if "type" in notes:
@@ -1002,6 +1013,196 @@ def check_mentioned(tables: dict[str, list[Table]], problems: list[Problem]) -> 
                 row.left_out = True
 
 
+# --------------------------------------------------------------------------- basis: how we know it
+
+#: words in a note or membership_source that say the members were not checked against a text
+UNVERIFIED_WORDS = ("按记忆", "据本人所知", "未能对照", "未核实")
+
+
+def _items(cell: str) -> list[str]:
+    return [item for item in (cell or "").split(";") if item]
+
+
+def check_basis(tables: dict[str, list[Table]], problems: list[Problem]) -> None:
+    """Section 7a: what a row's ``basis`` promises agrees with the row.
+
+    - ``plan`` cannot go with a note or membership_source saying 按记忆 / 据本人所知 / 未能对照 /
+      未核实 (:data:`UNVERIFIED_WORDS`): such members were not checked against the plan;
+    - ``plan`` and ``computed`` need a membership_source (the plan's title, or how it was computed);
+    - ``partial_adcodes`` is a subset of ``member_adcodes``;
+    - a pairing with direction ``a_to_b`` has a kind with role words (pairings.glossary.ROLES).
+
+    Each failure is an error on the row (it is left out), naming the column and the fix.
+    """
+    from pairings.glossary import ROLES
+
+    for stem in ENTITY_FILES:
+        for table in tables.get(stem, []):
+            if table.fatal:
+                continue
+            for row in _live(table):
+                def err(column: str, message: str) -> None:
+                    problems.append(Problem(table.name, row.number, column, message))
+                    row.left_out = True
+
+                basis = row.cells.get("basis", "")
+                if basis == "plan":
+                    for column in ("note", "membership_source"):
+                        words = [w for w in UNVERIFIED_WORDS if w in row.cells.get(column, "")]
+                        if words:
+                            err("basis", f"basis is plan but the {column} says {'/'.join(words)}: members not "
+                                "checked against the plan are inferred; set basis to inferred, or check them "
+                                f"and rewrite the {column}")
+                            break
+                if basis in ("plan", "computed") and "membership_source" in table.header \
+                        and not row.cells.get("membership_source", ""):
+                    what = "the plan's title" if basis == "plan" else "how the members were computed"
+                    err("membership_source", f"basis is {basis}: membership_source must say {what}")
+                if "partial_adcodes" in table.header:
+                    members = set(_items(row.cells.get("member_adcodes", "")))
+                    extra = [c for c in _items(row.cells.get("partial_adcodes", "")) if c not in members]
+                    if extra:
+                        err("partial_adcodes", f"{', '.join(extra)} not in member_adcodes: a partial member is a "
+                            "member too; add it to member_adcodes (and member_names) or remove it here")
+                if stem == "pairings" and row.cells.get("direction") == "a_to_b" \
+                        and row.cells.get("kind") not in ROLES:
+                    err("direction", f"a_to_b but kind {row.cells.get('kind')!r} has no role words: use mutual, "
+                        "or give the kind its roles in pairings/glossary.py (ROLES)")
+
+
+def _province_of(gazetteer: Any, adcode: str) -> Any:
+    """The province-level unit ``adcode`` lies in (itself for a province), or None."""
+    unit = gazetteer.get(adcode) if gazetteer is not None and adcode else None
+    for _ in range(4):
+        if unit is None or unit.level == "province":
+            return unit
+        unit = gazetteer.get(unit.parent)
+    return None
+
+
+def _unit_forms(unit: Any) -> list[str]:
+    """How a text may write an admin unit: full name, short name, one-character abbreviation."""
+    return [f for f in (unit.name, getattr(unit, "short_name", ""), getattr(unit, "abbr", "")) if f]
+
+
+#: what may stand between the shared part of a coordinated list and the rest of a name:
+#: other list items, joined by 、和与及 and closed by 等 ("中马、中印、中孟、中韩产业园")
+_LIST_GAP = re.compile(r"[^，。；,;:：!?！？]{0,30}")
+#: the macro-region words that combine as 中西部, 东西部, 东中西部 (not 东北部: north-east)
+_DIRECTIONS = "东西中"
+
+
+def names_in(form: str, quote: str) -> bool:
+    """True when ``quote`` (normalised) writes ``form`` (normalised): verbatim, or shortened the
+    way a coordinated list shortens names — the head of the name, other list items, then the
+    rest: 中马产业园 in "中马、中印、中孟、中韩产业园", 川渝省际交界地区 in "湘赣、川渝等省际交界地区",
+    对口支援新疆 in "对口支援西藏、新疆"; and a macro-region (中部, 东部, 西部) in a compound
+    (中西部, 东西部, 东中西部). Head and rest are at least two characters each.
+    """
+    if not form:
+        return False
+    if form in quote:
+        return True
+    if len(form) == 2 and form[1] == "部" and form[0] in _DIRECTIONS:
+        return any(len(m.group(0)) >= 3 and form[0] in m.group(0)
+                   for m in re.finditer(rf"[{_DIRECTIONS}]+部", quote))
+    for cut in range(2, len(form) - 1):
+        head, rest = form[:cut], form[cut:]
+        start = quote.find(head)
+        while start >= 0:
+            after = start + len(head)
+            end = quote.find(rest, after + 1)
+            if end > after:
+                gap = quote[after:end]
+                if _LIST_GAP.fullmatch(gap) and any(c in gap for c in "、和与及等"):
+                    return True
+            start = quote.find(head, start + 1)
+    return False
+
+
+def check_quotes_name(tables: dict[str, list[Table]], ctx: Context, problems: list[Problem]) -> None:
+    """Section 7b: a quote names what its row says it names, unless the row is ``inferred``.
+
+    For a zone, basin or platform the normalised quote contains its name or one of its aliases
+    (verbatim or shortened as in a coordinated list, :func:`names_in`), or, for a zone or basin,
+    lists all its members (each by name, short name or abbreviation); a
+    name form with the issuing province in it also counts without it when the document is that
+    province's own (中国（四川）自由贸易试验区 is named by "自由贸易试验区" in Sichuan's plan).
+    For a pairing both parties are named: an admin unit by full name, short name or one-character
+    abbreviation (川粤, 京津冀), an entity party by its name or an alias; a province is also named
+    by being the issuer of the document (its full name in documents.csv ``issuer``).
+    A failure is an error on the mention's ``quote`` (the mention is left out).
+    """
+    entities: dict[str, tuple[str, Table, Row]] = {}
+    for stem in ENTITY_FILES:
+        for table in tables.get(stem, []):
+            for row in table.rows:
+                eid = row.cells.get(ID_COLUMNS[stem], "")
+                if eid and eid not in entities:
+                    entities[eid] = (stem, table, row)
+    issuers = {row.cells.get("doc_id", ""): row.cells.get("issuer", "")
+               for table in tables.get("documents", []) for row in table.rows}
+    gaz = ctx.gazetteer
+
+    def names_of(eid: str) -> list[str]:
+        _, _, row = entities[eid]
+        return [n for n in [row.cells.get("name", "")] + _items(row.cells.get("aliases", "")) if n]
+
+    def own(province: Any, issuer: str) -> bool:
+        return province is not None and province.name in issuer
+
+    for table in tables.get("mentions", []):
+        for row in _live(table):
+            eid, doc_id = row.cells.get("entity_id", ""), row.cells.get("doc_id", "")
+            if eid not in entities:
+                continue
+            stem, etable, erow = entities[eid]
+            if erow.left_out or erow.cells.get("basis", "") in ("inferred", ""):
+                continue
+            quote, issuer = normalise(row.cells.get("quote", "")), issuers.get(doc_id, "")
+            named = lambda forms: any(names_in(normalise(f), quote) for f in forms if f)  # noqa: E731
+            missing: list[tuple[str, list[str]]] = []
+            if stem == "pairings":
+                for side in ("a", "b"):
+                    ref, label = erow.cells.get(f"{side}_ref", ""), erow.cells.get(f"{side}_name", "")
+                    if ref in entities:
+                        forms = names_of(ref)
+                    elif re.fullmatch(r"\d{6}", ref):
+                        unit = gaz.get(ref) if gaz is not None else None
+                        if unit is None:
+                            continue  # no gazetteer, or an unknown code (reported in section 4)
+                        if unit.level == "province" and own(unit, issuer):
+                            continue  # the issuing province: its own document names it
+                        forms = _unit_forms(unit)
+                    else:
+                        continue
+                    if not named(forms):
+                        missing.append((f"party {side} {label or ref}", forms))
+            else:
+                forms = names_of(eid)
+                province = _province_of(gaz, erow.cells.get("host_adcode", "")) if stem == "platforms" else None
+                if own(province, issuer):
+                    forms += [f.replace(p, "").replace("()", "") for f in forms
+                              for p in (province.name, province.short_name) if p and p in f]
+                if not named(forms) and stem in ("zones", "basins") and gaz is not None:
+                    # the quote lists the members instead (对口支援西藏: "推动新疆、西藏和…")
+                    units = [gaz.get(c) for c in _items(erow.cells.get("member_adcodes", ""))]
+                    if units and all(u is not None and (named(_unit_forms(u)) or
+                                                        (u.level == "province" and own(u, issuer)))
+                                     for u in units):
+                        continue
+                if not named(forms):
+                    missing.append((erow.cells.get("name", "") or eid, forms))
+            for what, forms in missing:
+                looked = " / ".join(dict.fromkeys(forms)) or "(no name)"
+                problems.append(Problem(table.name, row.number, "quote",
+                                        f"quote does not name {what} of {eid} (looked for {looked}): quote a "
+                                        f"passage of {doc_id} that names it, or set basis to inferred in "
+                                        f"{etable.name} row {erow.number} (the text does not name it)"))
+                row.left_out = True
+                break
+
+
 # --------------------------------------------------------------------------- driver
 
 @dataclass
@@ -1061,6 +1262,8 @@ def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -
     # mentions -> entities, then entities -> mentions)
     check_references(tables, first, problems)
     check_evidence(tables, texts, problems)
+    check_basis(tables, problems)
+    check_quotes_name(tables, ctx, problems)
     check_mentioned(tables, problems)
     check_references(tables, first, problems)
     unique = sorted(set(problems), key=lambda p: (p.follow_on, FILES.index(_stem_of(p.file))

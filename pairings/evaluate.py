@@ -22,7 +22,11 @@ Honesty rules (docs/extract.md):
 - a third run turns curated-name matching off entirely ("patterns only"), so the pattern
   recall on areas is visible on its own (reported; areas written without a class word, such as
   京津冀 or 东北地区, can only be known by name);
-- the comparison after extraction does use the curated CSVs (that is what it measures).
+- the comparison after extraction does use the curated CSVs (that is what it measures);
+- rows whose ``basis`` is ``inferred`` are not scored: the text does not state them (a partner
+  the text does not name, a site it does not give), so no reader of the text can be asked to
+  find them; a candidate that matches one counts neither as a hit nor as an addition (the
+  ``inferred`` figure of each line says how many there were).
 """
 
 from __future__ import annotations
@@ -64,10 +68,19 @@ class Curated:
     clauses: dict[tuple[str, str], set[str]]  # (entity id, doc id) -> curated clause labels
     kinds: dict[str, str] = field(default_factory=dict)  # entity id -> curated kind
     hosts: dict[str, str] = field(default_factory=dict)  # platform id -> curated host_adcode ("" abroad)
+    # entity ids whose basis is `inferred`: the text does not state them, so they are not scored
+    # (not in truth; a candidate matching one is counted apart, neither tp nor fp)
+    inferred: set[str] = field(default_factory=set)
 
     @classmethod
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
         types, forms, members, parties, basins, party_names, kinds, hosts = {}, {}, {}, {}, {}, {}, {}, {}
+        inferred: set[str] = set()
+        for frame in tables.values():
+            if frame is not None and "basis" in getattr(frame, "columns", ()):
+                id_column = next((c for c in frame.columns if c.endswith("_id") and c != "doc_id"), None)
+                if id_column:
+                    inferred |= set(frame.loc[frame["basis"] == "inferred", id_column].astype(str))
         for etype in (ZONE, BASIN, PLATFORM):
             frame = tables.get(X.ENTITY_FILES[etype])
             if frame is None or frame.empty:
@@ -97,7 +110,7 @@ class Curated:
             if row["entity_id"] in types:
                 truth.setdefault(row["doc_id"], set()).add(row["entity_id"])
                 clauses.setdefault((row["entity_id"], row["doc_id"]), set()).add(row.get("clause", ""))
-        return cls(types, forms, members, parties, party_names, basins, truth, clauses, kinds, hosts)
+        return cls(types, forms, members, parties, party_names, basins, truth, clauses, kinds, hosts, inferred)
 
     def party_forms(self, ref: str) -> set[str]:
         """What a pairing party may be written as in a candidate: its adcode, or (for an area
@@ -156,6 +169,7 @@ class Score:
     tp: int = 0  # candidates matching an entity the document cites (once per entity)
     fp: int = 0  # other candidates: new entities, entities the document does not cite, duplicates
     fn: int = 0  # cited entities no candidate matched
+    inferred: int = 0  # candidates matching an `inferred` curated row (not scored)
     clause_ok: int = 0  # matched candidates whose clause equals a curated clause
     kind_ok: int = 0  # matched candidates whose kind equals the curated kind
     # member agreement of matched zones and basins whose curated row lists members, and host
@@ -171,6 +185,7 @@ class Score:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
+        self.inferred += other.inferred
         self.clause_ok += other.clause_ok
         self.kind_ok += other.kind_ok
         self.members_n += other.members_n
@@ -237,12 +252,15 @@ def _type_of_candidate(row: dict, cur: Curated, eid: str | None) -> str:
 
 def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result) -> None:
     """Score one document's candidates into ``result``."""
-    truth = cur.truth.get(doc_id, set())
+    truth = cur.truth.get(doc_id, set()) - cur.inferred
     found: set[str] = set()
     cells = {t: Score() for t in TYPES}
     for row in candidates.to_dict("records"):
         eid = match(row, cur)
         etype = _type_of_candidate(row, cur, eid)
+        if eid in cur.inferred:
+            cells[etype].inferred += 1
+            continue
         if eid in truth and eid not in found:
             found.add(eid)
             cells[etype].tp += 1
@@ -272,10 +290,13 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
 
 
 def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str, str | None]],
-        use_known: bool | set[str], gazetteer=None) -> Result:
+        use_known: bool | set[str], gazetteer=None, score_inferred: bool = False) -> Result:
     """Extract every document and compare. ``use_known``: as for :func:`extract_text`; when on,
-    the known entities for a document are those also cited by another document."""
+    the known entities for a document are those also cited by another document.
+    ``score_inferred``: score the ``inferred`` rows too, as if the texts stated them."""
     cur = Curated.from_tables(tables)
+    if score_inferred:
+        cur.inferred = set()
     idx = X.place_index(gazetteer)
     result = Result(label)
     X.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
@@ -301,7 +322,7 @@ def _row(label: str, score: Score) -> str:
     kind = f"{score.kind_ok}/{score.tp}" if score.tp else "-"
     return (f"  {label:<22} P {score.precision:5.2f}  R {score.recall:5.2f}   "
             f"tp {score.tp:3d}  fp {score.fp:3d}  fn {score.fn:3d}   clause ok {clause:>7}   kind ok {kind:>7}"
-            + _members(score))
+            + _members(score) + (f"   inferred {score.inferred} (not scored)" if score.inferred else ""))
 
 
 def below_target(score: Score) -> list[str]:
@@ -383,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="curated CSVs (default pairings/data)")
     parser.add_argument("--brief", action="store_true", help="figures only, no lists of misses and additions")
     parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
+    parser.add_argument("--score-inferred", action="store_true",
+                        help="score the rows whose basis is inferred too (as if the texts stated them)")
     args = parser.parse_args(argv)
     tables = X.load_curated(args.data_dir)
     texts = load_texts(tables)
@@ -390,10 +413,11 @@ def main(argv: list[str] | None = None) -> int:
         print("no documents with texts found (documents.csv, pairings/texts/)", file=sys.stderr)
         return 1
     docs = list(texts)
-    main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True)
+    scored = {"score_inferred": args.score_inferred}
+    main_run = run("curated names of OTHER documents + patterns (leave-one-out)", tables, texts, True, **scored)
     pairing_patterns = run("pairing patterns: curated pairing forms OFF, area names of other documents on",
-                           tables, texts, {ZONE, BASIN, PLATFORM})
-    patterns = run("patterns only (no curated names at all)", tables, texts, False)
+                           tables, texts, {ZONE, BASIN, PLATFORM}, **scored)
+    patterns = run("patterns only (no curated names at all)", tables, texts, False, **scored)
     lines = report(main_run, docs, not args.brief)
     lines += [""] + report(pairing_patterns, docs, not args.brief)
     lines += [""] + report(patterns, docs, not args.brief)

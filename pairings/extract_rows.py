@@ -157,7 +157,8 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
     gaz = idx.gazetteer
     doc_id = doc_meta.get("doc_id") or (str(candidates["doc"].iloc[0]) if len(candidates) else "")
     documents = pd.DataFrame([{
-        "doc_id": doc_id, "title": doc_meta.get("title", ""), "issuer": doc_meta.get("issuer", ""),
+        "doc_id": doc_id, "title": doc_meta.get("title", ""), "title_en": doc_meta.get("title_en", ""),
+        "issuer": doc_meta.get("issuer", ""), "issuer_en": doc_meta.get("issuer_en", ""),
         "date": doc_meta.get("date", ""), "text_file": doc_meta.get("text_file", f"pairings/texts/{doc_id}.txt"),
     }])
     used = set(existing_ids)
@@ -209,6 +210,8 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                     # refs are supporter first: a directed kind without a direction column is a_to_b
                     "direction": row.get("direction") or (
                         "a_to_b" if row["kind"] in P.DIRECTED_KINDS | {"横向生态补偿"} else "mutual"),
+                    # basis: the parties were read from the quote (a reviewer changes it if not)
+                    "basis": "text" if a_ref and b_ref else "inferred",
                 })
             else:
                 entity_id = fresh(proposed_id(etype, row["name"]))
@@ -220,12 +223,15 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                         "host_name": host.name if host else "", "host_adcode": host.adcode if host else "",
                         "country": "中国" if host else "", "lon": host.lon if host else "",
                         "lat": host.lat if host else "",
+                        "basis": "text" if host else "inferred",
                     })
                 else:
                     member_row = {
                         "name": row["name"], "aliases": "", "kind": row["kind"],
                         "member_names": ";".join(names_of(refs)), "member_adcodes": ";".join(refs),
                         "membership_source": _membership_source(refs, str(row.get("note") or "")),
+                        # members read from the quote: text; not written there: inferred until reviewed
+                        "basis": "text" if refs else "inferred",
                     }
                     if etype == BASIN:
                         rivers = re.sub(r"(流域|生态经济带|经济带)$", "", row["name"])
@@ -235,10 +241,12 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
             new_ids[(etype, row["name"])] = entity_id
         out["mentions"].append({"entity_id": entity_id, "doc_id": doc_id, "clause": row["clause"], "quote": row["quote"]})
     columns = {
-        "pairings": ["pairing_id", "kind", "a_name", "a_ref", "b_name", "b_ref", "direction"],
-        "zones": ["zone_id", "name", "aliases", "kind", "member_names", "member_adcodes", "membership_source"],
-        "basins": ["basin_id", "name", "aliases", "kind", "rivers", "member_names", "member_adcodes", "membership_source"],
-        "platforms": ["platform_id", "name", "aliases", "kind", "host_name", "host_adcode", "country", "lon", "lat"],
+        "pairings": ["pairing_id", "kind", "a_name", "a_ref", "b_name", "b_ref", "direction", "basis"],
+        "zones": ["zone_id", "name", "aliases", "kind", "member_names", "member_adcodes", "membership_source", "basis"],
+        "basins": ["basin_id", "name", "aliases", "kind", "rivers", "member_names", "member_adcodes", "membership_source",
+                   "basis"],
+        "platforms": ["platform_id", "name", "aliases", "kind", "host_name", "host_adcode", "country", "lon", "lat",
+                      "basis"],
         "mentions": ["entity_id", "doc_id", "clause", "quote"],
     }
     result = {"documents": documents}

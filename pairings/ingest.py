@@ -39,7 +39,7 @@ REPO_DIR = PACKAGE_DIR.parent
 DATA_DIR = PACKAGE_DIR / "data"
 TEXTS_DIR = PACKAGE_DIR / "texts"
 
-DOCUMENT_COLUMNS = ["doc_id", "title", "issuer", "date", "text_file", "raw_file", "note"]
+DOCUMENT_COLUMNS = ["doc_id", "title", "title_en", "issuer", "issuer_en", "date", "text_file", "raw_file", "note"]
 
 _META_KEY = r"(?:信息来源|文章来源|来源|发布时间|发布日期|时间|日期|作者|责编|编辑|浏览次数|点击数|字号|阅读)\s*[:：]"
 CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -165,7 +165,8 @@ def upsert_document(documents_csv: Path, row: dict[str, str]) -> bool:
 
 
 def ingest(raw_path: Path, doc_id: str, title: str, issuer: str, date: str, note: str = "",
-           data_dir: Path = DATA_DIR, texts_dir: Path | None = None) -> Cleaned:
+           data_dir: Path = DATA_DIR, texts_dir: Path | None = None, title_en: str = "",
+           issuer_en: str = "") -> Cleaned:
     """Clean ``raw_path`` into ``<texts_dir>/<doc_id>.txt`` and upsert its documents.csv row; a raw
     file from outside the repository is first copied to ``pairings/raw/<doc_id>.txt``.
 
@@ -195,7 +196,8 @@ def ingest(raw_path: Path, doc_id: str, title: str, issuer: str, date: str, note
             shutil.copyfile(raw_path, kept)
         raw_path = kept
     upsert_document(data_dir / "documents.csv", {
-        "doc_id": doc_id, "title": title, "issuer": issuer, "date": date,
+        "doc_id": doc_id, "title": title, "title_en": title_en, "issuer": issuer, "issuer_en": issuer_en,
+        "date": date,
         "text_file": (target.resolve().relative_to(root).as_posix() if target.resolve().is_relative_to(root)
                       else target.resolve().as_posix()),
         "raw_file": raw_path.resolve().relative_to(root).as_posix(), "note": note,
@@ -210,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc-id", required=True, help="short id, e.g. ndrc2015 (see CONTRIBUTING.md)")
     parser.add_argument("--title", required=True, help="the document's full title, as written in it")
     parser.add_argument("--issuer", required=True, help="issuing body, e.g. 国家发展改革委")
+    parser.add_argument("--title-en", default="", help="the title in English (documents.csv title_en)")
+    parser.add_argument("--issuer-en", default="", help="the issuer in English (documents.csv issuer_en)")
     parser.add_argument("--date", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY")
     parser.add_argument("--note", default="", help="free text for documents.csv (publication details)")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder of documents.csv")
@@ -218,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         cleaned = ingest(args.raw, args.doc_id, args.title, args.issuer, args.date, args.note,
-                         args.data_dir, args.texts_dir)
+                         args.data_dir, args.texts_dir, args.title_en, args.issuer_en)
     except (ValueError, OSError) as exc:
         print(f"ingest: {exc}", file=sys.stderr)
         return 2

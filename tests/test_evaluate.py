@@ -202,3 +202,29 @@ def test_documents_below_target_are_flagged():
     d1 = next(line for line in lines if line.startswith("  d1 "))
     d2 = next(line for line in lines if line.startswith("  d2 "))
     assert "BELOW TARGET: pairings R 0.50 < 0.9; areas R 0.00 < 0.9" in d1 and "BELOW" not in d2
+
+
+def test_inferred_rows_are_not_scored():
+    """A row the text does not state (basis inferred) is neither a miss when no candidate finds it
+    nor a hit or an addition when one does; it is counted apart."""
+    data = tables()
+    data["pairings"]["basis"] = ["text", "inferred", "text", "text"]  # pair-tianfu-xiongan inferred
+    data["zones"]["basis"] = ["inferred"]  # zone-chuan-dian-qian
+    cur = V.Curated.from_tables(data)
+    assert cur.inferred == {"pair-tianfu-xiongan", "zone-chuan-dian-qian"}
+    cands = pd.DataFrame([
+        row("pairing", "辽宁省—江苏省", "210000;320000"),
+        row("zone", "川滇黔结合部", "510000;530000;520000"),  # matches the inferred zone
+    ])
+    result = V.Result("test")
+    V.compare("d1", cands, cur, result)
+    pairing, areas = result.total(etype="pairing"), result.total(etype=V.AREAS)
+    assert (pairing.tp, pairing.fp, pairing.fn, pairing.inferred) == (1, 0, 0, 0)
+    assert (areas.tp, areas.fp, areas.fn, areas.inferred) == (0, 0, 2, 1)  # plat-tianfu, plat-xiongan missed
+    assert {m[2] for m in result.misses} == {"plat-tianfu", "plat-xiongan"}
+    assert "inferred 1 (not scored)" in V._row("zone", areas)
+    # scored anyway, as if the texts stated them: the inferred zone is a hit, the pairing a miss
+    cur.inferred = set()
+    result = V.Result("test")
+    V.compare("d1", cands, cur, result)
+    assert result.total(etype="pairing").fn == 1 and result.total(etype=V.AREAS).tp == 1

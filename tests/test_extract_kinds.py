@@ -146,9 +146,10 @@ def test_suffix_kinds_agree_with_the_curated_rows():
                 differ.append(row["name"])
     assert compared >= 40
     # a bilateral 中小企业合作区 is curated as a 合作园区; the suffix 合作区 says 合作区 (documented);
-    # the two 一带一路 核心区 are curated 国家重大区域战略, a status no suffix tells (核心区 -> 经济区)
+    # the two 一带一路 核心区 are curated 一带一路核心区, a status no suffix tells (核心区 -> 经济区);
+    # 中印产业园 / 中孟产业园 (abroad, no site given) are 境外合作园区, the suffix 产业园 says 合作园区
     assert sorted(differ) == sorted(["中德(蒲江)中小企业合作区", "福建21世纪海上丝绸之路核心区",
-                                     "新疆丝绸之路经济带核心区"]), differ
+                                     "新疆丝绸之路经济带核心区", "中印产业园", "中孟产业园"]), differ
 
 
 @pytest.mark.parametrize("doc_id", DOCS)
