@@ -364,7 +364,8 @@ def table_editor(lang: str, data_dir: Path, editing: bool) -> None:
     blocked = bool(new) or any(p.severity == ERROR for p in problems)
     left, right = st.columns(2)
     if left.button(_t("save", lang), type="primary", key="te_save", disabled=not changes or blocked,
-                   help=_t("save_help_blocked", lang) if blocked else _t("save_help", lang)):
+                   help=_t("save_help_blocked", lang) if blocked else _t("save_help", lang)) \
+            and changes and not blocked:  # the button is disabled then; never save past a problem anyway
         _save(state, data_dir, changes, lang)
         st.rerun()
     if right.button(_t("discard", lang), key="te_discard", disabled=not changes and not disk_changed):
