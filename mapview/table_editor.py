@@ -316,7 +316,7 @@ def table_editor(lang: str, data_dir: Path, editing: bool) -> None:
         _alert("error", _t("unreadable", lang, file=f"{stem}.csv", why=""), [snap.unreadable[stem]])
     elif not editing:
         st.caption(_t("rows", lang, file=f"{stem}.csv", n=len(snap.tables[stem])))
-        st.dataframe(snap.tables[stem], column_config=column_config(stem))
+        st.dataframe(snap.tables[stem], column_config=column_config(stem), hide_index=False)
     else:
         key = f"te_{stem}_{state['gen']}"
         if key not in st.session_state or stem not in state["bases"]:
@@ -325,7 +325,8 @@ def table_editor(lang: str, data_dir: Path, editing: bool) -> None:
             state["bases"][stem] = state["pending"].get(stem, snap.tables[stem])
         st.caption(_t("editor_help", lang))
         edited = st.data_editor(state["bases"][stem], key=key, num_rows="dynamic",
-                                column_config=column_config(stem), width="stretch")
+                                column_config=column_config(stem), width="stretch",
+                                hide_index=False)
         state["pending"][stem] = edited
         changes, diff = _changes(state)
 
