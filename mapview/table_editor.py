@@ -65,10 +65,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "unreadable": {"zh": "{file} 无法在此编辑（为免丢失单元格）：{why}",
                    "en": "{file} cannot be edited here (cells could be lost): {why}"},
     "editor_help": {"zh": "双击单元格编辑；表格下方的 ＋ 添加一行；勾选左侧行号后按 Delete 删除行。"
-                          "左侧数字是编辑器行号（文件行号 = 编辑器行号 + 2）。",
+                          "左侧数字是编辑器行号，下面的问题列表用的就是它（未编辑的表：文件行号 = 编辑器行号 + 2）。",
                     "en": "Double-click a cell to edit; + below the table adds a row; select rows on the left "
-                          "and press Delete to remove them. The numbers on the left are editor rows "
-                          "(file row = editor row + 2)."},
+                          "and press Delete to remove them. The numbers on the left are editor rows, as in the problems "
+                          "list below (in a table not edited, file row = editor row + 2)."},
     "pending": {"zh": "未保存的修改：{tables}", "en": "Unsaved changes: {tables}"},
     "no_changes": {"zh": "尚无修改。", "en": "No changes yet."},
     "problems_ok": {"zh": "检查通过：修改后的数据没有问题。", "en": "Check passed: the edited data has no problems."},
@@ -206,10 +206,21 @@ def _row_id(frame: pd.DataFrame | None, stem: str, position: int | None) -> str:
     return store.row_key(stem, dict(zip(frame.columns, frame.iloc[position].tolist())))
 
 
+def _row_label(frame: pd.DataFrame | None, position: int | None) -> str:
+    """The row number the editor shows for a 0-based position (its index label: rows keep their
+    numbers when rows above them are deleted)."""
+    if position is None:
+        return ""
+    if frame is None or not 0 <= position < len(frame):
+        return str(position)
+    return str(frame.index[position])
+
+
 def problem_rows(problems: list, positions: dict | None, frames: dict[str, pd.DataFrame], current: str,
                  new: list | None, lang: str) -> pd.DataFrame:
     """The problems as a table for the page: one line per message, the current table's first;
-    ``editor row`` is the 0-based row of the editor's frame (empty for a whole-file problem);
+    ``editor row`` is the row number the editor shows (the frame's index label at the problem's
+    position; empty for a whole-file problem);
     ``from your edit`` (only when ``new`` is given) marks the problems a save would refuse."""
     cells = store.problems_by_cell(problems, positions)
     fresh = store.problems_by_cell(new, positions) if new is not None else {}
@@ -218,7 +229,7 @@ def problem_rows(problems: list, positions: dict | None, frames: dict[str, pd.Da
         for message in messages:
             record = {
                 _t("col_table", lang): f"{stem}.csv",
-                _t("col_row", lang): "" if position is None else str(position),
+                _t("col_row", lang): _row_label(frames.get(stem), position),
                 _t("col_id", lang): _row_id(frames.get(stem), stem, position) if position is not None
                 else _t("whole_file", lang),
                 _t("col_column", lang): column,

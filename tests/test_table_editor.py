@@ -301,3 +301,17 @@ def test_notices_of_the_real_data_agree_with_the_loader():
         assert notices["warning"].startswith(f"The data check left out {len(left)} row(s)")
     else:
         assert "warning" not in notices
+
+
+def test_problem_rows_keep_the_numbers_the_grid_shows_after_a_deletion(data_dir):
+    at = page("pairings")
+    frame = store.snapshot(data_dir).tables["pairings"]
+    row = int(frame.index[(frame["a_name"] == "四川省") & (frame["a_ref"] == "510000")][0])
+    assert row > 1
+    edit(at, "pairings", {row: {"a_ref": "520000"}}, deleted_rows=[0])
+    shown = at.data_editor(key="te_pairings_0")
+    table = problems_table(at)
+    mine = table[(table["表"] == "pairings.csv") & (table["列"] == "a_name")]
+    assert mine["编辑器行号"].tolist() == [str(row)]  # not row - 1: the grid keeps the row's number
+    assert mine["编号"].iloc[0] == frame.loc[row, "pairing_id"]
+    assert shown.value.shape[0] == len(frame)  # the editor's input is unchanged; the edits are its state
