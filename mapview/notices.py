@@ -10,7 +10,9 @@ a list of :class:`pairings.check.Problem`) into what the page says about it, usi
 - warnings (the row still loads: an encoding note, a blank line …) are listed apart and never
   counted as left out.
 
-In: a report and ``lang`` (``zh`` or ``en``). Out: a list of ``(level, text)`` with ``level`` one
+:func:`summary` gives the one-line heading (e.g. an expander's label) for the same report.
+
+In: a report and ``lang`` (``zh`` or ``en``). Out (:func:`data_notices`): a list of ``(level, text)`` with ``level`` one
 of ``"error"``, ``"warning"``, ``"info"`` (the Streamlit call to use). ``text`` holds checker
 messages, which quote cells from the data: render it as plain text (a widget, ``st.text``) or
 through :func:`pairings.safety.inert_markdown`, never as Markdown as it is.
@@ -32,6 +34,10 @@ _TEXT = {
     "warnings": {"zh": "{n} 条警告（相关行仍已载入，没有被排除）：",
                  "en": "{n} warning(s) (the rows concerned still load; nothing was left out):"},
     "more": {"zh": "……另有 {n} 条", "en": "… and {n} more"},
+    "sum_left_out": {"zh": "数据检查排除了 {n} 行", "en": "The data check left out {n} row(s)"},
+    "sum_none_left_out": {"zh": "数据检查没有排除任何行", "en": "The data check left out no rows"},
+    "sum_file_errors": {"zh": "{n} 个文件问题", "en": "{n} file problem(s)"},
+    "sum_warnings": {"zh": "{n} 条警告", "en": "{n} warning(s)"},
 }
 
 
@@ -66,3 +72,19 @@ def data_notices(report: Iterable[Any], lang: str = "zh") -> list[tuple[str, str
         out.append(("info", "\n".join([_t("warnings", lang, n=notices.n_warnings),
                                        *_lines(notices.warnings, lang)])))
     return out
+
+
+def summary(report: Iterable[Any], lang: str = "zh") -> str:
+    """One line for a heading (an expander's label) over the whole report, "" when it is empty:
+    ``数据检查排除了 2 行；3 条警告`` / ``The data check left out no rows; 2 warning(s)`` — rows left
+    out counted as rows, file problems and warnings apart. Plain UI text (no data in it)."""
+    notices = split_notices(report)
+    if not (notices.n_left_out or notices.file_errors or notices.n_warnings):
+        return ""
+    parts = [_t("sum_left_out", lang, n=notices.n_left_out) if notices.n_left_out
+             else _t("sum_none_left_out", lang)]
+    if notices.file_errors:
+        parts.append(_t("sum_file_errors", lang, n=len(notices.file_errors)))
+    if notices.n_warnings:
+        parts.append(_t("sum_warnings", lang, n=notices.n_warnings))
+    return ("；" if lang != "en" else "; ").join(parts)

@@ -19,7 +19,7 @@ from pairings import store
 from pairings.check import ERROR, WARNING, Problem
 from pairings.glossary import kinds_for
 from pairings.schema import FILES, resource
-from mapview.notices import data_notices
+from mapview.notices import data_notices, summary
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = str(REPO / "pages" / "9_编辑数据表.py")
@@ -282,6 +282,8 @@ def test_notices_count_rows_left_out_apart_from_warnings():
     assert notices["error"].startswith("1 个文件问题") and "column lon missing" in notices["error"]
     en = dict(data_notices(report, "en"))
     assert en["warning"].startswith("The data check left out 2 row(s)")
+    assert summary(report, "zh") == "数据检查排除了 2 行；1 个文件问题；2 条警告"
+    assert summary(report, "en") == "The data check left out 2 row(s); 1 file problem(s); 2 warning(s)"
 
 
 def test_warnings_alone_leave_nothing_out():
@@ -291,6 +293,8 @@ def test_warnings_alone_leave_nothing_out():
     assert [level for level, _ in notices] == ["info"]
     assert "数据检查排除了" not in notices[0][1] and notices[0][1].startswith("2 条警告")
     assert data_notices([], "en") == []
+    assert summary(report, "zh") == "数据检查没有排除任何行；2 条警告"
+    assert summary([], "zh") == ""
 
 
 def test_notices_of_the_real_data_agree_with_the_loader():
