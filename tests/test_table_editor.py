@@ -319,3 +319,18 @@ def test_problem_rows_keep_the_numbers_the_grid_shows_after_a_deletion(data_dir)
     assert mine["编辑器行号"].tolist() == [str(row)]  # not row - 1: the grid keeps the row's number
     assert mine["编号"].iloc[0] == frame.loc[row, "pairing_id"]
     assert shown.value.shape[0] == len(frame)  # the editor's input is unchanged; the edits are its state
+
+
+def test_a_table_that_cannot_be_edited_safely_says_why_and_offers_no_editor(data_dir):
+    path = data_dir / "basins.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0] + ",name"  # a column twice in the header: editing could lose cells
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = folder_bytes(data_dir)
+    at = page("basins")
+    assert any("basins.csv 无法在此编辑" in e.value and "appears twice" in e.value for e in at.error)
+    assert not [d for d in at.data_editor if d.key and d.key.startswith("te_basins_")]
+    at.radio(key="te_table").set_value("zones")
+    at.run()
+    assert at.data_editor(key="te_zones_0") is not None
+    assert folder_bytes(data_dir) == before
