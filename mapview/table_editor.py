@@ -269,7 +269,7 @@ def _show_diff(diff: dict, lang: str) -> None:
 def _save(state: dict, data_dir: Path, changes: dict[str, pd.DataFrame], lang: str) -> None:
     result = store.save_tables(data_dir, changes, base_token=state["snap"])
     if result.ok:
-        flash = [("success", _t("saved", lang, files=", ".join(result.written)) if result.written
+        flash = [("success", _t("saved", lang, files=inert_markdown(", ".join(result.written))) if result.written
                   else _t("saved_nothing", lang), [])]
         if result.notes:
             flash.append(("info", _t("recovered", lang), result.notes))

@@ -18,6 +18,7 @@ import pairings
 from pairings import store
 from pairings.check import ERROR, WARNING, Problem
 from pairings.glossary import kinds_for
+from pairings.safety import inert_markdown
 from pairings.schema import FILES, resource
 from mapview.notices import data_notices, summary
 
@@ -98,7 +99,7 @@ def test_edit_a_cell_and_save_writes_the_file_and_the_loader_sees_it(data_dir):
     save_button(at).click()
     at.run()
     assert not at.exception
-    assert any("已保存" in s.value and "pairings/data/zones.csv" in s.value for s in at.success)
+    assert any("已保存" in s.value and inert_markdown("pairings/data/zones.csv") in s.value for s in at.success)
     after = (data_dir / "zones.csv").read_bytes()
     assert after != before
     assert len(after.decode().splitlines()) == len(before.decode().splitlines())  # one line changed, no more
@@ -182,7 +183,8 @@ def test_edits_in_several_tables_are_kept_across_the_picker_and_saved_together(d
     assert any("zones.csv" in c.value and "basins.csv" in c.value for c in at.caption)
     save_button(at).click()
     at.run()
-    assert any("pairings/data/zones.csv" in s.value and "pairings/data/basins.csv" in s.value for s in at.success)
+    assert any(inert_markdown("pairings/data/zones.csv") in s.value
+               and inert_markdown("pairings/data/basins.csv") in s.value for s in at.success)
     after = store.snapshot(data_dir).tables
     assert after["zones"].loc[0, "note"] == zones.loc[0, "note"] + "（甲）"
     assert after["basins"].loc[1, "note"] == "乙"
