@@ -68,10 +68,12 @@ class AppServer:
 
 def start_app_server(app_file: Path | None = None, port: int | None = None,
                      log_path: Path | None = None,
-                     timeout_s: float = SERVER_START_TIMEOUT_S) -> AppServer:
+                     timeout_s: float = SERVER_START_TIMEOUT_S,
+                     env: dict[str, str] | None = None) -> AppServer:
     """Start ``python -m streamlit run <app_file>`` headless on ``port`` (a free one by default).
 
-    ``app_file`` defaults to $APP_UNDER_TEST, else the repository's app.py.
+    ``app_file`` defaults to $APP_UNDER_TEST, else the repository's app.py. ``env``: variables set
+    for the server on top of this process's environment (``REGIONMAP_EDITING``, ``REGIONMAP_DATA_DIR`` …).
     Returns an :class:`AppServer` once ``/_stcore/health`` answers ``ok``; raises RuntimeError with the
     server's output if the process dies or does not become healthy within ``timeout_s`` seconds.
     The caller stops it with :func:`stop_app_server`.
@@ -89,7 +91,8 @@ def start_app_server(app_file: Path | None = None, port: int | None = None,
            "--server.fileWatcherType", "none"]
     log = open(log_path, "w", encoding="utf-8")
     process = subprocess.Popen(cmd, cwd=app_file.parent, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+                               stdin=subprocess.DEVNULL, start_new_session=True,
+                               env={**os.environ, **env} if env else None)
     log.close()  # the child keeps its own handle
     server = AppServer(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     deadline = time.monotonic() + timeout_s
