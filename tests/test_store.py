@@ -55,7 +55,8 @@ def edited_tables(data_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, st
         "date": "2024-05-01", "text_file": "pairings/texts/yichun2024.txt"}])], ignore_index=True)
     pairings = pd.concat([tables["pairings"], pd.DataFrame([{
         "pairing_id": "pair-yichun-shantou", "kind": "东西部协作", "a_name": "伊春市", "a_ref": "230700",
-        "b_name": "汕头市", "b_ref": "440500", "direction": "mutual"}])], ignore_index=True)
+        "b_name": "汕头市", "b_ref": "440500", "direction": "mutual",
+        "basis": "text"}])], ignore_index=True)  # the quote names both cities
     mentions = pd.concat([tables["mentions"], pd.DataFrame([{
         "entity_id": "pair-yichun-shantou", "doc_id": "yichun2024", "clause": "序言",
         "quote": "黑龙江省伊春市与广东省汕头市开展对口合作"}])], ignore_index=True)
