@@ -48,6 +48,8 @@ FONT_HINT = ("Chinese text needs a CJK font: install Debian's fonts-noto-cjk (ap
 SIZES = {
     "slide": (1920, 1080, 100),  # 16:9 slide
     "a4": (3508, 2480, 300),     # A4 landscape at 300 dpi
+    "slide_body": (1920, 880, 100),  # the map area of a 16:9 slide under its title and caption
+    "page": (2400, 1500, 200),   # a picture across an A4 page (the evidence brief)
 }
 
 
@@ -99,6 +101,42 @@ def check_glyphs(text: str) -> None:
                           f"(U+{', U+'.join(f'{ord(c):04X}' for c in missing)}). {FONT_HINT}.")
 
 
+def polygon_path(geom):
+    """A matplotlib compound ``Path`` of a (Multi)Polygon: every ring closed, holes kept (even-odd
+    is not needed: matplotlib fills by the non-zero rule and shapely orients holes opposite)."""
+    from matplotlib.path import Path
+
+    verts, codes = [], []
+    for part in shapely.get_parts(geom):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        part = shapely.geometry.polygon.orient(part, 1.0)
+        for ring in (part.exterior, *part.interiors):
+            xy = np.asarray(ring.coords)
+            if len(xy) < 3:
+                continue
+            c = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+            c[0], c[-1] = Path.MOVETO, Path.CLOSEPOLY
+            verts.append(xy)
+            codes.append(c)
+    if not verts:
+        return None
+    return Path(np.concatenate(verts), np.concatenate(codes))
+
+
+def _polygons(ax, geoms, zorder: float, **kw):
+    """Draw (Multi)Polygons fast as one PathCollection (``kw``: facecolor(s), edgecolor(s),
+    linewidth(s), linestyle)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+
+    paths = [p for p in (g if isinstance(g, Path) else (polygon_path(g) if g is not None else None)
+                         for g in geoms) if p is not None]
+    if not paths:
+        return
+    ax.add_collection(PathCollection(paths, zorder=zorder, **kw), autolim=False)
+
+
 # --------------------------------------------------------------------------- base layers
 
 
@@ -113,6 +151,8 @@ class Base:
     labels: gpd.GeoDataFrame
     mainland: tuple
     maritime_bounds: tuple
+    province_paths: tuple = ()
+    neighbour_paths: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +173,9 @@ def base() -> Base:
         neighbours = gpd.GeoDataFrame(geometry=[], crs=PROJ)
     maritime = geo.load_maritime().to_crs(PROJ)
     mainland = _project_box(MAINLAND_BOX)
-    return Base(provinces, neighbours, maritime, labels, mainland, tuple(maritime.total_bounds))
+    return Base(provinces, neighbours, maritime, labels, mainland, tuple(maritime.total_bounds),
+                tuple(p for p in map(polygon_path, provinces.geometry) if p is not None),
+                tuple(p for p in map(polygon_path, neighbours.geometry) if p is not None))
 
 
 def _project_box(lonlat_box) -> tuple:
@@ -268,10 +310,9 @@ INFERRED_DASH = (0, (1.2, 2.2))
 
 def _draw_base(ax, b: Base, lw: float, extent, labels: bool, lang: str, fontsize: float) -> None:
     ax.set_facecolor(style.SEA)
-    if len(b.neighbours):
-        b.neighbours.plot(ax=ax, facecolor=style.NEIGHBOUR_FILL, edgecolor=style.NEIGHBOUR_LINE, linewidth=0.45 * lw,
-                          zorder=1)
-    b.provinces.plot(ax=ax, facecolor=style.LAND, edgecolor=style.PROVINCE_LINE, linewidth=0.6 * lw, zorder=2)
+    _polygons(ax, b.neighbour_paths, 1, facecolor=style.NEIGHBOUR_FILL, edgecolor=style.NEIGHBOUR_LINE,
+              linewidth=0.45 * lw)
+    _polygons(ax, b.province_paths, 2, facecolor=style.LAND, edgecolor=style.PROVINCE_LINE, linewidth=0.6 * lw)
     _draw_maritime(ax, b, lw, zorder=6)
     if labels:
         x0, y0, x1, y1 = extent
@@ -316,7 +357,7 @@ def _draw_layers(ax, shown: V.Shown, lay: Layers, lw: float, marker: float, glyp
     for gdf in (lay.zones, lay.basins):
         for rec in gdf.itertuples(index=False):
             st = _area_style(rec.kind, rec.etype, basis.get(rec.eid, "text"), lw)
-            gpd.GeoSeries([rec.geometry], crs=PROJ).plot(ax=ax, zorder=z, **st)
+            _polygons(ax, [rec.geometry], z, **st)
             z += 0.001
     if len(lay.rivers):
         lay.rivers.plot(ax=ax, color=_rgba(style.RIVER_LINE, 0.9), linewidth=1.8 * lw, zorder=4)
@@ -479,9 +520,9 @@ def _draw_inset(fig, map_ax, b: Base, lw: float, fontsize: float, lang: str, fon
     w = h * fig_h / fig_w * (x1 - x0) / (y1 - y0)
     ax = fig.add_axes([pos.x1 - w - pos.width * 0.006, pos.y0 + pos.height * 0.01, w, h])
     ax.set_facecolor(style.SEA)
-    if len(b.neighbours):
-        b.neighbours.plot(ax=ax, facecolor=style.NEIGHBOUR_FILL, edgecolor=style.NEIGHBOUR_LINE, linewidth=0.4 * lw)
-    b.provinces.plot(ax=ax, facecolor=style.LAND, edgecolor=style.PROVINCE_LINE, linewidth=0.5 * lw)
+    _polygons(ax, b.neighbour_paths, 1, facecolor=style.NEIGHBOUR_FILL, edgecolor=style.NEIGHBOUR_LINE,
+              linewidth=0.4 * lw)
+    _polygons(ax, b.province_paths, 2, facecolor=style.LAND, edgecolor=style.PROVINCE_LINE, linewidth=0.5 * lw)
     _draw_maritime(ax, b, lw, zorder=5, islands=0.8)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -497,8 +538,9 @@ def _draw_inset(fig, map_ax, b: Base, lw: float, fontsize: float, lang: str, fon
             color="#333333", family=font, bbox={"facecolor": style.SEA, "edgecolor": "none", "pad": 1})
 
 
-def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None):
-    """The matplotlib Figure of ``view`` at ``size`` (a key of :data:`SIZES`)."""
+def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None, header: bool = True):
+    """The matplotlib Figure of ``view`` at ``size`` (a key of :data:`SIZES`); ``header=False``
+    leaves out the title and caption (a slide or a document sets them as its own text)."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -524,15 +566,20 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None)
         fig = Figure(figsize=(fig_w, fig_h), dpi=dpi, facecolor="#ffffff")
         margin = 0.012
         title_size, caption_size, source_size = 24 * scale, 12.5 * scale, 9 * scale
-        fig.text(margin, 1 - margin, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color="#1d1d1d")
-        cap_lines = wrap(caption, (fig_w * 72 * (1 - 2 * margin)) / caption_size)
-        cap_top = 1 - margin - title_size * 1.45 / (fig_h * 72)
-        fig.text(margin, cap_top, "\n".join(cap_lines[:3]), ha="left", va="top", fontsize=caption_size, color="#444444",
-                 linespacing=1.35)
+        if header:
+            fig.text(margin, 1 - margin, title, ha="left", va="top", fontsize=title_size, fontweight="bold",
+                     color="#1d1d1d")
+            cap_lines = wrap(caption, (fig_w * 72 * (1 - 2 * margin)) / caption_size)
+            cap_top = 1 - margin - title_size * 1.45 / (fig_h * 72)
+            fig.text(margin, cap_top, "\n".join(cap_lines[:3]), ha="left", va="top", fontsize=caption_size,
+                     color="#444444", linespacing=1.35)
+        else:
+            cap_lines, cap_top = [], 1 - margin * 0.5
         src_lines = wrap(source, (fig_w * 72 * (1 - 2 * margin)) / source_size)[:3]
         fig.text(margin, margin * 0.8, "\n".join(src_lines), ha="left", va="bottom", fontsize=source_size,
                  color="#555555", linespacing=1.3)
-        top = cap_top - (min(len(cap_lines), 3) * caption_size * 1.35 + caption_size * 0.6) / (fig_h * 72)
+        top = cap_top - ((min(len(cap_lines), 3) * caption_size * 1.35 + caption_size * 0.6) / (fig_h * 72)
+                         if header else 0)
         bottom = margin * 0.8 + (len(src_lines) * source_size * 1.3 + source_size * 0.8) / (fig_h * 72)
         legend_w = 0.23 if fig_w / fig_h > 1.6 else 0.27
         map_ax = fig.add_axes([margin, bottom, 1 - legend_w - 2.5 * margin, top - bottom])
@@ -561,10 +608,11 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None)
     return fig
 
 
-def render(view: V.View, fmt: str = "png", size: str = "slide", lookup: F.GeoLookup | None = None) -> bytes:
+def render(view: V.View, fmt: str = "png", size: str = "slide", lookup: F.GeoLookup | None = None,
+           header: bool = True) -> bytes:
     """``view`` drawn as ``fmt`` (``png``, ``svg`` or ``pdf``) at ``size`` (``slide``: 1920×1080 px;
-    ``a4``: A4 landscape, 3508×2480 px at 300 dpi). Raises :class:`FontMissing` without a CJK font."""
-    fig = figure(view, size, lookup)
+    ``a4``: A4 landscape, 3508×2480 px at 300 dpi; see :data:`SIZES`). Raises :class:`FontMissing` without a CJK font."""
+    fig = figure(view, size, lookup, header)
     shown_title = V.title(V.shown(view))
     buf = io.BytesIO()
     meta = {"png": {"Title": shown_title, "Software": "regionmap (matplotlib)"},
