@@ -82,8 +82,8 @@ def _font_charset() -> frozenset:
     from matplotlib import font_manager
 
     family = cjk_font()
-    entry = next(f for f in font_manager.fontManager.ttflist if f.name == family)
-    font = font_manager.get_font(entry)
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    font = font_manager.get_font(path)
     return frozenset(font.get_charmap())
 
 
