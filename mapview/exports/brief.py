@@ -58,7 +58,7 @@ def to_docx(view: V.View) -> bytes:
     doc.core_properties.title = V.title(shown)
     doc.add_heading(V.title(shown), level=0)
     doc.add_paragraph(V.caption(shown))
-    image = picture.render(view, "png", "page", header=False)
+    image = picture.render(view, "png", "page", header=False, source=False)
     doc.add_picture(io.BytesIO(image), width=Cm(17.0))
     source = doc.add_paragraph(V.source_line(shown))
     for run in source.runs:

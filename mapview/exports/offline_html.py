@@ -221,6 +221,17 @@ SCRIPT = r"""
   map.attributionControl.setPrefix('Leaflet');
   map.attributionControl.addAttribution('<span class="mv-source">' + D.source + '</span>');
   var sea = D.colours;
+  var Box = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
+    var d = L.DomUtil.create('div', this.options.cls); d.innerHTML = this.options.html;
+    L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; }});
+  var caption = new Box({position: 'topleft', cls: 'mv-caption', html: D.caption_html}).addTo(map);
+  var legend = new Box({position: 'topright', cls: 'mv-legend', html: D.legend_html}).addTo(map);
+  var inset = new Box({position: 'bottomright', cls: 'mv-inset',
+    html: D.base.inset + '<span class="mv-inset-title">' + D.inset_title + '</span>'});
+  inset.addTo(map); inset.getContainer().style.position = 'relative';
+  // a popup opens below the caption and the legend, which sit over the map's top corners
+  var below = Math.max(caption.getContainer().offsetHeight, legend.getContainer().offsetHeight) + 20;
+  var popupOptions = {maxWidth: 420, autoPanPaddingTopLeft: [20, below], autoPanPaddingBottomRight: [20, 20]};
   L.geoJSON(D.base.neighbours, {interactive: false, style: function () {
     return {color: sea.neighbour_line, weight: 0.6, fillColor: sea.neighbour_fill, fillOpacity: 1};
   }}).addTo(map);
@@ -262,7 +273,7 @@ SCRIPT = r"""
   });
   function bind(f, l) {
     l.bindTooltip(f.properties.tip, {sticky: true});
-    l.bindPopup(f.properties.popup, {maxWidth: 420, autoPanPadding: [20, 20]});
+    l.bindPopup(f.properties.popup, popupOptions);
   }
   L.geoJSON(areas, {style: function (f) { return areaStyle(f.properties); }, onEachFeature: bind}).addTo(map);
   L.geoJSON(D.rivers, {interactive: false, style: function () {
@@ -283,14 +294,6 @@ SCRIPT = r"""
       icon: L.divIcon({html: '<span>' + f.properties.html + '</span>', className: 'mv-label', iconSize: [60, 14],
                        iconAnchor: [30, 7]})});
   }}).addTo(map);
-  var Box = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
-    var d = L.DomUtil.create('div', this.options.cls); d.innerHTML = this.options.html;
-    L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; }});
-  new Box({position: 'topleft', cls: 'mv-caption', html: D.caption_html}).addTo(map);
-  new Box({position: 'topright', cls: 'mv-legend', html: D.legend_html}).addTo(map);
-  var inset = new Box({position: 'bottomright', cls: 'mv-inset',
-    html: D.base.inset + '<span class="mv-inset-title">' + D.inset_title + '</span>'});
-  inset.addTo(map); inset.getContainer().style.position = 'relative';
   var line = L.latLngBounds(D.base.maritime_box);
   function toggle() { inset.getContainer().style.display = map.getBounds().contains(line) ? 'none' : ''; }
   map.on('moveend zoomend resize', toggle);

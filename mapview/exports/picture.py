@@ -44,12 +44,13 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Serif CJK SC")
 FONT_HINT = ("Chinese text needs a CJK font: install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk; "
              "on Streamlit Community Cloud, packages.txt lists it), then restart the app")
 
-#: output sizes: name -> (width px, height px, dpi)
+#: output sizes: name -> (width px, height px, dpi, text scale); text and lines are sized for the
+#: printed/projected size of the picture (the slide's map area is 12.8 in wide, the brief's 6.7 in)
 SIZES = {
-    "slide": (1920, 1080, 100),  # 16:9 slide
-    "a4": (3508, 2480, 300),     # A4 landscape at 300 dpi
-    "slide_body": (1920, 880, 100),  # the map area of a 16:9 slide under its title and caption
-    "page": (2400, 1500, 200),   # a picture across an A4 page (the evidence brief)
+    "slide": (1920, 1080, 100, 1.0),       # 16:9 slide, the whole picture
+    "a4": (3508, 2480, 300, 1.0),          # A4 landscape at 300 dpi
+    "slide_body": (1920, 880, 150, 1.45),  # the map area of a 16:9 slide under its title and caption
+    "page": (2400, 1500, 300, 1.5),        # across an A4 page (the evidence brief), 8 in wide
 }
 
 
@@ -253,8 +254,10 @@ def frame(shown: V.Shown, lay: Layers) -> tuple:
     return (cx - w * 0.56, cy - h * 0.56, cx + w * 0.56, cy + h * 0.56)
 
 
-def _fit(extent, aspect: float) -> tuple:
-    """``extent`` grown to the width/height ``aspect`` of the axes (nothing is stretched)."""
+def _fit(extent, aspect: float, keep_top: bool = False) -> tuple:
+    """``extent`` grown to the width/height ``aspect`` of the axes (nothing is stretched); with
+    ``keep_top`` extra height is added at the bottom only (a national frame shows more of the
+    South China Sea rather than more of Siberia)."""
     x0, y0, x1, y1 = extent
     w, h = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -262,6 +265,8 @@ def _fit(extent, aspect: float) -> tuple:
         w = h * aspect
     else:
         h = w / aspect
+    if keep_top:
+        return (cx - w / 2, y1 - h, cx + w / 2, y1)
     return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
 
@@ -329,7 +334,7 @@ def _draw_maritime(ax, b: Base, lw: float, zorder: float, islands: float = 1.0) 
     if len(lines):
         lines.plot(ax=ax, color=style.MARITIME_LINE, linewidth=1.2 * lw, zorder=zorder)
     if len(pts):
-        pts.plot(ax=ax, color=style.MARITIME_LINE, markersize=1.2 * islands * lw, zorder=zorder)
+        pts.plot(ax=ax, color=style.MARITIME_LINE, markersize=1.5 * islands * lw, linewidth=0, zorder=zorder)
 
 
 def _area_style(kind: str, etype: str, basis: str, lw: float) -> dict:
@@ -428,7 +433,10 @@ def legend_items(shown: V.Shown, lay: Layers) -> list[tuple]:
             swatch = {"pairing": "line", "zone": "area", "basin": "basin", "platform": "marker"}[etype]
             if etype == "zone" and kind in style.BROAD_ZONE_KINDS:
                 swatch = "broad"
-            items.append((V.type_label(etype, lang), V.kind_label(kind, lang), swatch, style.kind_colour(kind),
+            name = V.kind_label(kind, lang)
+            if _width(name) > 30 and " (" in name:  # the legend keeps the term, not its gloss
+                name = name.split(" (")[0]
+            items.append((V.type_label(etype, lang), name, swatch, style.kind_colour(kind),
                           style.platform_glyph(kind) if etype == "platform" else ""))
     other = "—" if lang != "en" else "—"
     if len(lay.rivers):
@@ -518,6 +526,9 @@ def _draw_inset(fig, map_ax, b: Base, lw: float, fontsize: float, lang: str, fon
     fig_w, fig_h = fig.get_size_inches()
     h = pos.height * 0.34
     w = h * fig_h / fig_w * (x1 - x0) / (y1 - y0)
+    if w > pos.width * 0.2:  # a tall map (A4): the inset no wider than a fifth of it
+        w = pos.width * 0.2
+        h = w * fig_w / fig_h * (y1 - y0) / (x1 - x0)
     ax = fig.add_axes([pos.x1 - w - pos.width * 0.006, pos.y0 + pos.height * 0.01, w, h])
     ax.set_facecolor(style.SEA)
     _polygons(ax, b.neighbour_paths, 1, facecolor=style.NEIGHBOUR_FILL, edgecolor=style.NEIGHBOUR_LINE,
@@ -538,26 +549,28 @@ def _draw_inset(fig, map_ax, b: Base, lw: float, fontsize: float, lang: str, fon
             color="#333333", family=font, bbox={"facecolor": style.SEA, "edgecolor": "none", "pad": 1})
 
 
-def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None, header: bool = True):
+def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None, header: bool = True,
+           source: bool = True):
     """The matplotlib Figure of ``view`` at ``size`` (a key of :data:`SIZES`); ``header=False``
-    leaves out the title and caption (a slide or a document sets them as its own text)."""
+    leaves out the title and caption and ``source=False`` the source line (a slide or a document
+    sets them as its own text)."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
     font = cjk_font()
-    width_px, height_px, dpi = SIZES[size]
+    width_px, height_px, dpi, text_scale = SIZES[size]
     shown = V.shown(view)
     lang = view.lang
-    title, caption, source = V.title(shown), V.caption(shown), V.source_line(shown)
+    title, caption, source_text = V.title(shown), V.caption(shown), V.source_line(shown)
     lay = layers(shown, lookup)
     items = legend_items(shown, lay)
     legend_title = V.label("legend", lang)
-    check_glyphs(title + caption + source + legend_title + "".join(i[1] + i[0] + i[4] for i in items)
+    check_glyphs(title + caption + source_text + legend_title + "".join(i[1] + i[0] + i[4] for i in items)
                  + "".join(str(n) for n in shown.entities["name"]))
     fig_w, fig_h = width_px / dpi, height_px / dpi
-    scale = max(min(fig_w / 19.2, fig_h / 10.8), 0.62)
+    scale = max(min(fig_w / 19.2, fig_h / 10.8), 0.62) * text_scale
     lw = scale * 1.0
     import matplotlib.pyplot as _plt  # noqa: F401 - registers the styles
 
@@ -575,18 +588,20 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None,
                      color="#444444", linespacing=1.35)
         else:
             cap_lines, cap_top = [], 1 - margin * 0.5
-        src_lines = wrap(source, (fig_w * 72 * (1 - 2 * margin)) / source_size)[:3]
-        fig.text(margin, margin * 0.8, "\n".join(src_lines), ha="left", va="bottom", fontsize=source_size,
-                 color="#555555", linespacing=1.3)
+        src_lines = wrap(source_text, (fig_w * 72 * (1 - 2 * margin)) / source_size)[:3] if source else []
+        if src_lines:
+            fig.text(margin, margin * 0.8, "\n".join(src_lines), ha="left", va="bottom", fontsize=source_size,
+                     color="#555555", linespacing=1.3)
         top = cap_top - ((min(len(cap_lines), 3) * caption_size * 1.35 + caption_size * 0.6) / (fig_h * 72)
                          if header else 0)
-        bottom = margin * 0.8 + (len(src_lines) * source_size * 1.3 + source_size * 0.8) / (fig_h * 72)
+        bottom = margin * 0.8 + ((len(src_lines) * source_size * 1.3 + source_size * 0.8) / (fig_h * 72)
+                                 if src_lines else 0)
         legend_w = 0.23 if fig_w / fig_h > 1.6 else 0.27
         map_ax = fig.add_axes([margin, bottom, 1 - legend_w - 2.5 * margin, top - bottom])
         leg_ax = fig.add_axes([1 - legend_w - margin * 0.5, bottom, legend_w, top - bottom])
         pos = map_ax.get_position()
         aspect = (pos.width * fig_w) / (pos.height * fig_h)
-        extent = _fit(frame(shown, lay), aspect)
+        extent = _fit(frame(shown, lay), aspect, keep_top=not view.filters.place)
         b = base()
         _draw_base(map_ax, b, lw, extent, labels=True, lang=lang, fontsize=8.5 * scale)
         _draw_layers(map_ax, shown, lay, lw, marker=11 * scale, glyph_size=6.3 * scale, font=font)
@@ -609,10 +624,10 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None,
 
 
 def render(view: V.View, fmt: str = "png", size: str = "slide", lookup: F.GeoLookup | None = None,
-           header: bool = True) -> bytes:
+           header: bool = True, source: bool = True) -> bytes:
     """``view`` drawn as ``fmt`` (``png``, ``svg`` or ``pdf``) at ``size`` (``slide``: 1920×1080 px;
     ``a4``: A4 landscape, 3508×2480 px at 300 dpi; see :data:`SIZES`). Raises :class:`FontMissing` without a CJK font."""
-    fig = figure(view, size, lookup, header)
+    fig = figure(view, size, lookup, header, source)
     shown_title = V.title(V.shown(view))
     buf = io.BytesIO()
     meta = {"png": {"Title": shown_title, "Software": "regionmap (matplotlib)"},

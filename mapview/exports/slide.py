@@ -70,7 +70,7 @@ def to_pptx(view: V.View) -> bytes:
 
     text_box(Inches(0.15), Inches(0.6), V.title(shown), 28, bold=True, name="Title")
     text_box(Inches(0.72), Inches(0.45), V.caption(shown), 12, colour=(0x44, 0x44, 0x44), name="Caption")
-    w_px, h_px, _ = picture.SIZES["slide_body"]
+    w_px, h_px = picture.SIZES["slide_body"][:2]
     top = Inches(1.2)
     height = prs.slide_height - top - Inches(0.1)
     width = int(height * w_px / h_px)
