@@ -415,3 +415,16 @@ def test_offline_html_opens_from_file_with_the_network_blocked(data, browser, tm
         context.close()
     assert not left, f"requests left the file: {left}"
     assert not errors, errors
+
+
+def test_view_from_the_page_state(data):
+    from mapview.urlstate import ViewState
+
+    state = ViewState(lang="en", docs=("dongbei2017",), place="510000", sel="place:510000")
+    view = V.view_from_state(data, state)
+    assert view.lang == "en" and view.filters.docs == ("dongbei2017",) and view.filters.place == "510000"
+    assert view.selection == "place:510000" and not view.hide_inferred
+    s = V.shown(view)
+    assert s.selected_place == "510000" and s.selected is None
+    assert Counter((m.entity_id, m.doc_id, m.quote) for m in s.mentions.itertuples()) == \
+        expected_mentions(docs={"dongbei2017"}, province_prefix="51")

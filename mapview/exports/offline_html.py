@@ -326,6 +326,10 @@ def to_html(view: V.View) -> bytes:
         p["tip"] = f'{esc(p["name"])}<br><span style="color:#666">{esc(p["kind_label"])}</span>'
         p["popup"] = popup_html(p, lang)
         p["broad"] = p["kind"] in style.BROAD_ZONE_KINDS
+        if p["layer"] in ("zone", "basin") and f["geometry"]:
+            from mapview.exports.picture import display_area
+
+            f["geometry"] = _mapping(display_area(shapely.geometry.shape(f["geometry"])), 3)
         p["weight"] = style.arc_weight(p["n_docs"])
         if p["layer"] == "platform":
             inferred = p["basis"] == "inferred"

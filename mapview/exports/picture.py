@@ -208,6 +208,19 @@ def _proj(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf.to_crs(PROJ) if len(gdf) else gdf.set_crs(PROJ, allow_override=True)
 
 
+AREA_ISLET = 0.003  # square degrees: parts of a zone/basin below this are not drawn (as on the web map)
+
+
+def display_area(geom, min_area: float = AREA_ISLET):
+    """A zone's/basin's outline as drawn: without the polygon parts below ``min_area`` (islets are
+    sub-pixel at national scale and their outlines read as dots), the largest part always kept."""
+    if geom is None or geom.geom_type != "MultiPolygon":
+        return geom
+    parts = list(geom.geoms)
+    keep = [p for p in parts if p.area >= min_area] or [max(parts, key=lambda p: p.area)]
+    return keep[0] if len(keep) == 1 else shapely.MultiPolygon(keep)
+
+
 def layers(shown: V.Shown, lookup: F.GeoLookup | None = None) -> Layers:
     """Geometry of what ``shown`` holds (``lookup``: default ``features.default_lookup()``)."""
     geo = lookup or F.default_lookup()
@@ -216,6 +229,8 @@ def layers(shown: V.Shown, lookup: F.GeoLookup | None = None) -> Layers:
     geo.prefetch_areas([m for t in ("zone", "basin") for m in by[t]["members"]])
     zones, _ = F.area_layer(by["zone"], geo, with_members=False)
     basins, _ = F.area_layer(by["basin"], geo, with_members=False)
+    zones = zones.assign(geometry=[display_area(g) for g in zones.geometry]) if len(zones) else zones
+    basins = basins.assign(geometry=[display_area(g) for g in basins.geometry]) if len(basins) else basins
     rivers = F.river_layer(by["basin"], geo)
     arcs = F.arc_layer(by["pairing"], shown.view.data.entities, geo)
     points = F.platform_layer(by["platform"], geo)
@@ -408,7 +423,7 @@ def _selection_label(ax, shown: V.Shown, lay: Layers, fontsize: float) -> None:
                  for e, g in zip(gdf["eid"], gdf.geometry) if e == sel["eid"]]
         name = sel["name"]
     elif len(lay.selected_place):
-        geoms, name = list(lay.selected_place.geometry), lay.selected_place.iloc[0]["name"]
+        geoms, name = list(lay.selected_place.geometry), V.place_name(shown.selected_place, shown.view.lang)
     else:
         return
     if not geoms:

@@ -136,6 +136,17 @@ class View:
     data_dir: Path | str | None = None
 
 
+def view_from_state(data: Dataset, state, data_dir: Path | str | None = None) -> View:
+    """The :class:`View` of a page state (``mapview.urlstate.ViewState`` or anything with its
+    attributes ``lang, docs, layers, kinds, years, place, sel``; a ``basis`` attribute other than
+    ''/``all``, or a true ``hide_inferred``, hides inferred rows)."""
+    basis = getattr(state, "basis", "") or ""
+    hide = bool(getattr(state, "hide_inferred", False)) or basis not in ("", "all")
+    filters = Filters(docs=state.docs, layers=tuple(state.layers), kinds=state.kinds, years=state.years,
+                      place=state.place or None)
+    return View(data, filters, lang=state.lang, selection=state.sel or None, hide_inferred=hide, data_dir=data_dir)
+
+
 @dataclass(frozen=True, eq=False)
 class Shown:
     """What a view shows (see :func:`shown`).
