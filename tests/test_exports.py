@@ -26,6 +26,7 @@ from mapview.select import Filters
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "pairings" / "data"
 SELECTED = "pair-changchun-tianjin"
+HOSTILE = '<img src=x onerror="alert(1)"></script><b>城市群'
 
 
 # --------------------------------------------------------------------------- expectations from the CSVs
@@ -267,7 +268,7 @@ def test_csv_has_one_row_per_citation_with_bom(data, key):
 
 @pytest.fixture()
 def hostile_data_dir(tmp_path):
-    """A copy of the curated data whose first zone is called =HYPERLINK(...) and whose second zone
+    """A copy of the curated data whose first zone is called =HYPERLINK(...), whose second zone
     has basis ``inferred``."""
     root = tmp_path / "repo" / "pairings"
     shutil.copytree(DATA, root / "data")
@@ -283,6 +284,28 @@ def hostile_data_dir(tmp_path):
         writer.writeheader()
         writer.writerows(rows)
     return root / "data", rows[0]["zone_id"], rows[1]["zone_id"]
+
+
+def test_text_from_data_stays_text_in_the_offline_html(data):
+    # the checker refuses markup in the CSVs; the export escapes it all the same (defence in depth)
+    from dataclasses import replace as dc_replace
+
+    docs = data.documents.copy()
+    docs.loc[docs["doc_id"] == "dongbei2017", "title"] = HOSTILE
+    ents = data.entities.copy()
+    ents.loc[ents["eid"] == SELECTED, "name"] = HOSTILE
+    hostile = dc_replace(data, documents=docs, entities=ents)
+    page = offline_html.to_html(View(hostile, Filters(docs=("dongbei2017",)))).decode("utf-8")
+    assert "<img src=x" not in page and "</script><b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda e: e.name)
+def test_every_export_of_an_empty_view(data, export):
+    view = View(data, Filters(kinds=("no such kind",)))
+    assert V.shown(view).entities.empty
+    out = export.func(view)
+    assert isinstance(out, bytes) and len(out) > 0
 
 
 def test_csv_neutralises_formula_cells(hostile_data_dir):

@@ -21,6 +21,7 @@ In: a :class:`mapview.exports.view.View`. Out: bytes of the file.
 from __future__ import annotations
 
 import io
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -570,8 +571,6 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None,
     leaves out the title and caption and ``source=False`` the source line (a slide or a document
     sets them as its own text)."""
     import matplotlib
-
-    matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
     font = cjk_font()
@@ -587,8 +586,6 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None,
     fig_w, fig_h = width_px / dpi, height_px / dpi
     scale = max(min(fig_w / 19.2, fig_h / 10.8), 0.62) * text_scale
     lw = scale * 1.0
-    import matplotlib.pyplot as _plt  # noqa: F401 - registers the styles
-
     with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"], "axes.unicode_minus": False,
                                 "svg.fonttype": "path", "pdf.fonttype": 42, "svg.hashsalt": "regionmap"}):
         fig = Figure(figsize=(fig_w, fig_h), dpi=dpi, facecolor="#ffffff")
@@ -642,6 +639,18 @@ def render(view: V.View, fmt: str = "png", size: str = "slide", lookup: F.GeoLoo
            header: bool = True, source: bool = True) -> bytes:
     """``view`` drawn as ``fmt`` (``png``, ``svg`` or ``pdf``) at ``size`` (``slide``: 1920×1080 px;
     ``a4``: A4 landscape, 3508×2480 px at 300 dpi; see :data:`SIZES`). Raises :class:`FontMissing` without a CJK font."""
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"picture format must be png, svg or pdf, not {fmt!r}")
+    if size not in SIZES:
+        raise ValueError(f"picture size must be one of {', '.join(SIZES)}, not {size!r}")
+    with _LOCK:  # rcParams are global: one picture at a time (Streamlit runs sessions in threads)
+        return _render(view, fmt, size, lookup, header, source)
+
+
+_LOCK = threading.RLock()
+
+
+def _render(view, fmt, size, lookup, header, source) -> bytes:
     fig = figure(view, size, lookup, header, source)
     shown_title = V.title(V.shown(view))
     buf = io.BytesIO()
