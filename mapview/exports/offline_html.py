@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import shapely
 
 from mapview import style
@@ -61,7 +62,8 @@ def _script_json(obj) -> str:
 
 
 def _mapping(geom, digits: int = 3):
-    return shapely.geometry.mapping(shapely.set_precision(geom, 10 ** -digits))
+    """GeoJSON dict of ``geom`` with coordinates rounded to ``digits`` decimals."""
+    return shapely.geometry.mapping(shapely.transform(geom, lambda xy: np.round(xy, digits)))
 
 
 @lru_cache(maxsize=2)

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 
+import numpy as np
 import shapely
 
 from mapview import features as F
@@ -53,7 +54,8 @@ def to_csv(view: V.View) -> bytes:
 
 
 def _round(geom, digits: int = 5):
-    return shapely.set_precision(geom, 10 ** -digits) if geom is not None else None
+    """``geom`` with its coordinates rounded to ``digits`` decimals (about 1 m at 5)."""
+    return shapely.transform(geom, lambda xy: np.round(xy, digits)) if geom is not None else None
 
 
 def entity_geometries(shown: V.Shown, lookup: F.GeoLookup | None = None) -> dict:
