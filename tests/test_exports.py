@@ -451,3 +451,18 @@ def test_view_from_the_page_state(data):
     assert s.selected_place == "510000" and s.selected is None
     assert Counter((m.entity_id, m.doc_id, m.quote) for m in s.mentions.itertuples()) == \
         expected_mentions(docs={"dongbei2017"}, province_prefix="51")
+
+
+def test_every_export_in_english(data):
+    view = View(data, Filters(docs=("dongbei2017",)), lang="en", selection=SELECTED)
+    s = V.shown(view)
+    assert V.title(s) == "China's regional-cooperation policy" and "selected:" in V.caption(s)
+    for export in EXPORTS:
+        out = export.func(view)
+        assert out, export.name
+    notes = slide.notes_text(s)
+    assert "clause" in notes and "Parties" in notes
+    import docx
+
+    document = docx.Document(io.BytesIO(brief.to_docx(view)))
+    assert [p.text.split(" (")[0] for p in document.paragraphs if p.style.name == "Heading 1"][0] == "Pairings"
