@@ -38,6 +38,7 @@ KIND_SOURCE: dict[str, str] = {
     "新区合作": "dark.dark_green",
     "区域合作": "dark.dark_blue",
     "横向生态补偿": "muted.green",  # also a basin kind: the same colour in both layers
+    "内地与港澳合作": "high_contrast.black",  # the one Tol colour left that keeps 7 ΔE2000 from the other arcs under every colour-vision filter
     # zones (areas, drawn mostly as their outline): at least 2:1 against the land colour
     "国家重大区域战略": "muted.wine",
     "城市群": "high_contrast.yellow",
@@ -52,6 +53,7 @@ KIND_SOURCE: dict[str, str] = {
     "创新走廊": "vibrant.cyan",
     "承接产业转移示范区": "dark.dark_green",
     "生态示范区": "muted.green",
+    "一带一路核心区": "muted.olive",
     # basins (areas along rivers)
     "流域经济带": "vibrant.blue",
     "流域": "vibrant.cyan",

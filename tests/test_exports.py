@@ -308,14 +308,24 @@ def test_every_export_of_an_empty_view(data, export):
     assert isinstance(out, bytes) and len(out) > 0
 
 
-def test_csv_neutralises_formula_cells(hostile_data_dir):
-    data_dir, evil, _ = hostile_data_dir
-    view = View(load_dataset(data_dir), data_dir=data_dir)
+def test_csv_neutralises_formula_cells(data):
+    # the checker refuses formula cells in the CSVs (hardening); the export neutralises them all the
+    # same (defence in depth), so the hostile names are put into the loaded tables here
+    from dataclasses import replace as dc_replace
+
+    ents = data.entities.copy()
+    zone = ents.loc[ents["etype"] == "zone", "eid"].iloc[0]
+    plat = ents.loc[ents["etype"] == "platform", "eid"].iloc[0]
+    formula = '=HYPERLINK("http://evil.example/","click")'
+    ents.loc[ents["eid"] == zone, "name"] = formula
+    ents.loc[ents["eid"] == plat, "name"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    view = View(dc_replace(data, entities=ents))
     rows = list(csv.reader(io.StringIO(tables.to_csv(view).decode("utf-8-sig"))))
     cells = [c for r in rows for c in r]
-    hits = [r for r in rows if r[0] == evil]
+    hits = [r for r in rows if r[0] == zone]
     assert hits, "the zone is not in the CSV"
-    assert all(r[4] == "'" + '=HYPERLINK("http://evil.example/","click")' for r in hits)
+    assert all(r[4] == "'" + formula for r in hits)
+    assert all(r[4] == "'@SUM(1+1)*cmd|' /C calc'!A0" for r in rows if r[0] == plat)
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c[1:2].isdigit())]
 
 
