@@ -12,21 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from pairings.entities import ENTITY_TYPES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "pairings" / "data"
 ADCODE = re.compile(r"^\d{6}$")
 
-ENTITY_FILES = {
-    "pairing": ("pairings", "pairing_id"),
-    "zone": ("zones", "zone_id"),
-    "basin": ("basins", "basin_id"),
-    "platform": ("platforms", "platform_id"),
-}
+#: entity type -> (CSV stem, id column), from the one registry (pairings.entities)
+ENTITY_FILES = {t.name: (t.file, t.id_column) for t in ENTITY_TYPES}
 ENTITY_COLUMNS = [
     "eid", "etype", "kind", "name", "aliases", "a_name", "a_ref", "b_name", "b_ref", "direction",
     "members", "member_names", "membership_source", "rivers", "host_adcode", "host_name", "country",
-    "lon", "lat",
+    "lon", "lat", "basis", "partial", "note",
 ]
+#: values of the ``basis`` column (issue 9); a row without one (data from before the column) is ``text``
+BASIS_VALUES = ("text", "plan", "computed", "inferred")
+DEFAULT_BASIS = "text"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,10 @@ class Dataset:
 
     - ``documents``: ``doc_id, title, issuer, date, year`` (year an int, or <NA>).
     - ``entities``: one row per pairing/zone/basin/platform, columns ``ENTITY_COLUMNS``
-      (``members`` a tuple of adcodes; ``a_ref``/``b_ref`` adcodes or entity ids).
+      (``members`` a tuple of adcodes; ``a_ref``/``b_ref`` adcodes or entity ids; ``basis`` one of
+      :data:`BASIS_VALUES`, ``text`` when the CSV has no such column or cell; ``partial`` the tuple
+      of member adcodes that belong only partly to a zone/basin (``partial_adcodes``, may be
+      empty); ``note`` the row's note).
     - ``mentions``: ``entity_id, doc_id, clause, quote``.
     - ``report``: the loader's problems (rows left out and why), each with ``file, row, column,
       message, severity`` attributes.
@@ -65,7 +69,7 @@ def read_tables_plain(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame
     """Read every curated CSV as strings (no validation). Missing files give empty tables."""
     data_dir = Path(data_dir)
     tables: dict[str, pd.DataFrame] = {}
-    for name in ("documents", "pairings", "zones", "basins", "platforms", "mentions"):
+    for name in ("documents", *(t.file for t in ENTITY_TYPES), "mentions"):
         path = data_dir / f"{name}.csv"
         if path.exists():
             tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -137,6 +141,10 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                            host_name=str(rec.get("host_name", "")).strip(),
                            country=str(rec.get("country", "")).strip())
             row["lon"], row["lat"] = _float(rec.get("lon")), _float(rec.get("lat"))
+            basis = str(rec.get("basis", "") or "").strip()
+            row["basis"] = basis if basis in BASIS_VALUES else DEFAULT_BASIS
+            row["partial"] = split_list(rec.get("partial_adcodes", "")) if etype in ("zone", "basin") else ()
+            row["note"] = str(rec.get("note", "") or "").strip()
             rows.append(row)
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return entities.drop_duplicates("eid").reset_index(drop=True)
