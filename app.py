@@ -18,7 +18,7 @@ from pairings.glossary import KINDS
 
 st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺️", layout="wide")
 
-FOLDER = resources.DATA_FOLDER
+FOLDER = resources.data_folder()
 data = resources.get_data(FOLDER)
 all_docs = tuple(data.documents["doc_id"])
 years = [int(y) for y in data.documents["year"].dropna()]

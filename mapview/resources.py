@@ -15,8 +15,12 @@ from mapview import payload, render, static
 from mapview.data import DATA_DIR, load_dataset
 from mapview.features import default_lookup
 
-#: REGIONMAP_DATA_DIR points the app at another folder of curated CSVs (tests use it)
-DATA_FOLDER = os.environ.get("REGIONMAP_DATA_DIR") or str(DATA_DIR)
+
+
+def data_folder() -> str:
+    """The folder of curated CSVs: $REGIONMAP_DATA_DIR (tests use it, read on every run), else
+    pairings/data."""
+    return os.environ.get("REGIONMAP_DATA_DIR") or str(DATA_DIR)
 
 
 @st.cache_resource(show_spinner=False)

@@ -20,8 +20,11 @@ from mapview import resources
 from mapview.candidates import accepted_rows, candidate_entities, curated_zip, write_into_csvs
 from mapview.i18n import ui
 
-#: REGIONMAP_EDITING=1 offers the button that writes accepted rows into the data folder
-EDITING = os.environ.get("REGIONMAP_EDITING", "") == "1"
+
+
+def editing() -> bool:
+    """REGIONMAP_EDITING=1 offers the button that writes accepted rows into the data folder."""
+    return os.environ.get("REGIONMAP_EDITING", "") == "1"
 
 
 def run_extraction(meta: dict, bar_area, data, folder: str) -> None:
@@ -127,7 +130,7 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     texts = {doc: info["text"] for doc, info in cand_docs.items() if doc in set(accepted["doc"])}
     st.download_button(T("download_accepted"), curated_zip(rows, texts), "accepted-rows.zip", "application/zip",
                        key="w_download_accepted")
-    if EDITING:
+    if editing():
         st.button("写入 CSV / write into the CSVs", key="w_write", on_click=write_accepted, args=(rows, texts, folder))
         st.caption("写入前在副本上运行检查,只有没有新问题时才逐个原子替换文件 / the checker runs on a copy first; files "
                    "are replaced one by one (each atomically) only if it finds no new problem")

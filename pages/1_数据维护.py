@@ -13,7 +13,7 @@ from mapview.select import Filters
 
 st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", page_icon="🗺️", layout="wide")
 
-FOLDER = resources.DATA_FOLDER
+FOLDER = resources.data_folder()
 lang = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == "en" else "zh")
 st.session_state.setdefault("sel", "")
 data = resources.get_data(FOLDER)

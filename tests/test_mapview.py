@@ -168,7 +168,10 @@ def test_legend_folds_and_sits_top_right():
     out = render.legend_html([("结对关系", "对口合作", "#000"), ("合作区域", "城市群", "#111")], "图例")
     assert out.startswith('<details class="mv-legend-box"><summary><b>图例</b></summary>') and out.endswith("</details>")
     assert out.count('class="mv-legend-group"') == 2
-    assert "position: 'topright'" in render.LEGEND_JS and "bottomleft" not in render.LEGEND_JS
+    js = (vendor.ASSETS_DIR / "map.js").read_text(encoding="utf-8")
+    legend_js = js[js.index("window.mvLegend = "):js.index("/* ----", js.index("window.mvLegend = "))]
+    assert "mvLegend" in render.LEGEND_JS
+    assert "position: 'topright'" in legend_js and "bottomleft" not in legend_js
 
 
 def _urls(m) -> list[str]:
@@ -181,11 +184,11 @@ def test_base_map_uses_only_local_front_end_files():
     m = render.base_map("zh")
     group = render.layer_group("platforms", [], clustered=True)
     group.add_to(m)
-    urls = _urls(m)
+    urls = _urls(m) + _urls(render.shell_map())
     assert urls, "the map page links its scripts and styles"
     assert all(u.startswith(vendor.ASSETS_URL) for u in urls), urls
     for u in urls:
-        local = vendor.ASSETS_DIR / u[len(vendor.ASSETS_URL) + 1:]
+        local = vendor.ASSETS_DIR / u.split("?")[0][len(vendor.ASSETS_URL) + 1:]
         assert local.is_file(), f"{u} is not served from assets/"
     js = m.get_root().render()
     assert "cdn.jsdelivr" not in js and "cdnjs" not in js and "code.jquery" not in js
@@ -479,7 +482,7 @@ def test_map_page_decodes_geometries_with_local_script():
     assert "window.mvDecode(f.geometry)" in page
     js = (vendor.ASSETS_DIR / "map.js").read_text()
     assert "window.mvDecode = function" in js and "g.q" in js
-    assert any(u.endswith("map.js") for u in _urls(render.base_map("zh")))
+    assert any(u.split("?")[0].endswith("map.js") for u in _urls(render.base_map("zh")))
 
 
 def test_drop_islets_keeps_remote_islands():
