@@ -30,17 +30,18 @@ present = st.session_state["present"]
 if present:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
                 ".block-container{padding-top:1rem;max-width:100%}</style>", unsafe_allow_html=True)
-state = sidebar.draw(data.documents, kinds_in_data, year_bounds)
+state = sidebar.state_of(data.documents, kinds_in_data, year_bounds)
 lang = state.lang
 st.session_state["lang"] = lang  # for the other page
 filters = sidebar.filters_of(state)
-sidebar.present_link(state)
 
 st.title(ui("title", lang))
 st.caption(ui("subtitle", lang))
 col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
-with col_map:
+with col_map:  # the map first: its message leaves before the sidebar's and the tables'
     out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
+sidebar.draw(data.documents, kinds_in_data, year_bounds)
+sidebar.present_link(state)
 mapwidget.take_click(out)
 
 if col_info is not None:

@@ -21,22 +21,27 @@
   'use strict';
 
   /* mvDecode(geometry): the geometries come with integer coordinates (degrees x g.q), each line
-     or ring delta-encoded (first position absolute, then differences); this restores plain
-     GeoJSON in place. A geometry without "q" is left as it is. See mapview/render.py. */
+     or ring delta-encoded (first position absolute, then differences), as pairs or, with g.f,
+     as one flat list; this restores plain GeoJSON in place. A geometry without "q" is left as
+     it is. See mapview/render.py (geometry_json, flatten_geometry). */
   window.mvDecode = function mvDecode(g) {
     if (!g) { return g; }
     if (g.geometries) { g.geometries.forEach(mvDecode); return g; }
-    var s = g.q, c = g.coordinates, t = g.type;
+    var s = g.q, c = g.coordinates, t = g.type, flat = g.f;
     if (!s) { return g; }
     function line(a) {
-      var x = 0, y = 0;
+      var x = 0, y = 0, out = [], i;
+      if (flat) {  // [x0, y0, dx1, dy1, …] (mapview.render.flatten_geometry)
+        for (i = 0; i < a.length; i += 2) { x += a[i]; y += a[i + 1]; out.push([x / s, y / s]); }
+        return out;
+      }
       return a.map(function (p) { x += p[0]; y += p[1]; return [x / s, y / s]; });
     }
     g.coordinates = t === 'Point' ? [c[0] / s, c[1] / s]
       : (t === 'LineString' || t === 'MultiPoint') ? line(c)
       : (t === 'Polygon' || t === 'MultiLineString') ? c.map(line)
       : c.map(function (poly) { return poly.map(line); });
-    delete g.q;
+    delete g.q; delete g.f;
     return g;
   };
 
@@ -63,9 +68,23 @@
 
   /* one Leaflet layer for one feature of ours (properties: id, s = path style, t = escaped
      tooltip HTML, icon = marker HTML built from escaped text) */
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;'}[c];
+    });
+  }
+  /* = mapview.render.platform_icon: a disc in the kind's colour with its glyph */
+  function platformIcon(ic, eid) {
+    return '<div data-eid="' + esc(eid) + '"><svg xmlns="http://www.w3.org/2000/svg" width="24" height="24">' +
+      '<circle cx="12" cy="12" r="10.5" fill="' + esc(ic[0]) + '" stroke="#fff" stroke-width="2"/>' +
+      '<text x="12" y="16.2" text-anchor="middle" font-size="12" fill="#fff" font-weight="bold">' + esc(ic[1]) +
+      '</text></svg></div>';
+  }
+
   function makeLeaf(f, pane, interactive) {
     window.mvDecode(f.geometry);
     var p = f.properties || {}, s = p.s || {};
+    if (p.ic && !p.icon) { p.icon = platformIcon(p.ic, p.eid || p.id); }
     var live = interactive && s.interactive !== false;
     var layer = L.GeoJSON.geometryToLayer(f, Object.assign({}, s, {pane: pane, interactive: live,
       pointToLayer: function (feature, ll) {
@@ -150,6 +169,7 @@
       MV.entsUrl = state.ents;
       MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend;
       ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
+        MV.groups[n].clearLayers();
         MV.leaves[n] = leavesOf(data.layers[n], ENTITY_PANES[n] || 'markerPane', true);
       });
       MV.shownKey = null;
@@ -168,18 +188,25 @@
     if (key !== MV.shownKey) {
       MV.shownKey = key;
       ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
-        var keep = MV.leaves[n].filter(function (x) {
+        var group = MV.groups[n], add = [], drop = [];
+        MV.leaves[n].forEach(function (x) {
           var on = x.ids.filter(function (id) { return shown[id]; });
-          if (!on.length) { return false; }
-          var p = x.layer.feature.properties;
-          p.eid = on[0]; p.id = on[0];   // a river shared by basins: a click selects a shown one
-          if (x.arc) {
-            var w = arcWeight(shown[on[0]]);
-            if (p.s.weight !== w) { p.s.weight = w; x.layer.setStyle({weight: w}); }
+          if (on.length) {
+            var p = x.layer.feature.properties;
+            p.eid = on[0]; p.id = on[0];   // a river shared by basins: a click selects a shown one
+            if (x.arc) {
+              var w = arcWeight(shown[on[0]]);
+              if (p.s.weight !== w) { p.s.weight = w; x.layer.setStyle({weight: w}); }
+            }
           }
-          return true;
+          if (on.length && !x.on) { add.push(x.layer); } else if (!on.length && x.on) { drop.push(x.layer); }
+          x.on = on.length > 0;
         });
-        refill(MV.groups[n], keep);
+        // only what changed is removed or added (a filter click touches few features)
+        if (group.removeLayers) { group.removeLayers(drop); group.addLayers(add); } else {
+          drop.forEach(function (l) { group.removeLayer(l); });
+          add.forEach(function (l) { group.addLayer(l); });
+        }
       });
     }
     legend(map, MV.legendData, kinds, flags);

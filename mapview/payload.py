@@ -14,6 +14,7 @@ Both payloads are written by :mod:`mapview.static` as content-hashed files. No S
 from __future__ import annotations
 
 import html
+import json
 
 from mapview import render, style
 from mapview.data import Dataset, entity_units
@@ -33,7 +34,8 @@ def base_payload(lang: str) -> str:
     layers = render.base_layers_json(lang)
     inset = {"svg": layers["inset"], "title": "南海诸岛" if lang == "zh" else "South China Sea Islands",
              "box": render.maritime_box()}
-    parts = [f'"{name}":{layers[name]}' for name in ("neighbours", "provinces", "maritime", "labels")]
+    parts = [f'"{name}":' + render.collection(render.flatten_features(json.loads(layers[name])["features"]))
+             for name in ("neighbours", "provinces", "maritime", "labels")]
     return "{" + ",".join(parts) + ',"inset":' + render._safe_json(inset) + "}"
 
 
@@ -87,10 +89,23 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
             facts[rec.eid]["p"] = 1
     docs = {d: (int(y) if y == y and y is not None and str(y) != "<NA>" else None)
             for d, y in zip(data.documents["doc_id"], data.documents["year"])}
-    layers = ",".join(f'"{name}":{render.collection(mark_basis(feats, basis, partial))}'
+    for f in built["platforms"][1] if "platforms" in built else []:
+        _compact_icon(f, ents)
+    layers = ",".join(f'"{name}":{render.collection(render.flatten_features(mark_basis(feats, basis, partial)))}'
                       for name, (_, feats) in built.items())
     return ('{"layers":{' + layers + '},"ents":' + render._safe_json(facts) + ',"docs":' + render._safe_json(docs)
             + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
+
+
+def _compact_icon(f: dict, ents) -> None:
+    """A platform marker's icon as ``ic = [colour, glyph]`` (``assets/map.js`` draws the same SVG
+    as ``render.platform_icon``), instead of the SVG text repeated in every feature."""
+    props = f["properties"]
+    if "icon" not in props or not props.get("eid"):
+        return
+    kind = props.get("kind") or ents.loc[ents["eid"] == props["eid"], "kind"].iloc[0]
+    props["ic"] = [style.kind_colour(kind), style.platform_glyph(kind)]
+    del props["icon"]
 
 
 def map_state(*, base: str, ents: str, filters: Filters, sel: str = "", tiles: str = "",

@@ -143,6 +143,33 @@ def _encode(g: dict, scale: int) -> dict:
     return {"type": t, "coordinates": coords, "q": scale}
 
 
+def flatten_geometry(g: dict) -> dict:
+    """The encoding of :func:`geometry_json` with every line as one flat list ``[x0, y0, dx1,
+    dy1, …]`` instead of pairs (marked ``"f": 1``): a third fewer characters. A new dict; a
+    geometry without ``q`` (or a point) is returned as it is."""
+    if g.get("type") == "GeometryCollection":
+        return {"type": g["type"], "geometries": [flatten_geometry(x) for x in g["geometries"]]}
+    t, c = g.get("type"), g.get("coordinates")
+    if not g.get("q") or not c or t == "Point":
+        return g
+
+    def line(pairs):
+        return [v for p in pairs for v in p]
+
+    if t in ("LineString", "MultiPoint"):
+        coords = line(c)
+    elif t in ("Polygon", "MultiLineString"):
+        coords = [line(r) for r in c]
+    else:
+        coords = [[line(r) for r in poly] for poly in c]
+    return {"type": t, "coordinates": coords, "q": g["q"], "f": 1}
+
+
+def flatten_features(features: list[dict]) -> list[dict]:
+    """Features with :func:`flatten_geometry` geometries (new feature dicts; properties shared)."""
+    return [{**f, "geometry": flatten_geometry(f["geometry"])} for f in features]
+
+
 def decode_geometry(g: dict) -> dict:
     """The inverse of the encoding of :func:`geometry_json` (as ``mvDecode`` in assets/map.js
     does in the browser): plain GeoJSON with coordinates in degrees. A geometry without ``q`` is
@@ -154,7 +181,8 @@ def decode_geometry(g: dict) -> dict:
         return g
 
     def line(deltas):
-        return (np.cumsum(np.asarray(deltas, dtype=np.int64), axis=0) / s).tolist()
+        pairs = np.asarray(deltas, dtype=np.int64).reshape(-1, 2) if g.get("f") else np.asarray(deltas, dtype=np.int64)
+        return (np.cumsum(pairs, axis=0) / s).tolist()
 
     if t == "Point":
         coords = [c[0] / s, c[1] / s]
@@ -278,6 +306,7 @@ def drop_islets(geom, min_area: float, near: float | None = None):
 PROVINCE_ISLET = 0.002
 ISLET_NEAR = 0.5
 NEIGHBOUR_ISLET = 0.01
+NEIGHBOUR_TOLERANCE = 0.15  # degrees: neighbouring countries are grey context, drawn coarser
 AREA_ISLET = 0.003
 
 
@@ -312,7 +341,7 @@ def base_layers_json(lang: str) -> dict[str, str]:
             tooltip(label), adcode=rec.adcode, kind="province"))
     neighbours = _optional(geo, "load_neighbours")
     nb_features = [
-        feature(drop_islets(shapely.simplify(g.intersection(NEIGHBOUR_BOX), 0.08), NEIGHBOUR_ISLET), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
+        feature(drop_islets(shapely.simplify(g.intersection(NEIGHBOUR_BOX), NEIGHBOUR_TOLERANCE), NEIGHBOUR_ISLET), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
                 "fillColor": style.NEIGHBOUR_FILL, "fillOpacity": 1, "className": "mv-neighbour"}, None)
         for g in (neighbours.geometry if neighbours is not None else [])
     ]

@@ -39,6 +39,31 @@ def place_options(lang: str) -> dict[str, str]:
     return out
 
 
+#: how many places the search offers at once
+MAX_PLACE_CHOICES = 40
+
+
+def place_choices(places: dict[str, str], query: str, current: str = "") -> list[str]:
+    """The place search's options: ``""`` (all), then the places whose label contains ``query``
+    (case-insensitive; provinces, then cities, then counties; at most :data:`MAX_PLACE_CHOICES`),
+    or the provinces when there is no query; the current choice always stays among them. The
+    3,237 places stay on the server: the browser gets a short list."""
+    q = (query or "").strip().lower()
+    rank = {"province": 0, "city": 1, "county": 2}
+
+    def level(code: str) -> int:
+        return rank["province"] if code.endswith("0000") else rank["city"] if code.endswith("00") else rank["county"]
+
+    if q:
+        hits = sorted((c for c, label in places.items() if q in label.lower() or q == c), key=lambda c: (level(c), c))
+    else:
+        hits = [c for c in places if level(c) == 0]
+    out = [""] + hits[:MAX_PLACE_CHOICES]
+    if current and current not in out:
+        out.insert(1, current)
+    return out
+
+
 def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
     """On a session's first run: the widgets' values from the URL (old links included; unknown
     values fall back to defaults, see ``urlstate.parse``). Later runs only fill the widgets whose
@@ -80,8 +105,24 @@ def _forget_view() -> None:
     st.session_state["view"] = None
 
 
-def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.ViewState:
-    """Draw the filters in the sidebar; return the view they make (``view`` from the URL)."""
+def state_of(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.ViewState:
+    """The view the widgets' values make (read from the session, so the map can be drawn before
+    the sidebar: its message then leaves first); ``view`` comes from the URL."""
+    all_docs = tuple(documents["doc_id"])
+    chosen = tuple(d for d in all_docs if st.session_state[f"w_doc_{d}"])
+    years = tuple(st.session_state["w_years"])
+    return urlstate.ViewState(
+        lang="en" if st.session_state["w_lang"] else "zh", docs=None if len(chosen) == len(all_docs) else chosen,
+        layers=tuple(st.session_state["w_layers"]),
+        kinds=None if set(st.session_state["w_kinds"]) == set(kinds_in_data) else tuple(st.session_state["w_kinds"]),
+        years=years if years != tuple(year_bounds) else None, place=st.session_state.get("w_place") or "",
+        sel=st.session_state["sel"], view=urlstate.parse(dict(st.query_params)).view,
+        tiles=st.session_state["w_tiles"], present=st.session_state["present"],
+        basis="text" if st.session_state.get("w_basis") else "")
+
+
+def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """Draw the filters in the sidebar (their values are the session's, see :func:`state_of`)."""
     lang = "en" if st.session_state["w_lang"] else "zh"
     T = lambda key: ui(key, lang)  # noqa: E731
     side = st.sidebar
@@ -98,21 +139,13 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.ViewSt
         side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
     side.toggle(T("basis_filter"), key="w_basis", help=T("basis_filter_help"))
     places = place_options(lang)
-    side.selectbox(T("place"), [""] + list(places), key="w_place", on_change=_forget_view,
-                   format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"))
+    query = side.text_input(T("place"), key="w_place_q", placeholder=T("place_search"))
+    current = st.session_state.get("w_place") or ""
+    side.selectbox(T("place_pick"), place_choices(places, query, current), key="w_place", on_change=_forget_view,
+                   format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"),
+                   label_visibility="collapsed")
     side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
                    format_func=lambda t: T("basemap_none") if not t else t)
-    all_docs = tuple(documents["doc_id"])
-    chosen = tuple(d for d in all_docs if st.session_state[f"w_doc_{d}"])
-    years = tuple(st.session_state["w_years"])
-    return urlstate.ViewState(
-        lang=lang, docs=None if len(chosen) == len(all_docs) else chosen,
-        layers=tuple(st.session_state["w_layers"]),
-        kinds=None if set(st.session_state["w_kinds"]) == set(kinds_in_data) else tuple(st.session_state["w_kinds"]),
-        years=years if years != tuple(year_bounds) else None, place=st.session_state.get("w_place") or "",
-        sel=st.session_state["sel"], view=urlstate.parse(dict(st.query_params)).view,
-        tiles=st.session_state["w_tiles"], present=st.session_state["present"],
-        basis="text" if st.session_state.get("w_basis") else "")
 
 
 def filters_of(state: urlstate.ViewState) -> Filters:

@@ -105,6 +105,21 @@ def test_place_search_keeps_only_what_involves_the_place():
     assert at.query_params["place"] in ("510000", ["510000"])
 
 
+def test_place_search_is_answered_on_the_server_with_a_short_list():
+    """The browser gets the provinces, or the places matching what was typed (at most 40), never
+    the 3,237 places; a county found so narrows the map to what involves it."""
+    at = run_app()
+    assert len(at.selectbox(key="w_place").options) == 1 + 34
+    at.text_input(key="w_place_q").input("成都").run()
+    options = at.selectbox(key="w_place").options
+    assert 2 < len(options) <= 41 and options[1].startswith("成都市")
+    assert all("成都" in o for o in options[1:])
+    at.selectbox(key="w_place").set_value("510100").run()
+    assert not at.exception
+    assert at.query_params["place"] in ("510100", ["510100"])
+    assert len(shown_table(at)) > 0
+
+
 def test_clicked_province_lists_everything_involving_it():
     at = run_app({"sel": "place:510000"})
     text = markdown_text(at)
