@@ -125,6 +125,12 @@
     ['candidates', 'highlight', 'selection'].forEach(function (n) { MV.groups[n] = L.featureGroup().addTo(map); });
     // Leaflet's default attribution prefix carries a flag; the map credits Leaflet in plain text
     if (map.attributionControl) { map.attributionControl.setPrefix('Leaflet'); }
+    // the hatching of members that belong to an area only partly (path.mv-partial, map.css)
+    var defs = document.createElement('div');
+    defs.innerHTML = '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>' +
+      '<pattern id="mv-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.6" stroke-opacity="0.55"/></pattern></defs></svg>';
+    document.body.appendChild(defs.firstChild);
     window.mvViewSync(map);
   };
 
@@ -346,16 +352,21 @@
     if (!MV) { return; }
     var seq = ++MV.seq;
     MV.state = state;
+    MV.applyStart = performance.now();
     Promise.all([load(state.base), load(state.ents), load(state.outlines), load(state.highlight),
                  load(state.candidates)]).then(function (r) {
       if (seq !== MV.seq) { return; }
+      var t = MV.timing = {loaded: performance.now()};
       showBase(map, state, r[0]);
+      t.base = performance.now();
       showEntities(map, state, r[1]);
+      t.entities = performance.now();
       overlay('highlight', state.highlight, r[3], 'mvHighlight', false);
       overlay('selection', state.outlines, r[2], 'mvSelection', !!state.outlinesClickable);
       overlay('candidates', state.candidates, r[4], 'mvCandidates', true);
       tiles(map, state.tiles);
       window.mvSelect(map, state.sel, state.hl);
+      t.done = performance.now();
       document.documentElement.setAttribute('data-mv-applied', String(seq));
     }).catch(function (e) {
       document.documentElement.setAttribute('data-mv-error', String(e));

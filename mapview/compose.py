@@ -22,6 +22,20 @@ def kind_label(kind: str, lang: str) -> str:
     return kind if lang == "zh" else english(kind)
 
 
+def kind_label_roles(kind: str, lang: str) -> str:
+    """:func:`kind_label` followed by the kind's role words when it is directed
+    (``对口支援 · 支援方 → 受援方``), for tooltips and the legend; unchanged when the label already
+    says them."""
+    from mapview.i18n import role_words
+
+    label = kind_label(kind, lang)
+    words = role_words(kind, lang)
+    if not words:
+        return label
+    roles = " → ".join(words)
+    return label if roles.lower() in label.lower() else f"{label} · {roles}"
+
+
 @dataclass(frozen=True)
 class Composition:
     """The result of one filter combination.
@@ -45,7 +59,7 @@ def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh")
     """Filter, join to geometry and serialise every layer (``mapview.layers.LAYERS``) for ``filters``."""
     from mapview.layers import LAYERS, build, legend_items, mark_basis
 
-    label = lambda k: kind_label(k, lang)  # noqa: E731
+    label = lambda k: kind_label_roles(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, filters)
     built = build(ents, data, geo, label)
     basis = dict(zip(ents["eid"], ents["basis"])) if "basis" in ents.columns else {}

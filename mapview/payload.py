@@ -70,10 +70,10 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
     are those of ``compose`` with no filter (the same builders, ``mapview.layers``), so what the
     browser shows for a filter is what ``compose`` would draw for it. ``placed``, when given, is
     filled with the ids of the entities that got a geometry (the others are listed as unplaced)."""
-    from mapview.compose import kind_label
-    from mapview.layers import build, mark_basis
+    from mapview.compose import kind_label_roles
+    from mapview.layers import build, layer_of, mark_basis
 
-    label = lambda k: kind_label(k, lang)  # noqa: E731
+    label = lambda k: kind_label_roles(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, Filters())
     built = build(ents, data, geo, label)
     if placed is not None:
@@ -89,12 +89,29 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
             facts[rec.eid]["p"] = 1
     docs = {d: (int(y) if y == y and y is not None and str(y) != "<NA>" else None)
             for d, y in zip(data.documents["doc_id"], data.documents["year"])}
+    for rec in ents.itertuples(index=False):
+        if partial.get(rec.eid):
+            built[layer_of(rec.etype).name][1].extend(partial_features(rec, partial[rec.eid], geo))
     for f in built["platforms"][1] if "platforms" in built else []:
         _compact_icon(f, ents)
     layers = ",".join(f'"{name}":{render.collection(render.flatten_features(mark_basis(feats, basis, partial)))}'
                       for name, (_, feats) in built.items())
     return ('{"layers":{' + layers + '},"ents":' + render._safe_json(facts) + ',"docs":' + render._safe_json(docs)
             + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
+
+
+def partial_features(rec, adcodes, geo) -> list[dict]:
+    """The members of a zone/basin that belong to it only partly (``partial_adcodes``), as one
+    hatched, not interactive feature (class ``mv-partial mv-id-<id>``; ``assets/map.css`` fills
+    it with the ``mv-hatch`` pattern)."""
+    outline = geo.area(tuple(adcodes))
+    if outline is None:
+        return []
+    colour = style.kind_colour(rec.kind)
+    return [render.feature(outline, rec.eid, {"color": colour, "weight": 0.6, "opacity": 0.7, "fillColor": colour,
+                                              "fillOpacity": 0.5, "interactive": False,
+                                              "className": f"mv-partial mv-id-{rec.eid}"},
+                           None, eid=rec.eid, etype=rec.etype)]
 
 
 def _compact_icon(f: dict, ents) -> None:

@@ -316,3 +316,15 @@ def test_the_uploader_limit_is_the_extractors():
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == round(MAX_UPLOAD_BYTES / 1e6)
+
+
+def test_panel_says_how_we_know_it_and_basis_goes_into_the_url():
+    """The evidence panel shows the row's basis in words and its note; ``basis=text`` (only what
+    the texts state) is a switch in the sidebar and stays in the URL."""
+    at = run_app({"sel": "pair-liaoning-jiangsu", "basis": "text"})
+    text = markdown_text(at)
+    assert 'class="mv-basis" data-basis="text"' in text and "原文明示" in text
+    assert at.toggle(key="w_basis").value is True
+    assert at.query_params["basis"] in ("text", ["text"])
+    at.toggle(key="w_basis").set_value(False).run()
+    assert "basis" not in dict(at.query_params)
