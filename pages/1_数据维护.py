@@ -11,7 +11,7 @@ from mapview import mapwidget, resources, upload_panel, urlstate
 from mapview.i18n import ui
 from mapview.select import Filters
 
-st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", page_icon="📝", layout="wide")
 
 FOLDER = resources.data_folder()
 lang = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == "en" else "zh")
