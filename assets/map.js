@@ -83,7 +83,11 @@
 
   function makeLeaf(f, pane, interactive) {
     window.mvDecode(f.geometry);
-    var p = f.properties || {}, s = p.s || {};
+    var p = f.properties || {};
+    if (p.si !== undefined && !p.s) {   // a shared style (mapview.payload._intern_styles)
+      p.s = Object.assign({}, (window.MV.styles || [])[p.si], {className: p.c});
+    }
+    var s = p.s || {};
     if (p.ic && !p.icon) { p.icon = platformIcon(p.ic, p.eid || p.id); }
     var live = interactive && s.interactive !== false;
     var layer = L.GeoJSON.geometryToLayer(f, Object.assign({}, s, {pane: pane, interactive: live,
@@ -173,7 +177,7 @@
     if (!data) { return; }
     if (MV.entsUrl !== state.ents) {
       MV.entsUrl = state.ents;
-      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend;
+      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend; MV.styles = data.styles || [];
       ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
         MV.groups[n].clearLayers();
         MV.leaves[n] = leavesOf(data.layers[n], ENTITY_PANES[n] || 'markerPane', true);

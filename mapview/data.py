@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pairings.entities import ENTITY_TYPES
+from pairings.entities import AREA_TYPES, ENTITY_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "pairings" / "data"
@@ -130,7 +130,7 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                            name=f"{a}{'→' if direction == 'a_to_b' else '—'}{b}")
             else:
                 row["name"] = str(rec.get("name", "")).strip()
-            if etype in ("zone", "basin"):
+            if etype in AREA_TYPES:
                 row["members"] = split_list(rec.get("member_adcodes", ""))
                 row["member_names"] = ";".join(split_list(rec.get("member_names", "")))
                 row["membership_source"] = str(rec.get("membership_source", "")).strip()
@@ -143,7 +143,7 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             row["lon"], row["lat"] = _float(rec.get("lon")), _float(rec.get("lat"))
             basis = str(rec.get("basis", "") or "").strip()
             row["basis"] = basis if basis in BASIS_VALUES else DEFAULT_BASIS
-            row["partial"] = split_list(rec.get("partial_adcodes", "")) if etype in ("zone", "basin") else ()
+            row["partial"] = split_list(rec.get("partial_adcodes", "")) if etype in AREA_TYPES else ()
             row["note"] = str(rec.get("note", "") or "").strip()
             rows.append(row)
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
@@ -173,7 +173,7 @@ def entity_units(entities: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     units), members of a zone/basin, the host of a platform."""
     direct: dict[str, tuple[str, ...]] = {}
     for rec in entities.itertuples(index=False):
-        if rec.etype in ("zone", "basin"):
+        if rec.etype in AREA_TYPES:
             direct[rec.eid] = tuple(rec.members)
         elif rec.etype == "platform":
             direct[rec.eid] = (rec.host_adcode,) if is_adcode(rec.host_adcode) else ()

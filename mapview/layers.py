@@ -15,6 +15,8 @@ from typing import Callable
 
 import pandas as pd
 
+from pairings.entities import AREA_TYPES
+
 from mapview import features as F
 from mapview import render, style
 
@@ -143,6 +145,6 @@ def mark_basis(features: list[dict], basis: dict, partial: dict | None = None) -
                 s["fillOpacity"] = round(s["fillOpacity"] * 0.5, 3)
             if not props.get("icon"):
                 s["dashArray"] = "1 5" if props.get("etype") == "pairing" else "3 5"
-        if any(partial.get(e) for e in ids if e) and props.get("etype") in ("zone", "basin"):
+        if any(partial.get(e) for e in ids if e) and props.get("etype") in AREA_TYPES:
             s["className"] = s.get("className", "") + " mv-has-partial"
     return features

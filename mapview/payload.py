@@ -94,10 +94,28 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
             built[layer_of(rec.etype).name][1].extend(partial_features(rec, partial[rec.eid], geo))
     for f in built["platforms"][1] if "platforms" in built else []:
         _compact_icon(f, ents)
-    layers = ",".join(f'"{name}":{render.collection(render.flatten_features(mark_basis(feats, basis, partial)))}'
+    styles: dict[str, int] = {}
+    layers = ",".join(f'"{name}":{render.collection(_intern_styles(render.flatten_features(mark_basis(feats, basis, partial)), styles))}'
                       for name, (_, feats) in built.items())
-    return ('{"layers":{' + layers + '},"ents":' + render._safe_json(facts) + ',"docs":' + render._safe_json(docs)
-            + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
+    table = [json.loads(k) for k in styles]
+    return ('{"layers":{' + layers + '},"styles":' + render._safe_json(table) + ',"ents":' + render._safe_json(facts)
+            + ',"docs":' + render._safe_json(docs) + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
+
+
+def _intern_styles(features: list[dict], styles: dict[str, int]) -> list[dict]:
+    """Features whose style ``s`` (without its ``className``) is replaced by ``si``, an index into
+    the shared ``styles`` table (filled here: style JSON -> index), and ``c``, the class name:
+    most features share their kind's style. ``assets/map.js`` puts ``s`` back."""
+    out = []
+    for f in features:
+        props = dict(f["properties"])
+        s = dict(props.pop("s", None) or {})
+        cls = s.pop("className", "")
+        key = json.dumps(s, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        props["si"] = styles.setdefault(key, len(styles))
+        props["c"] = cls
+        out.append({**f, "properties": props})
+    return out
 
 
 def partial_features(rec, adcodes, geo) -> list[dict]:

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mapview.data import Dataset, entity_units, is_adcode
-from pairings.entities import ENTITY_TYPE_NAMES, ENTITY_TYPES
-
-_AREA_TYPES = frozenset(t.name for t in ENTITY_TYPES if t.is_area)
+from pairings.entities import AREA_TYPES as _AREA_TYPES
+from pairings.entities import ENTITY_TYPE_NAMES
 
 
 @dataclass(frozen=True)

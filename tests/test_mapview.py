@@ -634,13 +634,13 @@ def test_inferred_rows_are_drawn_apart_and_partial_members_hatched(data, geo_loo
     out = json.loads(payload.entity_payload(changed, geo_lookup, "en"))
     assert out["ents"][eid]["b"] == "inferred" and out["ents"][eid]["p"] == 1
     mine = [f for f in out["layers"]["zones"]["features"] if f["properties"].get("eid") == eid]
-    classes = [f["properties"]["s"]["className"] for f in mine]
+    classes = [f["properties"]["c"] for f in mine]  # class name; the rest of the style is shared (si)
     assert any("mv-feature" in c and "mv-inferred" in c for c in classes)
     assert any("mv-partial" in c for c in classes)
-    area = next(f for f in mine if "mv-feature" in f["properties"]["s"]["className"])
-    assert area["properties"]["s"].get("dashArray")
+    area = next(f for f in mine if "mv-feature" in f["properties"]["c"])
+    assert out["styles"][area["properties"]["si"]].get("dashArray")
     others = [f for f in out["layers"]["zones"]["features"] if f["properties"].get("eid") != eid]
-    assert not any("mv-inferred" in f["properties"]["s"]["className"] for f in others)
+    assert not any("mv-inferred" in f["properties"]["c"] for f in others)
     notes = dict(out["legend"]["notes"])
     assert "inferred" in notes and "partial" in notes
     # "only what the texts state" hides it in the Python filter too (the tables, the exports)
