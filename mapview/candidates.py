@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pairings.entities import AREA_TYPES
+
 from mapview.data import ENTITY_COLUMNS, is_adcode, split_list
 
 ID_PREFIX = {"pairing": "cand-pair", "zone": "cand-zone", "basin": "cand-basin", "platform": "cand-plat"}
@@ -46,7 +48,7 @@ def candidate_entities(candidates: pd.DataFrame, known_ids=()) -> pd.DataFrame:
         if etype == "pairing":
             a_ref, b_ref = (refs + ["", ""])[:2] if len(refs) <= 2 else (refs[0], refs[1])
             row.update(a_ref=a_ref, b_ref=b_ref, direction=str(rec.get("direction", "") or "mutual"))
-        elif etype in ("zone", "basin"):
+        elif etype in AREA_TYPES:
             row["members"] = tuple(r for r in refs if is_adcode(r))
         elif refs:
             row["host_adcode"] = refs[0] if is_adcode(refs[0]) else ""

@@ -11,6 +11,7 @@ import pandas as pd
 from mapview import features as F
 from mapview import render, style
 from mapview.data import Dataset
+from mapview.i18n import ui
 from mapview.select import Filters, apply_filters
 
 
@@ -19,6 +20,20 @@ def kind_label(kind: str, lang: str) -> str:
     from pairings.glossary import english
 
     return kind if lang == "zh" else english(kind)
+
+
+def kind_label_roles(kind: str, lang: str) -> str:
+    """:func:`kind_label` followed by the kind's role words when it is directed
+    (``对口支援 · 支援方 → 受援方``), for tooltips and the legend; unchanged when the label already
+    says them."""
+    from mapview.i18n import role_words
+
+    label = kind_label(kind, lang)
+    words = role_words(kind, lang)
+    if not words:
+        return label
+    roles = " → ".join(words)
+    return label if roles.lower() in label.lower() else f"{label} · {roles}"
 
 
 @dataclass(frozen=True)
@@ -41,41 +56,27 @@ class Composition:
 
 
 def compose(data: Dataset, geo: F.GeoLookup, filters: Filters, lang: str = "zh") -> Composition:
-    """Filter, join to geometry and serialise every layer for ``filters``."""
-    from pairings.glossary import ENTITY_TYPE_LABELS
+    """Filter, join to geometry and serialise every layer (``mapview.layers.LAYERS``) for ``filters``."""
+    from mapview.layers import LAYERS, build, legend_items, mark_basis
 
-    label = lambda k: kind_label(k, lang)  # noqa: E731
+    label = lambda k: kind_label_roles(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, filters)
-    by_type = {t: ents[ents["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
-    geo.prefetch_areas([m for t in ("zone", "basin") for m in by_type[t]["members"]])
-    # member outlines are drawn only for the selected entity (see selected_outlines): payload
-    zones, zone_members = F.area_layer(by_type["zone"], geo, with_members=False)
-    basins, basin_members = F.area_layer(by_type["basin"], geo, with_members=False)
-    rivers = F.river_layer(by_type["basin"], geo)
-    arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
-    points = F.platform_layer(by_type["platform"], geo)
-    layers = {
-        "zones": render.collection(render.area_features(zones, zone_members.iloc[0:0], label)),
-        "basins": render.collection(render.area_features(basins, basin_members.iloc[0:0], label)
-                                    + render.river_features(rivers, label)),
-        "pairings": render.collection(render.arc_features(arcs, label)),
-        "platforms": render.collection(render.platform_features(points, label)),
-    }
+    built = build(ents, data, geo, label)
+    basis = dict(zip(ents["eid"], ents["basis"])) if "basis" in ents.columns else {}
+    layers = {name: render.collection(mark_basis(feats, basis)) for name, (_, feats) in built.items()}
     highlight = []
     if filters.place:
         unit = geo.unit(filters.place)
         if unit is not None:
             highlight.append(render.highlight_feature(unit.geometry, filters.place, unit.name))
     layers["highlight"] = render.collection(highlight)
-    legend = []
-    for etype in ("pairing", "zone", "basin", "platform"):
-        group = ENTITY_TYPE_LABELS[etype][0 if lang == "zh" else 1]
-        for kind in sorted(set(by_type[etype]["kind"])):
-            legend.append((group, label(kind), style.kind_colour(kind))
-                          + ((style.platform_glyph(kind),) if etype == "platform" else ()))
-    n_features = {"pairing": int((arcs["part"] == "arc").sum()) if len(arcs) else 0,
-                  "zone": len(zones), "basin": len(basins), "platform": len(points)}
-    return Composition(ents, mentions, layers, legend, F.unplaced(ents, zones, basins, arcs, points), n_features)
+    n_features = {}
+    for layer in LAYERS:
+        first = built[layer.name][0][0]
+        n_features[layer.etype] = (int((first["part"] == "arc").sum()) if "part" in first.columns and len(first)
+                                   else len(first))
+    placed = [g for _, (geoms, _) in built.items() for g in geoms]
+    return Composition(ents, mentions, layers, legend_items(ents, lang, label), F.unplaced(ents, *placed), n_features)
 
 
 def candidate_layers(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup,
@@ -84,18 +85,13 @@ def candidate_layers(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup,
     the FeatureCollection JSON in the unreviewed style (arcs, areas and platform markers, class
     ``mv-candidate``; a pairing's party may be a curated zone or platform) and the candidates that
     could not be drawn (``eid, etype, kind, name``), which the app lists instead of dropping."""
-    from pairings.glossary import ui
+    from mapview.layers import build
 
     label = lambda k: f"{kind_label(k, lang)} · {ui('unreviewed', lang)}"  # noqa: E731
-    by_type = {t: candidates[candidates["etype"] == t] for t in ("pairing", "zone", "basin", "platform")}
-    areas, _ = F.area_layer(pd.concat([by_type["zone"], by_type["basin"]]), geo, with_members=False)
-    empty_members = areas.iloc[0:0].assign(adcode=[], member=[])
-    arcs = F.arc_layer(by_type["pairing"], data.entities, geo)
-    points = F.platform_layer(by_type["platform"], geo)
-    out = render.collection(render.area_features(areas, empty_members, label, unreviewed=True)
-                            + render.arc_features(arcs, label, unreviewed=True)
-                            + render.platform_features(points, label, unreviewed=True))
-    return out, F.unplaced(candidates, areas, arcs, points)
+    built = build(candidates, data, geo, label, unreviewed=True)
+    feats = [f for _, (_, fs) in built.items() for f in fs]
+    placed = [g for _, (geoms, _) in built.items() for g in geoms[:1]]
+    return render.collection(feats), F.unplaced(candidates, *placed)
 
 
 def compose_candidates(candidates: pd.DataFrame, data: Dataset, geo: F.GeoLookup, lang: str = "zh") -> str:

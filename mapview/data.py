@@ -12,21 +12,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from pairings.entities import AREA_TYPES, ENTITY_TYPES
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "pairings" / "data"
 ADCODE = re.compile(r"^\d{6}$")
 
-ENTITY_FILES = {
-    "pairing": ("pairings", "pairing_id"),
-    "zone": ("zones", "zone_id"),
-    "basin": ("basins", "basin_id"),
-    "platform": ("platforms", "platform_id"),
-}
+#: entity type -> (CSV stem, id column), from the one registry (pairings.entities)
+ENTITY_FILES = {t.name: (t.file, t.id_column) for t in ENTITY_TYPES}
 ENTITY_COLUMNS = [
     "eid", "etype", "kind", "name", "aliases", "a_name", "a_ref", "b_name", "b_ref", "direction",
     "members", "member_names", "membership_source", "rivers", "host_adcode", "host_name", "country",
-    "lon", "lat", "name_en",
+    "lon", "lat", "name_en", "basis", "partial", "note",
 ]
+#: values of the ``basis`` column (issue 9); a row without one (data from before the column) is ``text``
+BASIS_VALUES = ("text", "plan", "computed", "inferred")
+DEFAULT_BASIS = "text"
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ class Dataset:
       <NA>; the English columns empty when documents.csv does not have them).
     - ``entities``: one row per pairing/zone/basin/platform, columns ``ENTITY_COLUMNS``
       (``members`` a tuple of adcodes; ``a_ref``/``b_ref`` adcodes or entity ids; ``name_en`` the
-      English name where the file has one, else empty: pairings have none).
+      English name where the file has one, else empty: pairings have none; ``basis`` one of
+      :data:`BASIS_VALUES`, ``text`` when the CSV has no such column or cell; ``partial`` the tuple
+      of member adcodes that belong only partly to a zone/basin (``partial_adcodes``, may be
+      empty); ``note`` the row's note).
     - ``mentions``: ``entity_id, doc_id, clause, quote``.
     - ``report``: the loader's problems (rows left out and why), each with ``file, row, column,
       message, severity`` attributes.
@@ -67,7 +71,7 @@ def read_tables_plain(data_dir: Path | str = DATA_DIR) -> dict[str, pd.DataFrame
     """Read every curated CSV as strings (no validation). Missing files give empty tables."""
     data_dir = Path(data_dir)
     tables: dict[str, pd.DataFrame] = {}
-    for name in ("documents", "pairings", "zones", "basins", "platforms", "mentions"):
+    for name in ("documents", *(t.file for t in ENTITY_TYPES), "mentions"):
         path = data_dir / f"{name}.csv"
         if path.exists():
             tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -128,7 +132,7 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                            name=f"{a}{'→' if direction == 'a_to_b' else '—'}{b}")
             else:
                 row["name"] = str(rec.get("name", "")).strip()
-            if etype in ("zone", "basin"):
+            if etype in AREA_TYPES:
                 row["members"] = split_list(rec.get("member_adcodes", ""))
                 row["member_names"] = ";".join(split_list(rec.get("member_names", "")))
                 row["membership_source"] = str(rec.get("membership_source", "")).strip()
@@ -140,6 +144,10 @@ def build_entities(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                            country=str(rec.get("country", "")).strip())
             row["lon"], row["lat"] = _float(rec.get("lon")), _float(rec.get("lat"))
             row["name_en"] = str(rec.get("name_en", "") or "").strip()
+            basis = str(rec.get("basis", "") or "").strip()
+            row["basis"] = basis if basis in BASIS_VALUES else DEFAULT_BASIS
+            row["partial"] = split_list(rec.get("partial_adcodes", "")) if etype in AREA_TYPES else ()
+            row["note"] = str(rec.get("note", "") or "").strip()
             rows.append(row)
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return entities.drop_duplicates("eid").reset_index(drop=True)
@@ -169,7 +177,7 @@ def entity_units(entities: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     units), members of a zone/basin, the host of a platform."""
     direct: dict[str, tuple[str, ...]] = {}
     for rec in entities.itertuples(index=False):
-        if rec.etype in ("zone", "basin"):
+        if rec.etype in AREA_TYPES:
             direct[rec.eid] = tuple(rec.members)
         elif rec.etype == "platform":
             direct[rec.eid] = (rec.host_adcode,) if is_adcode(rec.host_adcode) else ()

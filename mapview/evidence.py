@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from pairings.entities import AREA_TYPES
+
 from mapview.data import Dataset, is_adcode
 
 
@@ -47,7 +49,7 @@ def parties(entity: pd.Series, data: Dataset, lang: str = "zh") -> list[str]:
     if entity["etype"] == "pairing":
         return [(ref_name(ref, data, lang) if en else "") or name or ref_name(ref, data, lang)
                 for name, ref in ((entity["a_name"], entity["a_ref"]), (entity["b_name"], entity["b_ref"]))]
-    if entity["etype"] in ("zone", "basin"):
+    if entity["etype"] in AREA_TYPES:
         names = [n for n in str(entity["member_names"]).split(";") if n]
         return ([place_name(c, lang=lang) for c in entity["members"]] if en or not names else names)
     host = ((place_name(entity["host_adcode"], lang=lang) if entity["host_adcode"] and (en or not entity["host_name"])

@@ -143,6 +143,33 @@ def _encode(g: dict, scale: int) -> dict:
     return {"type": t, "coordinates": coords, "q": scale}
 
 
+def flatten_geometry(g: dict) -> dict:
+    """The encoding of :func:`geometry_json` with every line as one flat list ``[x0, y0, dx1,
+    dy1, …]`` instead of pairs (marked ``"f": 1``): a third fewer characters. A new dict; a
+    geometry without ``q`` (or a point) is returned as it is."""
+    if g.get("type") == "GeometryCollection":
+        return {"type": g["type"], "geometries": [flatten_geometry(x) for x in g["geometries"]]}
+    t, c = g.get("type"), g.get("coordinates")
+    if not g.get("q") or not c or t == "Point":
+        return g
+
+    def line(pairs):
+        return [v for p in pairs for v in p]
+
+    if t in ("LineString", "MultiPoint"):
+        coords = line(c)
+    elif t in ("Polygon", "MultiLineString"):
+        coords = [line(r) for r in c]
+    else:
+        coords = [[line(r) for r in poly] for poly in c]
+    return {"type": t, "coordinates": coords, "q": g["q"], "f": 1}
+
+
+def flatten_features(features: list[dict]) -> list[dict]:
+    """Features with :func:`flatten_geometry` geometries (new feature dicts; properties shared)."""
+    return [{**f, "geometry": flatten_geometry(f["geometry"])} for f in features]
+
+
 def decode_geometry(g: dict) -> dict:
     """The inverse of the encoding of :func:`geometry_json` (as ``mvDecode`` in assets/map.js
     does in the browser): plain GeoJSON with coordinates in degrees. A geometry without ``q`` is
@@ -154,7 +181,8 @@ def decode_geometry(g: dict) -> dict:
         return g
 
     def line(deltas):
-        return (np.cumsum(np.asarray(deltas, dtype=np.int64), axis=0) / s).tolist()
+        pairs = np.asarray(deltas, dtype=np.int64).reshape(-1, 2) if g.get("f") else np.asarray(deltas, dtype=np.int64)
+        return (np.cumsum(pairs, axis=0) / s).tolist()
 
     if t == "Point":
         coords = [c[0] / s, c[1] / s]
@@ -278,6 +306,7 @@ def drop_islets(geom, min_area: float, near: float | None = None):
 PROVINCE_ISLET = 0.002
 ISLET_NEAR = 0.5
 NEIGHBOUR_ISLET = 0.01
+NEIGHBOUR_TOLERANCE = 0.15  # degrees: neighbouring countries are grey context, drawn coarser
 AREA_ISLET = 0.003
 
 
@@ -312,7 +341,7 @@ def base_layers_json(lang: str) -> dict[str, str]:
             tooltip(label), adcode=rec.adcode, kind="province"))
     neighbours = _optional(geo, "load_neighbours")
     nb_features = [
-        feature(drop_islets(shapely.simplify(g.intersection(NEIGHBOUR_BOX), 0.08), NEIGHBOUR_ISLET), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
+        feature(drop_islets(shapely.simplify(g.intersection(NEIGHBOUR_BOX), NEIGHBOUR_TOLERANCE), NEIGHBOUR_ISLET), "", {"color": style.NEIGHBOUR_LINE, "weight": 0.6,
                 "fillColor": style.NEIGHBOUR_FILL, "fillOpacity": 1, "className": "mv-neighbour"}, None)
         for g in (neighbours.geometry if neighbours is not None else [])
     ]
@@ -399,54 +428,41 @@ def _rings(geom):
     return []
 
 
-INSET_JS = """
-(function(map){
-  var Inset = L.Control.extend({options: {position: 'bottomright'},
-    onAdd: function() { var d = L.DomUtil.create('div', 'mv-inset');
-      d.style.position = 'relative'; d.innerHTML = %(svg)s + '<span class="mv-inset-title">' + %(title)s + '</span>';
-      L.DomEvent.disableClickPropagation(d); return d; }});
-  var inset = new Inset(); inset.addTo(map);
-  // shown whenever the view does not hold the whole maritime line (its box: %(box)s),
-  // i.e. whenever the South China Sea islands are cropped, as the standard depiction requires
-  var line = L.latLngBounds(%(box)s);
-  function toggle() { var c = inset.getContainer(); if (!c) return;
-    c.style.display = map.getBounds().contains(line) ? 'none' : ''; }
-  map.on('moveend zoomend resize', toggle); setTimeout(toggle, 0);
-  // Leaflet's default attribution prefix carries a flag; the map credits Leaflet in plain text
-  if (map.attributionControl) map.attributionControl.setPrefix('Leaflet');
-})({map});
-"""
+# The map's JavaScript lives in assets/map.js; these are the calls into it (``{map}`` is the
+# map's variable, see RawScript).
+INSET_JS = "window.mvInset({map}, %(svg)s, %(title)s, %(box)s);"
+VIEW_SYNC_JS = "window.mvViewSync({map});"
+SETUP_JS = "window.mvSetup({map});"
+APPLY_JS = "window.mvApply({map}, %(state)s);"
 
-VIEW_SYNC_JS = """
-(function(map){
-  // Keeps view=lat,lng,zoom in the page URL for views the user made (drag, wheel, buttons, keys)
-  // or opened from a shared URL. The page script rewrites the query string on every rerun without
-  // knowing the view, so a light poll puts it back.
-  var byUser = false, box = map.getContainer(), wanted = null;
-  try { wanted = new URL(window.parent.location.href).searchParams.get('view'); } catch (e) {}
-  ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function(ev) {
-    box.addEventListener(ev, function() { byUser = true; }, {passive: true, capture: true}); });
-  function put() {
-    if (!wanted) return;
-    try { var w = window.parent;  // the presentation-mode link opens this view too
-      w.document.querySelectorAll('a.mv-present-link').forEach(function(a) {
-        var h = new URL(a.getAttribute('href'), w.location.href);
-        if (h.searchParams.get('view') !== wanted) { h.searchParams.set('view', wanted); a.setAttribute('href', h.search); }
-      });
-    } catch (e) {}
-    try { var w = window.parent, u = new URL(w.location.href);
-      if (u.searchParams.get('view') === wanted) return;
-      u.searchParams.set('view', wanted); w.history.replaceState(w.history.state, '', u.toString());
-    } catch (e) {}
-  }
-  map.on('moveend', function() {
-    if (!byUser) return;
-    var c = map.getCenter(); wanted = c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom(); put();
-  });
-  window.mvViewTimer && clearInterval(window.mvViewTimer);
-  window.mvViewTimer = setInterval(put, 700);
-})({map});
-"""
+
+class ShellMap(OfflineMap):
+    """The app's map: Leaflet, markercluster and assets/map.js from the app, no layers of its own
+    (``mvSetup`` makes the empty layer groups; ``mvApply`` fills them from the static files)."""
+
+    default_js = vendor.SHELL_JS
+    default_css = vendor.SHELL_CSS
+
+
+def shell_map() -> folium.Map:
+    """The map whose script is the same on every rerun (so the component never reloads): the
+    default view, the zoom limits and scale, and ``mvSetup``. What it shows comes with
+    :func:`state_group`."""
+    vendor.ensure_vendor()
+    m = ShellMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=2, max_zoom=11,
+                 control_scale=True, zoom_snap=0.25, attribution_control=True)
+    m.options.update(maxZoom=11, minZoom=2)
+    m.fit_bounds(list(MAINLAND_BOUNDS))
+    m.add_child(RawScript(SETUP_JS))
+    return m
+
+
+def state_group(state_json: str) -> folium.FeatureGroup:
+    """An (empty) FeatureGroup whose script hands one rerun's state (``mapview.payload.map_state``,
+    as JSON) to ``mvApply``; streamlit-folium evaluates it whenever it changes."""
+    group = folium.FeatureGroup(name="state")
+    group.add_child(RawScript(APPLY_JS % {"state": state_json}))
+    return group
 
 
 def base_map(lang: str = "zh", tiles: str | None = None) -> folium.Map:
@@ -534,7 +550,8 @@ def river_features(rivers: gpd.GeoDataFrame, label) -> list[dict]:
         out.append(feature(_simplified(first.geometry, 0.015), first.eid,
                            {"color": style.RIVER_LINE, "weight": 2.5, "opacity": 0.9,
                             "className": f"mv-river {ids}"},
-                           tooltip(f"{river} · {names}", kinds), eid=first.eid, etype="basin"))
+                           tooltip(f"{river} · {names}", kinds), eid=first.eid, etype="basin",
+                           **({"eids": list(dict.fromkeys(r.eid for r in recs))} if len(recs) > 1 else {})))
     return out
 
 
@@ -598,24 +615,7 @@ def legend_html(items: list[tuple], title: str) -> str:
     return "".join(out)
 
 
-LEGEND_JS = """
-(function(map){
-  // top right (over the sea and Russia at the national view, not over western China), folded on
-  // a narrow map and open on a wide one (present mode); a fold or unfold by the user is kept
-  // when the legend is rebuilt after a filter change
-  if (window.mvLegend) { map.removeControl(window.mvLegend); window.mvLegend = null; }
-  var html = %(html)s; if (!html) return;
-  var Legend = L.Control.extend({options: {position: 'topright'},
-    onAdd: function() { var d = L.DomUtil.create('div', 'mv-legend'); d.innerHTML = html;
-      var box = d.querySelector('details');
-      if (box) {
-        box.open = window.mvLegendOpen !== undefined ? window.mvLegendOpen : map.getSize().x >= 900;
-        box.addEventListener('toggle', function() { window.mvLegendOpen = box.open; });
-      }
-      L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d; }});
-  window.mvLegend = new Legend(); window.mvLegend.addTo(map);
-})({map});
-"""
+LEGEND_JS = "window.mvLegend({map}, %(html)s);"  # assets/map.js: top right, folds on a narrow map
 
 
 def layer_group(name: str, features: list[dict], clustered: bool = False) -> folium.FeatureGroup:
@@ -643,25 +643,7 @@ def legend_group(html_text: str) -> folium.FeatureGroup:
     return group
 
 
-SELECT_JS = """
-(function(map){
-  var sel = %(sel)s;
-  (window.mvSelected || []).forEach(function(l) {
-    if (l.feature && l.setStyle) { l.setStyle(l.feature.properties.s); }
-    if (l._path) { l._path.classList.remove('mv-selected'); } });
-  window.mvSelected = [];
-  if (!sel) return;
-  map.eachLayer(function(l) {
-    var p = l.feature && l.feature.properties;
-    if (!p || p.id !== sel || !l.setStyle || (p.s && p.s.interactive === false)) return;
-    l.setStyle({weight: (p.s.weight || 1) + 3, color: p.kind === 'province' ? %(hl)s : (p.s.color || %(hl)s),
-                fillOpacity: p.kind === 'province' ? 1 : Math.min(0.45, (p.s.fillOpacity || 0) + 0.15)});
-    if (l._path) { l._path.classList.add('mv-selected'); }
-    if (l.bringToFront && p.kind !== 'province') { l.bringToFront(); }
-    window.mvSelected.push(l);
-  });
-})({map});
-"""
+SELECT_JS = "window.mvSelect({map}, %(sel)s, %(hl)s);"  # assets/map.js
 
 
 def selection_group(selected_id: str, outlines_json: str | None = None) -> folium.FeatureGroup:

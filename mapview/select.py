@@ -4,6 +4,7 @@ Rules
 - An entity is shown when at least one of its mentions is in a selected document whose year is in
   the year range, its type (layer) is selected and its kind is selected.
 - ``n_docs`` counts the distinct selected documents citing it (the arc weight).
+- Basis filter ``text`` ("only what the texts state"): rows whose ``basis`` is ``inferred`` are hidden.
 - Place filter (an adcode): a pairing or platform involves the place when one of its units is the
   place or lies inside it; a zone or basin also when one of its members contains the place
   (the area covers it). Containment follows the adcode hierarchy (``xx0000`` province,
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mapview.data import Dataset, entity_units, is_adcode
+from pairings.entities import AREA_TYPES as _AREA_TYPES
+from pairings.entities import ENTITY_TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,13 @@ class Filters:
     """The user's choices. ``None`` for docs/kinds means "all"."""
 
     docs: tuple[str, ...] | None = None
-    layers: tuple[str, ...] = ("pairing", "zone", "basin", "platform")
+    layers: tuple[str, ...] = ENTITY_TYPE_NAMES
     kinds: tuple[str, ...] | None = None
     years: tuple[int, int] | None = None
     place: str | None = None
+    #: ``"text"``: only what the texts state (rows whose ``basis`` is ``inferred`` are hidden);
+    #: None: every row
+    basis: str | None = None
 
 
 def unit_level(adcode: str) -> str:
@@ -55,7 +61,7 @@ def involves(etype: str, units: tuple[str, ...], place: str) -> bool:
     for unit in units:
         if contains(place, unit):
             return True
-        if etype in ("zone", "basin") and contains(unit, place):
+        if etype in _AREA_TYPES and contains(unit, place):
             return True
     return False
 
@@ -79,6 +85,8 @@ def apply_filters(data: Dataset, filters: Filters) -> tuple[pd.DataFrame, pd.Dat
     if filters.kinds is not None:
         ents = ents[ents["kind"].isin(filters.kinds)]
     ents = ents[ents["eid"].isin(set(mentions["entity_id"]))]
+    if filters.basis == "text" and "basis" in ents.columns:
+        ents = ents[ents["basis"] != "inferred"]
     if filters.place:
         units = entity_units(data.entities)
         keep = [involves(r.etype, units.get(r.eid, ()), filters.place) for r in ents.itertuples(index=False)]

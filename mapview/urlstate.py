@@ -4,14 +4,16 @@ Parameters (all optional; absent means the default):
 ``lang=en`` · ``docs=a,b`` (document ids; absent = all) · ``layers=pairing,zone`` ·
 ``kinds=对口合作,城市群`` (absent = all) · ``years=2015-2018`` · ``place=510000`` ·
 ``sel=<entity id>`` or ``sel=place:<adcode>`` · ``view=lat,lng,zoom`` (kept by the map itself) ·
-``tiles=osm`` · ``present=1``.
+``tiles=osm`` · ``present=1`` · ``basis=text`` (only what the texts state: inferred rows hidden).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-ALL_LAYERS = ("pairing", "zone", "basin", "platform")
+from pairings.entities import ENTITY_TYPE_NAMES
+
+ALL_LAYERS = ENTITY_TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class ViewState:
     view: tuple[float, float, float] | None = None
     tiles: str = ""
     present: bool = False
+    basis: str = ""
 
 
 def _items(value: str) -> tuple[str, ...]:
@@ -82,6 +85,8 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None, year_bounds
         s = replace(s, tiles=get("tiles"))
     if get("present") in ("1", "true", "yes"):
         s = replace(s, present=True)
+    if get("basis") == "text":
+        s = replace(s, basis="text")
     return s
 
 
@@ -109,4 +114,6 @@ def to_params(s: ViewState, all_docs=None, all_kinds=None, year_bounds=None) -> 
         out["tiles"] = s.tiles
     if s.present:
         out["present"] = "1"
+    if s.basis:
+        out["basis"] = s.basis
     return out

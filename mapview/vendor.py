@@ -73,13 +73,25 @@ def asset_url(relative: str) -> str:
     return f"{ASSETS_URL}/{relative.lstrip('/')}"
 
 
-LEAFLET_JS = [("leaflet", asset_url("vendor/leaflet/leaflet.js")), ("mapview_js", asset_url("map.js"))]
+def _versioned(relative: str) -> str:
+    """``asset_url`` with ``?v=<content hash>``, so that a changed file is fetched again."""
+    import hashlib
+
+    path = ASSETS_DIR / relative
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "0"
+    return f"{asset_url(relative)}?v={digest}"
+
+
+LEAFLET_JS = [("leaflet", asset_url("vendor/leaflet/leaflet.js")), ("mapview_js", _versioned("map.js"))]
 LEAFLET_CSS = [
     ("leaflet_css", asset_url("vendor/leaflet/leaflet.css")),
-    ("mapview_css", asset_url("map.css")),
+    ("mapview_css", _versioned("map.css")),
 ]
 MARKERCLUSTER_JS = [("markerclusterjs", asset_url("vendor/markercluster/leaflet.markercluster.js"))]
 MARKERCLUSTER_CSS = [
     ("markerclustercss", asset_url("vendor/markercluster/MarkerCluster.css")),
     ("markerclusterdefaultcss", asset_url("vendor/markercluster/MarkerCluster.Default.css")),
 ]
+#: the app's map (render.ShellMap): Leaflet, markercluster, then assets/map.js, which uses both
+SHELL_JS = [LEAFLET_JS[0], *MARKERCLUSTER_JS, LEAFLET_JS[1]]
+SHELL_CSS = [*LEAFLET_CSS[:1], *MARKERCLUSTER_CSS, *LEAFLET_CSS[1:]]

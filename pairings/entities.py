@@ -58,6 +58,8 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
 
 #: the type names, in registry order
 ENTITY_TYPE_NAMES: tuple[str, ...] = tuple(t.name for t in ENTITY_TYPES)
+#: the types drawn as the area of their member units (zones, basins)
+AREA_TYPES: frozenset[str] = frozenset(t.name for t in ENTITY_TYPES if t.is_area)
 
 _BY_NAME = {t.name: t for t in ENTITY_TYPES}
 _BY_FILE = {t.file: t for t in ENTITY_TYPES}

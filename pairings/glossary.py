@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from pairings.entities import ENTITY_TYPES as _ENTITY_TYPES
+
 
 class Kind(NamedTuple):
     en: str
@@ -164,12 +166,9 @@ def basis_label(basis: str, lang: str = "zh", *, short: bool = False) -> str:
     return entry.explain_en if lang == "en" else entry.explain_zh
 
 
-ENTITY_TYPE_LABELS: dict[str, tuple[str, str]] = {
-    PAIRING: ("结对关系", "pairings"),
-    ZONE: ("合作区域", "zones"),
-    BASIN: ("流域", "basins"),
-    PLATFORM: ("合作平台", "platforms"),
-}
+#: entity type -> (zh, en) label, from the one registry (pairings.entities); the app's own UI
+#: strings live in mapview/i18n.py
+ENTITY_TYPE_LABELS: dict[str, tuple[str, str]] = {t.name: (t.label_zh, t.label_en) for t in _ENTITY_TYPES}
 
 
 def kinds_for(entity_type: str) -> list[str]:
@@ -181,67 +180,3 @@ def english(term: str) -> str:
     """English label of a policy term; the term itself when it is not in the table."""
     kind = KINDS.get(term)
     return kind.en if kind else term
-
-
-# UI labels of the app (zh, en); app.py reads every visible string from here.
-UI_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("中国区域合作政策地图", "Map of China's regional-cooperation policy"),
-    "subtitle": ("每一条结对、区域、流域和平台都可追溯到文件原文。",
-                 "Every pairing, zone, basin and platform traces back to a sentence of a document."),
-    "language": ("English", "English"),
-    "documents": ("文件", "Documents"),
-    "layers": ("图层", "Layers"),
-    "kinds": ("类型", "Kinds"),
-    "years": ("年份", "Years"),
-    "place": ("地点（省、市、县）", "Place (province, city, county)"),
-    "place_none": ("（全部）", "(all)"),
-    "basemap": ("底图", "Base map"),
-    "basemap_none": ("无（离线）", "None (offline)"),
-    "share": ("分享当前视图：复制浏览器地址栏中的链接。", "To share this view, copy the address in the browser bar."),
-    "present_link": ("演示模式", "Presentation mode"),
-    "legend": ("图例", "Legend"),
-    "details": ("详情", "Details"),
-    "click_hint": ("点击地图上的结对、区域、流域、平台或省份查看原文依据。",
-                   "Click a pairing, zone, basin, platform or province on the map to read the evidence."),
-    "parties": ("双方", "Parties"),
-    "members": ("成员", "Members"),
-    "host": ("所在地", "Host"),
-    "cited_by": ("引用文件", "Cited by"),
-    "clause": ("条款", "Clause"),
-    "clause_text": ("条款原文", "Clause in the document"),
-    "involving": ("涉及该地的合作", "Cooperation involving this place"),
-    "clicked_place": ("点击处", "Clicked at"),
-    "involving_short": ("查看涉及{name}的合作", "Cooperation involving {name}"),
-    "counts": ("按图层和文件统计", "Counts by layer and document"),
-    "shown": ("当前显示", "What is shown"),
-    "download": ("下载 CSV", "Download CSV"),
-    "left_out": ("数据检查排除了 {n} 行：", "The data check left out {n} rows:"),
-    "not_validated": ("数据未经检查器校验（pairings.load 不可用）。", "Data not validated (pairings.load unavailable)."),
-    "unplaced": ("{n} 项无法在地图上定位：", "{n} items could not be placed on the map:"),
-    "nothing": ("当前筛选条件下没有内容。", "Nothing matches the current filters."),
-    "clear": ("清除选择", "Clear selection"),
-    "total": ("合计", "total"),
-    "direction_a_to_b": ("支援方 → 受援方", "supporter → recipient"),
-    "direction_mutual": ("互相合作", "mutual"),
-    "upload": ("上传或粘贴新文件（候选，未审核）", "Upload or paste a new text (candidates, unreviewed)"),
-    "upload_file": ("上传文本文件（UTF-8 或 GBK）", "Upload a text file (UTF-8 or GBK)"),
-    "paste": ("或粘贴文本", "or paste text"),
-    "extract": ("提取候选", "Extract candidates"),
-    "candidates": ("候选（未审核）", "Candidates (unreviewed)"),
-    "accept": ("采纳", "accept"),
-    "download_accepted": ("下载采纳的行（整理格式）", "Download accepted rows (curated schema)"),
-    "extract_unavailable": ("提取器尚不可用（pairings.extract）。", "The extractor is not available yet (pairings.extract)."),
-    "doc_title": ("文件标题", "Document title"),
-    "unreviewed": ("未审核候选", "unreviewed candidate"),
-    "province": ("省级行政区", "province-level unit"),
-    "name": ("名称", "Name"),
-    "n_docs": ("引用文件数", "Documents citing it"),
-}
-
-
-def ui(key: str, lang: str = "zh") -> str:
-    """A UI label in ``lang`` (``zh`` or ``en``); the key itself when it is not in the table."""
-    pair = UI_LABELS.get(key)
-    if pair is None:
-        return key
-    return pair[1] if lang == "en" else pair[0]

@@ -3,10 +3,13 @@
     python scripts/build_readme.py          # rewrite docs/data.md's schema tables and README.md
     python scripts/build_readme.py --check  # exit 1 (and say which file) when either is out of date
 
-README.md is docs/readme_head.md followed by the sections listed in ``SECTIONS``; edit those
-files, not README.md. The column tables of docs/data.md (between the ``schema:start`` and
-``schema:end`` markers) are generated from pairings/schema.py, so they always match the
-checker. tests/test_readme.py runs ``--check``.
+README.md is docs/readme_head.md (what the project is, the screenshot, the quick start, the
+commands, the sources and licences) followed by a "Documentation" list that links every file of
+``SECTIONS`` with its own headings, so that README stays short (≤ 12 KB) and the details live in
+docs/. The column tables of docs/data.md (between the ``schema:start`` and ``schema:end`` markers)
+are generated from pairings/schema.py. tests/test_readme.py checks the README's content (links,
+commands, size) and that the schema block names every column, not the bytes: a file that was not
+rebuilt by hand never fails a test.
 """
 
 from __future__ import annotations
@@ -41,10 +44,35 @@ def data_md(current: str) -> str:
     return SCHEMA_BLOCK.sub(lambda m: m.group(1) + schema_tables() + m.group(3), current, count=1)
 
 
+def _headings(text: str) -> tuple[str, list[str]]:
+    """The ``## `` heading of a docs file and its ``### `` headings, in order."""
+    top = re.search(r"^## (.+)$", text, flags=re.M)
+    subs = re.findall(r"^### (.+)$", text, flags=re.M)
+    return (top.group(1).strip() if top else ""), [h.strip() for h in subs]
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
 def readme(sections: dict[str, str]) -> str:
-    """README.md text: the head, a banner, then every section separated by one blank line."""
-    parts = [HEAD.read_text(encoding="utf-8").rstrip("\n"), BANNER]
-    parts += [sections[name].strip("\n") for name in SECTIONS]
+    """README.md text: the head, a banner, then the Documentation list (one line per docs file:
+    its title, then links to its sections)."""
+    lines = ["## Documentation", ""]
+    for name in SECTIONS:
+        for part in re.split(r"(?=^## )", sections[name], flags=re.M):
+            title, subs = _headings(part)
+            if not title:
+                continue
+            anchor = "" if part is sections[name] or part.lstrip() == sections[name].lstrip() else f"#{_slug(title)}"
+            entry = f"- [{title}](docs/{name}{anchor})"
+            if subs:
+                entry += ": " + " · ".join(f"[{h}](docs/{name}#{_slug(h)})" for h in subs)
+            lines.append(entry)
+    lines += ["- [Benchmark results](benchmarks/README.md): the app beside the floor page, the 10x-data run",
+              "- For contributors: [CONTRIBUTING.md](CONTRIBUTING.md) (internal interfaces, ids, clause labels)"]
+    parts = [HEAD.read_text(encoding="utf-8").rstrip("\n"), BANNER, "\n".join(lines)]
     return "\n\n".join(parts) + "\n"
 
 

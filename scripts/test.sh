@@ -54,6 +54,8 @@ fi
 
 # --- 3. Tests ---------------------------------------------------------------------------------
 # pytest exits 5 when it collected no test; that counts as a failure here as everywhere.
+# the generated docs (README.md, docs/data.md's schema tables) are rebuilt here, not checked byte for byte
+"$PYTHON" scripts/build_readme.py
 echo "test.sh: $PYTHON -m pytest $*"
 set +e
 "$PYTHON" -m pytest "$@"

@@ -13,11 +13,22 @@ from pairings.glossary import ENTITY_TYPE_LABELS
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
+PAGE = str(REPO / "pages" / "1_数据维护.py")  # the upload / extract / write page
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def run_app(params: dict | None = None, env: dict | None = None, monkeypatch=None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def run_page(params: dict | None = None) -> AppTest:
+    """Run the data-maintenance page (upload, extract, accept, write)."""
+    at = AppTest.from_file(PAGE, default_timeout=120)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -45,7 +56,11 @@ def test_default_view_shows_all_documents_and_a_clean_url():
     assert dict(at.query_params) == {}
     table = shown_table(at)
     zh = {t: labels[0] for t, labels in ENTITY_TYPE_LABELS.items()}  # the page shows each layer's label
-    assert len(table) > 30 and {zh["pairing"], zh["basin"], zh["platform"]} <= set(table["etype"])
+    assert len(table) > 30 and zh["pairing"] in set(table["etype"])
+    # the table shows 100 rows a page; the counts above it cover every layer
+    counts = next(df.value for df in at.dataframe if "合计" in df.value.columns)
+    assert {zh["pairing"], zh["zone"], zh["basin"], zh["platform"]} <= set(counts.index)
+    assert len(table) == min(100, int(counts["合计"].sum()))
     assert at.title[0].value == "中国区域合作政策地图"
 
 
@@ -90,6 +105,21 @@ def test_place_search_keeps_only_what_involves_the_place():
     assert at.query_params["place"] in ("510000", ["510000"])
 
 
+def test_place_search_is_answered_on_the_server_with_a_short_list():
+    """The browser gets the provinces, or the places matching what was typed (at most 40), never
+    the 3,237 places; a county found so narrows the map to what involves it."""
+    at = run_app()
+    assert len(at.selectbox(key="w_place").options) == 1 + 34
+    at.text_input(key="w_place_q").input("成都").run()
+    options = at.selectbox(key="w_place").options
+    assert 2 < len(options) <= 41 and options[1].startswith("成都市")
+    assert all("成都" in o for o in options[1:])
+    at.selectbox(key="w_place").set_value("510100").run()
+    assert not at.exception
+    assert at.query_params["place"] in ("510100", ["510100"])
+    assert len(shown_table(at)) > 0
+
+
 def test_clicked_province_lists_everything_involving_it():
     at = run_app({"sel": "place:510000"})
     text = markdown_text(at)
@@ -128,7 +158,7 @@ def test_rows_left_out_are_reported_and_hostile_text_is_escaped(tmp_path, monkey
 
 
 def test_pasted_text_gives_unreviewed_candidates_and_a_download():
-    at = run_app()
+    at = run_page()
     at.text_area(key="w_paste").input("东北三省与东部三省：辽宁省与江苏省，吉林省与浙江省，黑龙江省与广东省。" + HOSTILE)
     at.button(key="w_extract").click()
     at.run()
@@ -142,7 +172,7 @@ def test_pasted_text_gives_unreviewed_candidates_and_a_download():
 def test_accepted_candidate_that_cannot_be_drawn_is_listed():
     """An accepted candidate whose party is neither an adcode nor a curated id is listed under the
     candidates table (not dropped); one whose party is a curated zone is not listed."""
-    at = run_app()
+    at = run_page()
     cands = pd.DataFrame([
         {"accept": True, "entity_type": "pairing", "kind": "区域合作", "name": "长三角—四川",
          "refs": "zone-changsanjiao;510000", "doc": "upload-x", "clause": "一", "quote": "q"},
@@ -187,7 +217,7 @@ def fill_metadata(at: AppTest, title: str, issuer: str = "黑龙江省人民政�
 
 def test_hosted_app_has_no_write_button(monkeypatch):
     monkeypatch.delenv("REGIONMAP_EDITING", raising=False)
-    at = run_app()
+    at = run_page()
     at.text_area(key="w_paste").input(NEW_PAIR)
     at.button(key="w_extract").click()
     at.run()
@@ -203,7 +233,7 @@ def test_accepted_rows_are_written_into_the_csvs_end_to_end(tmp_path, monkeypatc
     assert check_folder(data_dir).returncode == 0
     monkeypatch.setenv("REGIONMAP_DATA_DIR", str(data_dir))
     monkeypatch.setenv("REGIONMAP_EDITING", "1")
-    at = run_app()
+    at = run_page()
     fill_metadata(at, "黑龙江省伊春市与广东省汕头市对口合作实施方案")
     if how == "paste":
         at.text_area(key="w_paste").input(NEW_PAIR)
@@ -234,12 +264,12 @@ def test_accepted_rows_are_written_into_the_csvs_end_to_end(tmp_path, monkeypatc
     for name in ("zones.csv", "basins.csv", "platforms.csv"):
         assert (data_dir / name).read_bytes() == (REPO / "pairings" / "data" / name).read_bytes()
     assert not list(data_dir.glob("*.tmp")) and not list(data_dir.glob(".*.tmp"))
-    # the map now shows the new pairing as a curated one
-    assert new.iloc[0]["pairing_id"] in set(shown_table(at)["eid"])
+    # the map page now shows the new pairing as a curated one, from the new document
+    assert set(shown_table(run_app({"docs": doc_id}))["eid"]) == {new.iloc[0]["pairing_id"]}
 
 
 def test_pasted_text_over_the_limit_is_refused_with_the_upload_message():
-    at = run_app()
+    at = run_page()
     at.text_area(key="w_paste").input(NEW_PAIR * 40_000)  # 2.5 MB of UTF-8
     at.button(key="w_extract").click()
     at.run()
@@ -263,7 +293,7 @@ def test_progress_follows_the_extraction_of_several_files(monkeypatch):
         return real(items, progress=spy, **options)
 
     monkeypatch.setattr(X, "extract_many", recording)
-    at = run_app()
+    at = run_page()
     at.file_uploader(key="w_upload").set_value([
         ("dongbei.txt", "辽宁省与江苏省,吉林省与浙江省建立对口合作关系。".encode("gbk"), "text/plain"),
         ("yichun.txt", NEW_PAIR.encode("utf-8"), "text/plain"),
@@ -286,3 +316,15 @@ def test_the_uploader_limit_is_the_extractors():
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == round(MAX_UPLOAD_BYTES / 1e6)
+
+
+def test_panel_says_how_we_know_it_and_basis_goes_into_the_url():
+    """The evidence panel shows the row's basis in words and its note; ``basis=text`` (only what
+    the texts state) is a switch in the sidebar and stays in the URL."""
+    at = run_app({"sel": "pair-liaoning-jiangsu", "basis": "text"})
+    text = markdown_text(at)
+    assert 'class="mv-basis" data-basis="text"' in text and "原文明示" in text
+    assert at.toggle(key="w_basis").value is True
+    assert at.query_params["basis"] in ("text", ["text"])
+    at.toggle(key="w_basis").set_value(False).run()
+    assert "basis" not in dict(at.query_params)

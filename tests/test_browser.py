@@ -11,6 +11,7 @@ document cites, and with which quote), through the app's DOM hooks (tests/browse
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import pytest
@@ -24,7 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
 DOC_CHECKBOX_KEY = "w_doc_"   # app.py: st.checkbox(title, key=f"w_doc_{doc_id}") per document
-UPLOAD_KEY, EXTRACT_KEY, CANDIDATES_KEY = "w_upload", "w_extract", "w_cand_editor"  # app.py widget keys
+UPLOAD_KEY, EXTRACT_KEY, CANDIDATES_KEY = "w_upload", "w_extract", "w_cand_editor"  # mapview/upload_panel.py
+MAINTENANCE_PAGE = "数据维护"  # pages/1_数据维护.py, at /数据维护
 
 # A new text in the style of the seed documents (not one of them): three 对口合作 pairs written
 # as an `X与Y` list (comma-separated, as in dongbei2017 二), none of them in the curated data, in a
@@ -197,9 +199,9 @@ def test_shared_url_reopens_the_same_view(app_server, guarded_page, mentions):
 
 
 def test_upload_a_text_shows_candidates(app_server, guarded_page, tmp_path: Path):
-    """Uploading a new GBK policy text in the extractor's panel lists and maps its candidates."""
+    """Uploading a new GBK policy text on the data-maintenance page lists and maps its candidates."""
     page = guarded_page
-    open_app(page, app_server.url)
+    open_app(page, app_server.url + "/" + quote(MAINTENANCE_PAGE))
     assert count_features(page, ".mv-candidate") == 0
     uploader = page.locator(f".st-key-{UPLOAD_KEY}")
     uploader.wait_for(state="attached", timeout=30_000)
@@ -361,3 +363,104 @@ def test_a_click_inside_a_province_covered_by_zones_offers_that_province(app_ser
     button.click()
     page.locator(".mv-panel[data-place='510000']").wait_for(timeout=30_000)
     _no_exception(page)
+
+
+def _applied(frame) -> int:
+    """How many states the map has applied (``<html data-mv-applied>``, assets/map.js)."""
+    return int(frame.evaluate("() => +(document.documentElement.getAttribute('data-mv-applied') || 0)"))
+
+
+def test_a_document_click_filters_in_the_browser_without_resending_geometry(app_server, guarded_page, mentions):
+    """Unticking a document sends a few kB over the WebSocket (the filter state, not the
+    geometry), fetches no map file again, keeps the same map (no reload) and draws exactly what
+    the Python filter (mapview.select.apply_filters) shows for that choice."""
+    from mapview.data import load_dataset
+    from mapview.select import Filters, apply_filters
+
+    page = guarded_page
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/app/static/gen/" in r.url else None)
+    all_count = open_app(page, app_server.url)
+    frame = map_frame(page)
+    page.wait_for_timeout(1500)
+    assert any(u.endswith(".json") for u in fetched), "the map did not load its static files"
+    frame.evaluate("() => { window.mvSameMap = 1; }")
+    applied, k, n_fetched = _applied(frame), len(received), len(fetched)
+    docs = selected_documents(page)
+    off = "ndrc2015" if "ndrc2015" in docs else docs[0]
+    page.locator(f".st-key-{DOC_CHECKBOX_KEY}{off} label").first.click()
+    frame.wait_for_function("(n) => +(document.documentElement.getAttribute('data-mv-applied') || 0) > n",
+                            arg=applied, timeout=30_000)
+    fewer = wait_for_count(page, lambda c: c != all_count)
+    page.wait_for_timeout(1500)  # the rest of the rerun (tables)
+    sent = sum(received[k:])
+    assert sent < 30_000, f"a document click received {sent} bytes over the WebSocket"
+    assert max(received[k:]) < 20_000, f"one message of {max(received[k:])} bytes: geometry re-sent?"
+    assert len(fetched) == n_fetched, f"map files fetched again: {fetched[n_fetched:]}"
+    assert frame.evaluate("() => window.mvSameMap") == 1, "the map was rebuilt"
+    data = load_dataset()
+    keep = tuple(d for d in docs if d != off)
+    expected = set(apply_filters(data, Filters(docs=keep))[0]["eid"])
+    drawn = frame.evaluate("() => Object.keys(window.MV.shown)")
+    assert set(drawn) == expected and 0 < fewer
+    assert drawn_entity_ids(page) <= expected
+
+
+def test_the_browser_filter_agrees_with_the_python_filter(app_server, guarded_page):
+    """assets/map.js decides what to draw by the rules of mapview.select.apply_filters: for
+    documents, years, kinds, layers, a place (province, city, county) and the basis filter the two
+    give the same entities (and the same number of citing documents, the arc weight)."""
+    from mapview.data import load_dataset
+    from mapview.select import Filters, apply_filters
+
+    page = guarded_page
+    open_app(page, app_server.url)
+    frame = map_frame(page)
+    data = load_dataset()
+    cases = [Filters(), Filters(docs=("dongbei2017",)), Filters(years=(2018, 2019)),
+             Filters(kinds=("对口合作", "城市群")), Filters(layers=("zone", "platform")),
+             Filters(place="510000"), Filters(place="510100"), Filters(place="513300"),
+             Filters(docs=("sichuan2019", "central2018"), place="500000", layers=("pairing", "zone")),
+             Filters(basis="text")]
+    for f in cases:
+        state = {"docs": list(f.docs) if f.docs is not None else None, "layers": list(f.layers),
+                 "kinds": list(f.kinds) if f.kinds is not None else None,
+                 "years": list(f.years) if f.years is not None else None,
+                 "place": f.place or "", "basis": f.basis or ""}
+        got = frame.evaluate("""(f) => { const MV = window.MV, out = {}, chosen = {};
+            Object.keys(MV.docs).forEach(d => { const y = MV.docs[d];
+              if (f.docs && !f.docs.includes(d)) return;
+              if (f.years && y !== null && (y < f.years[0] || y > f.years[1])) return; chosen[d] = true; });
+            Object.keys(MV.ents).forEach(id => { const n = window.mvCiting(MV.ents[id], f, chosen); if (n) out[id] = n; });
+            return out; }""", state)
+        ents = apply_filters(data, f)[0]
+        assert got == dict(zip(ents["eid"], ents["n_docs"].astype(int))), f
+    # an inferred row is hidden by the basis filter (a synthetic entity: the rule, not the data)
+    hidden = frame.evaluate("""() => [window.mvCiting({t: 'zone', k: '城市群', d: ['a'], u: [], b: 'inferred'},
+        {docs: null, layers: ['zone'], kinds: null, years: null, place: '', basis: 'text'}, {a: true}),
+        window.mvCiting({t: 'zone', k: '城市群', d: ['a'], u: [], b: 'inferred'},
+        {docs: null, layers: ['zone'], kinds: null, years: null, place: '', basis: ''}, {a: true})]""")
+    assert hidden == [0, 1]
+
+
+def test_only_what_the_texts_state_goes_into_the_url(app_server, guarded_page):
+    """The "only what the texts state" switch hides every inferred feature and is kept in the
+    URL as basis=text; a link with basis=text opens with the switch on."""
+    page = guarded_page
+    open_app(page, app_server.url)
+    frame = map_frame(page)
+    applied = _applied(frame)
+    page.locator(".st-key-w_basis label").first.click()
+    frame.wait_for_function("(n) => +(document.documentElement.getAttribute('data-mv-applied') || 0) > n",
+                            arg=applied, timeout=30_000)
+    page.wait_for_function("() => location.search.includes('basis=text')", timeout=15_000)
+    assert frame.locator(".mv-inferred").count() == 0
+    inferred = frame.evaluate("() => Object.keys(window.MV.ents).filter(id => window.MV.ents[id].b === 'inferred')")
+    assert not set(inferred) & set(frame.evaluate("() => Object.keys(window.MV.shown)"))
+    other = page.context.new_page()
+    page.guard.watch_page(other)
+    open_app(other, app_server.url + "/?basis=text")
+    assert other.locator(".st-key-w_basis input").is_checked()
+    other.close()

@@ -2,6 +2,7 @@
 evidence and candidates. Real data (pairings/data, geo/data) unless a test builds its own."""
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -168,7 +169,10 @@ def test_legend_folds_and_sits_top_right():
     out = render.legend_html([("结对关系", "对口合作", "#000"), ("合作区域", "城市群", "#111")], "图例")
     assert out.startswith('<details class="mv-legend-box"><summary><b>图例</b></summary>') and out.endswith("</details>")
     assert out.count('class="mv-legend-group"') == 2
-    assert "position: 'topright'" in render.LEGEND_JS and "bottomleft" not in render.LEGEND_JS
+    js = (vendor.ASSETS_DIR / "map.js").read_text(encoding="utf-8")
+    legend_js = js[js.index("window.mvLegend = "):js.index("/* ----", js.index("window.mvLegend = "))]
+    assert "mvLegend" in render.LEGEND_JS
+    assert "position: 'topright'" in legend_js and "bottomleft" not in legend_js
 
 
 def _urls(m) -> list[str]:
@@ -181,11 +185,11 @@ def test_base_map_uses_only_local_front_end_files():
     m = render.base_map("zh")
     group = render.layer_group("platforms", [], clustered=True)
     group.add_to(m)
-    urls = _urls(m)
+    urls = _urls(m) + _urls(render.shell_map())
     assert urls, "the map page links its scripts and styles"
     assert all(u.startswith(vendor.ASSETS_URL) for u in urls), urls
     for u in urls:
-        local = vendor.ASSETS_DIR / u[len(vendor.ASSETS_URL) + 1:]
+        local = vendor.ASSETS_DIR / u.split("?")[0][len(vendor.ASSETS_URL) + 1:]
         assert local.is_file(), f"{u} is not served from assets/"
     js = m.get_root().render()
     assert "cdn.jsdelivr" not in js and "cdnjs" not in js and "code.jquery" not in js
@@ -479,7 +483,7 @@ def test_map_page_decodes_geometries_with_local_script():
     assert "window.mvDecode(f.geometry)" in page
     js = (vendor.ASSETS_DIR / "map.js").read_text()
     assert "window.mvDecode = function" in js and "g.q" in js
-    assert any(u.endswith("map.js") for u in _urls(render.base_map("zh")))
+    assert any(u.split("?")[0].endswith("map.js") for u in _urls(render.base_map("zh")))
 
 
 def test_drop_islets_keeps_remote_islands():
@@ -589,3 +593,125 @@ def test_legend_explains_the_platform_glyphs():
     out = render.legend_html([("合作平台", "合作园区", "#123456", "园"), ("合作平台", HOSTILE, "#000", "<")], "图例")
     assert '<span class="mv-swatch mv-glyph" style="background:#123456">园</span>合作园区' in out
     assert "&lt;</span>" in out and "<img" not in out
+
+
+# ----------------------------------------------------------------------------- geometry once (issue 11)
+
+
+def _with_basis(data, zone_basis: str, partial=()):
+    """``data`` with its first zone marked ``zone_basis`` and ``partial`` members."""
+    from dataclasses import replace
+
+    ents = data.entities.copy()
+    i = ents.index[ents["etype"] == "zone"][0]
+    ents.at[i, "basis"] = zone_basis
+    ents.at[i, "partial"] = tuple(partial)
+    return replace(data, entities=ents), ents.at[i, "eid"], ents.at[i, "members"]
+
+
+def test_entity_payload_holds_every_cited_entity_with_its_filter_facts(data, geo_lookup):
+    from mapview import payload
+
+    text = payload.entity_payload(data, geo_lookup, "zh")
+    out = json.loads(text)
+    shown, _ = apply_filters(data, Filters())
+    assert set(out["ents"]) == set(shown["eid"])
+    units = entity_units(data.entities)
+    for rec in shown.itertuples(index=False):
+        e = out["ents"][rec.eid]
+        assert (e["t"], e["k"], e["d"], e["u"], e["b"]) == (rec.etype, rec.kind, list(rec.doc_ids),
+                                                             list(units.get(rec.eid, ())), "text")
+    drawn = {f["properties"].get("eid") for fc in out["layers"].values() for f in fc["features"]}
+    assert set(compose(data, geo_lookup, Filters(), "zh").unplaced["eid"]) | drawn >= set(shown["eid"])
+    assert set(out["docs"]) == set(data.documents["doc_id"])
+    assert "</script" not in text and "{{" not in text
+
+
+def test_inferred_rows_are_drawn_apart_and_partial_members_hatched(data, geo_lookup):
+    from mapview import payload
+
+    changed, eid, members = _with_basis(data, "inferred", partial=members_of_first_zone(data)[:1])
+    out = json.loads(payload.entity_payload(changed, geo_lookup, "en"))
+    assert out["ents"][eid]["b"] == "inferred" and out["ents"][eid]["p"] == 1
+    mine = [f for f in out["layers"]["zones"]["features"] if f["properties"].get("eid") == eid]
+    classes = [f["properties"]["c"] for f in mine]  # class name; the rest of the style is shared (si)
+    assert any("mv-feature" in c and "mv-inferred" in c for c in classes)
+    assert any("mv-partial" in c for c in classes)
+    area = next(f for f in mine if "mv-feature" in f["properties"]["c"])
+    assert out["styles"][area["properties"]["si"]].get("dashArray")
+    others = [f for f in out["layers"]["zones"]["features"] if f["properties"].get("eid") != eid]
+    assert not any("mv-inferred" in f["properties"]["c"] for f in others)
+    notes = dict(out["legend"]["notes"])
+    assert "inferred" in notes and "partial" in notes
+    # "only what the texts state" hides it in the Python filter too (the tables, the exports)
+    assert eid in set(apply_filters(changed, Filters())[0]["eid"])
+    assert eid not in set(apply_filters(changed, Filters(basis="text"))[0]["eid"])
+
+
+def members_of_first_zone(data):
+    return list(data.entities[data.entities["etype"] == "zone"].iloc[0]["members"])
+
+
+def test_the_map_script_is_the_same_on_every_rerun_and_the_state_is_small(data):
+    """streamlit-folium keys its component by the map script: it must not change between reruns
+    (or the map reloads); what changes is the state, whose size does not depend on the data."""
+    from streamlit_folium import _get_map_string
+
+    from mapview import payload
+
+    a, b = _get_map_string(render.shell_map()), _get_map_string(render.shell_map())
+    assert a == b and "mvSetup" in a and len(a) < 5_000
+    state = payload.map_state(base="b.json", ents="e.json", filters=Filters(docs=("dongbei2017",), place="510000"),
+                              sel="pair-liaoning-jiangsu")
+    text = payload.state_json(state)
+    assert len(text) < 1_000 and json.loads(text)["f"]["docs"] == ["dongbei2017"]
+
+
+def test_static_files_are_content_hashed(tmp_path):
+    from mapview import static
+
+    url1 = static.publish("x", {"a": 1}, folder=tmp_path)
+    url2 = static.publish("x", {"a": 1}, folder=tmp_path)
+    url3 = static.publish("x", {"a": 2}, folder=tmp_path)
+    assert url1 == url2 != url3
+    files = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert len(files) == 2 and all(re.fullmatch(r"x-[0-9a-f]{16}\.json", f) for f in files)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_flat_geometry_decodes_to_the_same_shape(geo_lookup):
+    from shapely.geometry import shape
+
+    geom = geo_lookup.unit("510000").geometry
+    enc = render.geometry_json(geom, 0.01)
+    flat = render.flatten_geometry(enc)
+    assert flat["f"] == 1 and "f" not in enc  # a new dict: the memoised encoding is untouched
+    assert shape(render.decode_geometry(flat)).equals(shape(render.decode_geometry(enc)))
+
+
+def test_layers_registry_follows_the_entity_registry():
+    from mapview.layers import LAYERS
+    from pairings.entities import ENTITY_TYPE_NAMES
+
+    assert sorted(layer.etype for layer in LAYERS) == sorted(ENTITY_TYPE_NAMES)
+    assert [layer.order for layer in LAYERS] == sorted(layer.order for layer in LAYERS)
+
+
+def test_exports_registry_starts_with_the_csv(data):
+    from mapview.export_registry import EXPORTS, ExportView
+
+    ents, mentions = apply_filters(data, Filters(docs=("dongbei2017",)))
+    csv_bytes = EXPORTS[0].func(ExportView(data, Filters(docs=("dongbei2017",)), "zh", ents, mentions))
+    assert EXPORTS[0].name == "csv" and EXPORTS[0].mime == "text/csv"
+    table = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig", dtype=str)
+    assert list(table.columns) == ["eid", "etype", "kind", "name", "n_docs", "documents"]
+    assert set(table["eid"]) == set(ents["eid"])
+
+
+def test_role_words_reach_tooltips_and_legend(data, geo_lookup):
+    from mapview.compose import kind_label_roles
+
+    assert kind_label_roles("对口支援", "zh") == "对口支援 · 支援方 → 受援方"
+    assert kind_label_roles("城市群", "zh") == "城市群"
+    comp = compose(data, geo_lookup, Filters(kinds=("对口支援",)), "zh")
+    assert "支援方 → 受援方" in comp.layers["pairings"] or comp.entities.empty

@@ -68,15 +68,16 @@ class AppServer:
 
 def start_app_server(app_file: Path | None = None, port: int | None = None,
                      log_path: Path | None = None,
-                     timeout_s: float = SERVER_START_TIMEOUT_S,
-                     env: dict[str, str] | None = None) -> AppServer:
+                     timeout_s: float = SERVER_START_TIMEOUT_S, extra_args: tuple[str, ...] = (),
+                     env: dict | None = None) -> AppServer:
     """Start ``python -m streamlit run <app_file>`` headless on ``port`` (a free one by default).
 
     ``app_file`` defaults to $APP_UNDER_TEST, else the repository's app.py. ``env``: variables set
     for the server on top of this process's environment (``REGIONMAP_EDITING``, ``REGIONMAP_DATA_DIR`` …).
     Returns an :class:`AppServer` once ``/_stcore/health`` answers ``ok``; raises RuntimeError with the
     server's output if the process dies or does not become healthy within ``timeout_s`` seconds.
-    The caller stops it with :func:`stop_app_server`.
+    The caller stops it with :func:`stop_app_server`. ``extra_args`` go to ``streamlit run``
+    (``--server.enableStaticServing true`` …); ``env`` is added to this process's environment.
     """
     app_file = Path(app_file or os.environ.get("APP_UNDER_TEST") or REPO_ROOT / "app.py")
     if not app_file.is_file():
@@ -88,11 +89,11 @@ def start_app_server(app_file: Path | None = None, port: int | None = None,
            "--server.headless", "true", "--server.port", str(port),
            "--server.address", "127.0.0.1",
            # no file watcher: the tests do not edit the app, and watching costs CPU on 2 cores
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none", *extra_args]
     log = open(log_path, "w", encoding="utf-8")
     process = subprocess.Popen(cmd, cwd=app_file.parent, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True,
-                               env={**os.environ, **env} if env else None)
+                               env={**os.environ, **(env or {})})
     log.close()  # the child keeps its own handle
     server = AppServer(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
     deadline = time.monotonic() + timeout_s

@@ -1,0 +1,65 @@
+"""The map on the page (Streamlit + streamlit-folium): the same map script on every rerun, and
+the rerun's small state (``mapview.payload.map_state``) that ``assets/map.js`` applies.
+
+streamlit-folium keys its component by a hash of the map's script, so a script that never
+changes keeps the component (and the geometry it has fetched) alive; the state travels as the
+component's ``feature_group`` argument, which it evaluates only when it changed.
+"""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapview import payload, render, resources
+from mapview.select import Filters
+
+
+def view_of(state, geo) -> tuple:
+    """``(center, zoom)`` the map is sent to: the view the page was opened with (until the user
+    picks a place), else the searched place at its own zoom, else ``(None, None)``."""
+    data_view = st.session_state.get("view")
+    if data_view:
+        return [data_view[0], data_view[1]], data_view[2]
+    if state.place:
+        unit = geo.unit(state.place)
+        if unit is not None:
+            return [float(unit.lat), float(unit.lon)], {"province": 6, "city": 8}.get(unit.level, 9)
+    return None, None
+
+
+def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None):
+    """Draw the map for the view ``state`` and return streamlit-folium's value (the last click)."""
+    geo = resources.get_geo()
+    sel = st.session_state["sel"]
+    if sel.startswith("place:"):  # a clicked province shows its cities, which can be clicked in turn
+        outlines, clickable = resources.place_outlines_url(sel.split(":", 1)[1], state.lang), True
+    else:
+        outlines, clickable = (resources.outlines_url(sel, folder) if sel else None), False
+    map_state = payload.map_state(
+        base=resources.base_url(state.lang), ents=resources.ents_url(folder, state.lang), filters=filters,
+        sel=sel.split(":", 1)[1] if sel.startswith("place:") else sel, tiles=state.tiles,
+        outlines=outlines, outlines_clickable=clickable,
+        highlight=resources.highlight_url(state.place) if state.place else None, candidates=candidates)
+    center, zoom = view_of(state, geo)
+    return st_folium(render.shell_map(), key="map", height=height, use_container_width=True,
+                     returned_objects=["last_active_drawing", "last_object_clicked"],
+                     feature_group_to_add=[render.state_group(payload.state_json(map_state))],
+                     center=center, zoom=zoom)
+
+
+def take_click(out) -> None:
+    """A click on a feature selects it (an entity by id, a province or city by adcode) and
+    reruns; where the click was is kept, so the panel can offer the province and city under it."""
+    clicked = (out or {}).get("last_active_drawing") or {}
+    props = clicked.get("properties") or {}
+    signature = repr(((out or {}).get("last_object_clicked"), props.get("id")))
+    if not props.get("id") or signature == st.session_state.get("last_click"):
+        return
+    st.session_state["last_click"] = signature
+    new_sel = props["eid"] if props.get("eid") else f"place:{props.get('adcode')}"
+    point = (out or {}).get("last_object_clicked") or {}
+    if "lat" in point and "lng" in point:
+        st.session_state["click_at"] = (new_sel, float(point["lat"]), float(point["lng"]))
+    if new_sel != st.session_state["sel"]:
+        st.session_state["sel"] = new_sel
+        st.rerun()

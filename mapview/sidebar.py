@@ -1,0 +1,171 @@
+"""The sidebar's filters and the page URL, both ways (Streamlit; the pure part is ``urlstate``).
+
+``init_from_url`` fills the widgets' session state from the URL on a session's first run,
+``draw`` draws the filters and returns the view they make, ``write_url`` puts that view back into
+the URL (``view=`` is kept by the map itself, ``assets/map.js`` ``mvViewSync``).
+
+Widget keys (tests and benchmarks use them): ``w_lang``, ``w_doc_<doc_id>``, ``w_layers``,
+``w_kinds``, ``w_years``, ``w_basis``, ``w_place``, ``w_tiles``.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from mapview import render, urlstate
+from mapview.compose import kind_label
+from mapview.i18n import entity_label, ui
+from mapview.select import Filters
+
+
+@st.cache_resource(show_spinner=False)
+def place_options(lang: str) -> dict[str, str]:
+    """adcode -> "name · parent" (English: "Name 名称 · Parent") for the place search (every
+    province, city and county)."""
+    import geo
+
+    gaz = geo.gazetteer()
+
+    def label(u):
+        return u.name if lang == "zh" or not u.name_en else f"{u.name_en} {u.name}"
+
+    out = {}
+    for unit in gaz.units():
+        parent = gaz.get(unit.parent)
+        out[unit.adcode] = label(unit) if parent is None else f"{label(unit)} · {label(parent)}"
+    return out
+
+
+#: how many places the search offers at once
+MAX_PLACE_CHOICES = 40
+
+
+def place_choices(places: dict[str, str], query: str, current: str = "") -> list[str]:
+    """The place search's options: ``""`` (all), then the places whose label contains ``query``
+    (case-insensitive; provinces, then cities, then counties; at most :data:`MAX_PLACE_CHOICES`),
+    or the provinces when there is no query; the current choice always stays among them. The
+    3,237 places stay on the server: the browser gets a short list."""
+    q = (query or "").strip().lower()
+    rank = {"province": 0, "city": 1, "county": 2}
+
+    def level(code: str) -> int:
+        return rank["province"] if code.endswith("0000") else rank["city"] if code.endswith("00") else rank["county"]
+
+    if q:
+        hits = sorted((c for c, label in places.items() if q in label.lower() or q == c), key=lambda c: (level(c), c))
+    else:
+        hits = [c for c in places if level(c) == 0]
+    out = [""] + hits[:MAX_PLACE_CHOICES]
+    if current and current not in out:
+        out.insert(1, current)
+    return out
+
+
+def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """On a session's first run: the widgets' values from the URL (old links included; unknown
+    values fall back to defaults, see ``urlstate.parse``). Later runs only fill the widgets whose
+    state Streamlit dropped while another page was shown."""
+    first = "initialised" not in st.session_state
+    keys = ("w_lang", "w_layers", "w_kinds", "w_years", "w_tiles", "w_basis",
+            *(f"w_doc_{d}" for d in all_docs))
+    if not first and all(k in st.session_state for k in keys):
+        return
+    s0 = urlstate.parse(dict(st.query_params), known_docs=all_docs, known_kinds=kinds_in_data,
+                        year_bounds=year_bounds, known_place=lambda code: code in place_options("zh"))
+    values = {"w_lang": s0.lang == "en" or st.session_state.get("lang") == "en", "w_layers": list(s0.layers),
+              "w_kinds": list(s0.kinds if s0.kinds is not None else kinds_in_data),
+              "w_years": s0.years or year_bounds, "w_tiles": s0.tiles or "", "w_basis": s0.basis == "text"}
+    if s0.place:  # else the search keeps its default: its (large) element is then the same on every run
+        values["w_place"] = s0.place
+    values.update({f"w_doc_{d}": s0.docs is None or d in s0.docs for d in all_docs})
+    if first:
+        st.session_state.update({**values, "initialised": True, "sel": s0.sel, "view": s0.view,
+                                 "present": s0.present})
+        return
+    for key, value in values.items():
+        st.session_state.setdefault(key, value)
+
+
+def _relabel_widgets() -> None:
+    """Language toggle callback. A multiselect or selectbox sends back the *labels* it shows, and
+    its labels change with the language; assigning each its (canonical) value again makes the
+    page redraw it with the new labels, so that the next interaction does not send old-language
+    labels that match no option."""
+    for key in ("w_layers", "w_kinds", "w_place", "w_tiles"):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _forget_view() -> None:
+    """Place search callback: a newly chosen place is shown at its own zoom, not at the view the
+    page was opened with (a shared link with both keeps its view)."""
+    st.session_state["view"] = None
+
+
+def state_of(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.ViewState:
+    """The view the widgets' values make (read from the session, so the map can be drawn before
+    the sidebar: its message then leaves first); ``view`` comes from the URL."""
+    all_docs = tuple(documents["doc_id"])
+    chosen = tuple(d for d in all_docs if st.session_state[f"w_doc_{d}"])
+    years = tuple(st.session_state["w_years"])
+    return urlstate.ViewState(
+        lang="en" if st.session_state["w_lang"] else "zh", docs=None if len(chosen) == len(all_docs) else chosen,
+        layers=tuple(st.session_state["w_layers"]),
+        kinds=None if set(st.session_state["w_kinds"]) == set(kinds_in_data) else tuple(st.session_state["w_kinds"]),
+        years=years if years != tuple(year_bounds) else None, place=st.session_state.get("w_place") or "",
+        sel=st.session_state["sel"], view=urlstate.parse(dict(st.query_params)).view,
+        tiles=st.session_state["w_tiles"], present=st.session_state["present"],
+        basis="text" if st.session_state.get("w_basis") else "")
+
+
+def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """Draw the filters in the sidebar (their values are the session's, see :func:`state_of`)."""
+    lang = "en" if st.session_state["w_lang"] else "zh"
+    T = lambda key: ui(key, lang)  # noqa: E731
+    side = st.sidebar
+    side.toggle(ui("language", lang), key="w_lang", on_change=_relabel_widgets)
+    side.subheader(T("documents"))
+    for rec in documents.itertuples(index=False):
+        side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
+        side.caption(f"{rec.issuer} · {rec.date}")
+    side.subheader(T("layers"))
+    side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers",
+                     format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
+    side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lambda k: kind_label(k, lang))
+    if year_bounds[0] < year_bounds[1]:
+        side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
+    side.toggle(T("basis_filter"), key="w_basis", help=T("basis_filter_help"))
+    places = place_options(lang)
+    query = side.text_input(T("place"), key="w_place_q", placeholder=T("place_search"))
+    current = st.session_state.get("w_place") or ""
+    side.selectbox(T("place_pick"), place_choices(places, query, current), key="w_place", on_change=_forget_view,
+                   format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"),
+                   label_visibility="collapsed")
+    side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
+                   format_func=lambda t: T("basemap_none") if not t else t)
+
+
+def filters_of(state: urlstate.ViewState) -> Filters:
+    """The filter a view applies."""
+    return Filters(docs=state.docs, layers=state.layers, kinds=state.kinds, years=state.years,
+                   place=state.place or None, basis=state.basis or None)
+
+
+def present_link(state: urlstate.ViewState) -> None:
+    """The sharing hint and the presentation-mode link (the map keeps its ``view=`` up to date)."""
+    T = lambda key: ui(key, state.lang)  # noqa: E731
+    url = "?" + urlencode({**urlstate.to_params(state), "present": "1"})
+    st.sidebar.caption(T("share"))
+    st.sidebar.markdown(f'<a class="mv-present-link" href="{html.escape(url, quote=True)}" target="_blank">'
+                        f'{html.escape(T("present_link"))}</a>', unsafe_allow_html=True)
+
+
+def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """Widgets -> URL (defaults left out; ``view`` is the map's)."""
+    params = urlstate.to_params(replace(state, view=None, sel=st.session_state["sel"]), all_docs=all_docs,
+                                all_kinds=kinds_in_data, year_bounds=year_bounds)
+    if params != {k: v for k, v in st.query_params.items() if k != "view"}:
+        st.query_params.from_dict(params)

@@ -1,0 +1,27 @@
+"""数据维护 — add a text: upload or paste it, extract candidates, accept, download or write them.
+
+The candidates (unreviewed, magenta, dashed) are drawn on a map over the curated data; the
+workflow is ``mapview.upload_panel``. Writing into the CSVs needs ``REGIONMAP_EDITING=1``.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from mapview import mapwidget, resources, upload_panel, urlstate
+from mapview.i18n import ui
+from mapview.select import Filters
+
+st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", page_icon="📝", layout="wide")
+
+FOLDER = resources.data_folder()
+lang = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == "en" else "zh")
+st.session_state.setdefault("sel", "")
+data = resources.get_data(FOLDER)
+
+st.title(ui("upload", lang))
+accepted = upload_panel.draw(data, FOLDER, lang)
+url, unplaced = upload_panel.candidates_url(accepted, data, lang)
+if len(unplaced):  # candidates whose parties have no geometry: listed, not dropped
+    st.caption(ui("unplaced", lang).format(n=len(unplaced)))
+    st.dataframe(unplaced, hide_index=True, width="stretch", key="w_cand_unplaced")
+mapwidget.draw(urlstate.ViewState(lang=lang), Filters(), FOLDER, height=560, candidates=url)
