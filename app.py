@@ -61,4 +61,6 @@ def map_page() -> None:
 _lang = "en" if st.session_state.get("lang") == "en" or st.query_params.get("lang") == "en" else "zh"
 st.navigation([st.Page(map_page, title=ui("nav_map", _lang), icon="🗺️", default=True),
                st.Page("pages/1_数据维护.py", title=ui("nav_maintenance", _lang), icon="📝",
-                       url_path="数据维护")]).run()
+                       url_path="数据维护"),
+               st.Page("pages/9_编辑数据表.py", title=ui("nav_tables", _lang), icon="✏️",
+                       url_path="编辑数据表")]).run()

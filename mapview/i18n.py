@@ -27,6 +27,7 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "place": ("地点（省、市、县）", "Place (province, city, county)"),
     "nav_map": ("地图", "Map"),
     "nav_maintenance": ("数据维护", "Data maintenance"),
+    "nav_tables": ("编辑数据表", "Edit data tables"),
     "place_search": ("输入名称搜索，如 成都、Sichuan", "type a name, e.g. 成都, Sichuan"),
     "place_pick": ("选择地点", "Choose a place"),
     "place_none": ("（全部）", "(all)"),
