@@ -323,7 +323,8 @@ def test_panel_says_how_we_know_it_and_basis_goes_into_the_url():
     the texts state) is a switch in the sidebar and stays in the URL."""
     at = run_app({"sel": "pair-liaoning-jiangsu", "basis": "text"})
     text = markdown_text(at)
-    assert 'class="mv-basis" data-basis="text"' in text and "原文明示" in text
+    from pairings.glossary import basis_label
+    assert 'class="mv-basis" data-basis="text"' in text and basis_label("text", "zh") in text
     assert at.toggle(key="w_basis").value is True
     assert at.query_params["basis"] in ("text", ["text"])
     at.toggle(key="w_basis").set_value(False).run()
