@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pairings import extract as X  # noqa: E402
+from pairings.extract import known as xknown, places as xplaces
 from pairings.texts import read_text  # noqa: E402
 
 DOCS = ["central2018", "dongbei2017", "ndrc2015", "sichuan2019", "yrd2016"]
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     first, median, n = timed(text, args.runs)
     print(f"with curated names:    first call {first:.3f} s (loads gazetteer, index, CSVs); "
           f"median of {args.runs} {median:.3f} s; {n} candidates")
-    known = X.known_entities(X.load_curated(), X.place_index())
+    known = xknown.known_entities(xknown.load_curated(), xplaces.place_index())
     _, median_known, _ = timed(text, args.runs, known=known)
     print(f"curated names given:   median {median_known:.3f} s (what the app does after the first file)")
     _, median_plain, n_plain = timed(text, args.runs, use_known=False)

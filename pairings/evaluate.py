@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairings import extract as X
+from pairings.extract import known as xknown, places as xplaces, rows as xrows
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 TYPES = (PAIRING, ZONE, BASIN, PLATFORM)
@@ -46,7 +47,7 @@ TARGETS = {"recall": 0.9, "precision": 0.8}
 
 def _norm(name: str) -> str:
     """Name as compared: simplified, dashes unified, brackets half-width, no quotes or spaces."""
-    text = X.simplify(str(name)).replace("—", "-").replace("－", "-")
+    text = xplaces.simplify(str(name)).replace("—", "-").replace("－", "-")
     return re.sub(r"[\s“”\"']", "", text)
 
 
@@ -69,18 +70,18 @@ class Curated:
     def from_tables(cls, tables: dict[str, pd.DataFrame]) -> "Curated":
         types, forms, members, parties, basins, party_names, kinds, hosts = {}, {}, {}, {}, {}, {}, {}, {}
         for etype in (ZONE, BASIN, PLATFORM):
-            frame = tables.get(X.ENTITY_FILES[etype])
+            frame = tables.get(xknown.ENTITY_FILES[etype])
             if frame is None or frame.empty:
                 continue
             for row in frame.to_dict("records"):
-                eid = row[X.ID_COLUMNS[etype]]
+                eid = row[xknown.ID_COLUMNS[etype]]
                 types[eid] = etype
                 kinds[eid] = row.get("kind", "")
-                names = {row.get("name", "")} | set(X._split(row.get("aliases")))
+                names = {row.get("name", "")} | set(xrows.split_list(row.get("aliases")))
                 forms[eid] = {_norm(n) for n in names if n}
                 # 中德(四川)合作园区 is also written 中德合作园区
                 forms[eid] |= {re.sub(r"\([^)]*\)", "", f) for f in forms[eid] if "(" in f}
-                members[eid] = frozenset(X._split(row.get("member_adcodes")))
+                members[eid] = frozenset(xrows.split_list(row.get("member_adcodes")))
                 if etype == PLATFORM:
                     hosts[eid] = str(row.get("host_adcode") or "")
         frame = tables.get("pairings")
@@ -112,9 +113,9 @@ def match(row: dict, cur: Curated) -> str | None:
     eid = str(row.get("entity_id") or "")
     if eid in cur.types:
         return eid
-    refs = X._split(row.get("refs"))
+    refs = xrows.split_list(row.get("refs"))
     if row["entity_type"] == PAIRING:
-        names = X._split(row.get("party_names")) or refs
+        names = xrows.split_list(row.get("party_names")) or refs
         if len(refs) != 2:
             return None
         cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
@@ -134,7 +135,7 @@ def match(row: dict, cur: Curated) -> str | None:
     name = _norm(row["name"])
     # 川渝省际交界地区 is 川渝交界地区 (省际 only repeats that the parts are provinces)
     stems = {name, re.sub(r"(流域|省际交界地区|交界地区|地区)$", "", name), re.sub(r"省际(交界地区)$", r"\1", name)}
-    idx = X.place_index()
+    idx = xplaces.place_index()
     for length in idx.strict_lengths.get(name[:1], ()):  # 安徽皖江城市带 is 皖江城市带
         if length >= 2 and name[:length] in idx.strict and len(name) - length >= 3:
             stems.add(name[length:])
@@ -252,7 +253,7 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
                 cells[etype].kind_ok += 1
             curated_refs = member_refs(eid, cur)
             if curated_refs:
-                refs = set(X._split(row.get("refs")))
+                refs = set(xrows.split_list(row.get("refs")))
                 cells[etype].add_members(refs, curated_refs)
                 if refs and refs != curated_refs:
                     jaccard = len(refs & curated_refs) / len(refs | curated_refs)
@@ -276,11 +277,11 @@ def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str,
     """Extract every document and compare. ``use_known``: as for :func:`extract_text`; when on,
     the known entities for a document are those also cited by another document."""
     cur = Curated.from_tables(tables)
-    idx = X.place_index(gazetteer)
+    idx = xplaces.place_index(gazetteer)
     result = Result(label)
-    X.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
+    xrows.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
     for doc_id, (text, title) in texts.items():
-        known = X.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
+        known = xknown.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
         started = time.perf_counter()
         candidates = X.extract_text(text, doc_id, gazetteer=gazetteer, known=known, use_known=use_known, title=title)
         result.seconds[doc_id] = time.perf_counter() - started
@@ -384,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--brief", action="store_true", help="figures only, no lists of misses and additions")
     parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
     args = parser.parse_args(argv)
-    tables = X.load_curated(args.data_dir)
+    tables = xknown.load_curated(args.data_dir)
     texts = load_texts(tables)
     if not texts:
         print("no documents with texts found (documents.csv, pairings/texts/)", file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pairings import patterns as P
+from pairings.extract.lists import longest_matches
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,7 +30,7 @@ def _t2s_chars() -> dict[str, str]:
     return table
 
 
-def _fold_traditional(text: str) -> str:
+def fold_traditional(text: str) -> str:
     """Traditional characters -> simplified, nothing else changed."""
     table = _t2s_chars()
     return "".join(table.get(ch, ch) for ch in text)
@@ -71,7 +72,7 @@ class PlaceIndex:
         return self.gazetteer.get(adcode)
 
 
-class _Key:
+class Key:
     """Hashable handle on a gazetteer object for the index cache (identity, not equality)."""
 
     def __init__(self, obj):
@@ -81,11 +82,11 @@ class _Key:
         return id(self.obj)
 
     def __eq__(self, other):
-        return isinstance(other, _Key) and other.obj is self.obj
+        return isinstance(other, Key) and other.obj is self.obj
 
 
 @functools.lru_cache(maxsize=4)
-def _index(key: _Key) -> PlaceIndex:
+def _index(key: Key) -> PlaceIndex:
     gaz = key.obj
     strict: dict[str, tuple[str, ...]] = {}
     loose: dict[str, tuple[str, ...]] = {}
@@ -108,10 +109,10 @@ def _index(key: _Key) -> PlaceIndex:
             loose[form] = tuple(keep_loose)
     initials = frozenset(u.short_name[0] for u in gaz.units("city") if u.short_name)
     return PlaceIndex(gaz, strict, loose, abbr, max(map(len, loose)), initials,
-                      _lengths_by_first(strict), _lengths_by_first(loose))
+                      lengths_by_first(strict), lengths_by_first(loose))
 
 
-def _lengths_by_first(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+def lengths_by_first(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     """First character -> the lengths of the forms starting with it, longest first (scan speed)."""
     table: dict[str, set[int]] = {}
     for form in forms:
@@ -125,7 +126,7 @@ def place_index(gazetteer=None) -> PlaceIndex:
         import geo
 
         gazetteer = geo.gazetteer()
-    return _index(_Key(gazetteer))
+    return _index(Key(gazetteer))
 
 
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -156,7 +157,7 @@ class Area:
     note: str = ""
 
 
-def _scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[Token]:
+def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[Token]:
     """Longest-match scan of ``s`` (already simplified) for place names and abbreviation runs,
     skipping ``blocked`` spans (named areas), ordinary words and river names."""
     out: list[Token] = []
@@ -201,7 +202,7 @@ def _scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> lis
             continue
         if s[i] in idx.abbr:
             j = i
-            while j < n and s[j] in idx.abbr and j not in blocked_at and not _place_at(s, j, idx):
+            while j < n and s[j] in idx.abbr and j not in blocked_at and not place_at(s, j, idx):
                 j += 1
             run = s[i:j]
             if (len(run) >= 2 and not set(run) <= P.SAR_ABBREVIATIONS and P.ABBR_FOLLOW.match(s[j:j + 4])
@@ -233,7 +234,7 @@ def _inside_coined_word(s: str, i: int, j: int, idx: PlaceIndex) -> bool:
     return any(ch not in idx.abbr for ch in inner)
 
 
-def _place_at(s: str, j: int, idx: PlaceIndex) -> bool:
+def place_at(s: str, j: int, idx: PlaceIndex) -> bool:
     for length in idx.strict_lengths.get(s[j], ()):
         if length >= 2 and s[j:j + length] in idx.strict:
             return True
@@ -247,7 +248,7 @@ def _split_run(run: str) -> list[str]:
     return [run[k:k + 2] for k in range(0, len(run) - 1, 2)]
 
 
-def _resolve_tokens(tokens: list[Token], s: str, idx: PlaceIndex, context: str | None) -> list[Token]:
+def resolve_tokens(tokens: list[Token], s: str, idx: PlaceIndex, context: str | None) -> list[Token]:
     """Choose one unit per place token, using the nearest containing unit written before it
     (``宁波…江北区``); then merge ``江苏省淮安市`` / ``四川省的成都`` into the inner unit."""
     gaz = idx.gazetteer
@@ -283,7 +284,86 @@ def _resolve_tokens(tokens: list[Token], s: str, idx: PlaceIndex, context: str |
     return merged
 
 
-def _tiers(unit) -> set[str]:
+def tiers(unit) -> set[str]:
     if unit.level == "province":
         return {"province", "city"} if unit.adcode in P.MUNICIPALITIES else {"province"}
     return {unit.level}
+def named_supporter(s: str, pos: int, places: list[Token]) -> bool:
+    """Whether a place is written straight before the 对口支援 at ``pos`` (``天津市对口支援甘肃省``,
+    ``北京市继续对口支援…``): the sentence names the supporter, so it states a pairing."""
+    before = [t for t in places if t.end <= pos]
+    return bool(before) and bool(P.SUPPORTER_GAP.fullmatch(s[before[-1].end:pos]))
+
+
+
+
+def places_in(name: str, idx: PlaceIndex, loose: bool = True) -> list:
+    """Units written inside a name (longest match; county short names allowed when ``loose``)."""
+    table = idx.loose if loose else idx.strict
+    lengths = idx.loose_lengths if loose else idx.strict_lengths
+    hits = longest_matches(name, table, lengths, lambda a, b, _: name[a:b] not in P.STOP_NAMES)
+    return [[idx.unit(c) for c in codes] for _, _, codes in hits]
+
+
+@functools.lru_cache(maxsize=4)
+def initials_by_province(key) -> dict[str, dict[str, list]]:
+    """province adcode -> first character of a city's short name -> the cities (cached per gazetteer)."""
+    table: dict[str, dict[str, list]] = {}
+    for unit in key.obj.units("city"):
+        if unit.short_name:
+            table.setdefault(unit.parent, {}).setdefault(unit.short_name[0], []).append(unit)
+    return table
+
+
+@functools.lru_cache(maxsize=4)
+def finals_by_province(key) -> dict[str, dict[str, list]]:
+    """province adcode -> last character of a two-character city short name -> the cities."""
+    table: dict[str, dict[str, list]] = {}
+    for unit in key.obj.units("city"):
+        if unit.short_name and len(unit.short_name) == 2:
+            table.setdefault(unit.parent, {}).setdefault(unit.short_name[1], []).append(unit)
+    return table
+
+
+def city_initials(stem: str, idx: PlaceIndex) -> list:
+    """``成德眉资``, ``内自``, ``成德绵``, ``长株潭``: a name made of one character per city of
+    one province -> those cities, else []. Each character is the first character of exactly one
+    city's short name there (成 -> 成都); a character that starts none may be the second
+    character of exactly one two-character short name (潭 -> 湘潭). Exactly one province must
+    explain the whole name."""
+    if not 2 <= len(stem) <= 5 or len(set(stem)) != len(stem):
+        return []
+    initials = initials_by_province(Key(idx.gazetteer))
+    finals = finals_by_province(Key(idx.gazetteer))
+    matches = []
+    for province, chars in initials.items():
+        ends = finals.get(province, {})
+        cities = []
+        for ch in stem:
+            hits = chars.get(ch) or ends.get(ch) or []
+            if len(hits) != 1:
+                break
+            cities.append(hits[0])
+        else:
+            if sum(ch in chars for ch in stem) >= 2 and len({c.adcode for c in cities}) == len(cities):
+                matches.append(cities)
+    if len(matches) != 1:
+        return []
+    return matches[0]
+
+
+
+def city_of_initial(ch: str, idx: PlaceIndex):
+    """The city a single character stands for in a twin-city compound: a municipality's
+    abbreviation (渝, 京, 津, 沪), else the only prefecture-level city whose short name starts with it."""
+    code = idx.abbr.get(ch)
+    if code in P.MUNICIPALITIES:
+        return idx.unit(code)
+    cities = [u for u in idx.gazetteer.units("city") if u.short_name.startswith(ch)]
+    return cities[0] if len(cities) == 1 else None
+
+
+def is_place(text: str, idx: PlaceIndex) -> bool:
+    return text in idx.strict or text in idx.loose
+
+

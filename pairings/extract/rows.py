@@ -1,7 +1,7 @@
 """Ids for new entities and rows of the curated CSVs from accepted candidates.
 
 Part of the extractor (:mod:`pairings.extract` re-exports :func:`to_curated_rows` and
-:func:`proposed_id`).
+:func:`propose_doc_id` as public API).
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from typing import Iterable
 import pandas as pd
 
 from pairings import patterns as P
-from pairings.extract_places import PlaceIndex, _fold_traditional, _place_at, place_index
-from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+from pairings.extract.places import PlaceIndex, fold_traditional, place_at, place_index
+from pairings.entities import ENTITY_TYPES
+from pairings.glossary import BASIN, PAIRING, PLATFORM
 
-ID_PREFIX = {PAIRING: "pair", ZONE: "zone", BASIN: "basin", PLATFORM: "plat"}
+#: entity type -> the prefix of its ids (pairings.entities, the one registry)
+ID_PREFIX = {t.name: t.id_prefix for t in ENTITY_TYPES}
 
 
-def _split(value) -> list[str]:
+def split_list(value) -> list[str]:
     """``"a;b"`` -> ``["a", "b"]`` (empty, None and NaN -> [])."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
@@ -32,7 +34,7 @@ def proposed_id(entity_type: str, name: str) -> str:
     from pypinyin import lazy_pinyin
 
     words: list[str] = []
-    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", _fold_traditional(name)):
+    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", fold_traditional(name)):
         if re.match(r"[A-Za-z0-9]", chunk):
             words.append(chunk.lower())
             continue
@@ -58,7 +60,7 @@ def propose_doc_id(name: str = "", title: str = "", date: str = "", existing: It
     from pairings.extract import issuing_place
 
     stem = ""
-    title = _fold_traditional(title or "").strip()
+    title = fold_traditional(title or "").strip()
     place = issuing_place(title, place_index()) if title else None
     if place is not None:
         stem = "".join(lazy_pinyin(place.short_name or place.name)).lower()
@@ -90,7 +92,7 @@ def _words(chunk: str) -> list[str]:
     out, i = [], 0
     while i < len(head):
         run = len(head[i:]) - len(head[i:].lstrip("".join(idx.abbr)))
-        if run >= 2 and not _place_at(head, i, idx):
+        if run >= 2 and not place_at(head, i, idx):
             out.append(head[i:i + run])  # 京津冀, 川滇黔: one word
             i += run
             continue
@@ -192,14 +194,14 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
     records.sort(key=lambda r: r["entity_type"] == PAIRING)
     for row in records:
         etype = row["entity_type"]
-        refs = [renamed.get(ref, ref) for ref in _split(row.get("refs"))]
+        refs = [renamed.get(ref, ref) for ref in split_list(row.get("refs"))]
         entity_id = str(row.get("entity_id") or "")
         if not entity_id:
             key = (etype, row["name"])
             if key in new_ids:
                 entity_id = new_ids[key]
             elif etype == PAIRING:
-                party = _split(row.get("party_names")) or names_of(refs)
+                party = split_list(row.get("party_names")) or names_of(refs)
                 entity_id = fresh(_pairing_id(party, idx))
                 a_ref, b_ref = (refs + ["", ""])[:2]
                 a_name, b_name = (party + ["", ""])[:2]

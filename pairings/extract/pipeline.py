@@ -1,0 +1,111 @@
+"""Reading whole documents: :func:`extract_text` (one text -> candidate rows) and
+:func:`extract_many` (several, curated names loaded once).
+
+Part of the extractor (:mod:`pairings.extract`). Every sentence is read as a
+:class:`~pairings.extract.sentence.Sentence` and every rule of
+:data:`pairings.extract.rules.RULES` runs on it, in order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from pairings.extract.context import issuing_place, label_chain
+from pairings.extract.known import Known, default_known, known_entities, known_index, load_curated
+from pairings.extract.places import place_index, simplify
+from pairings.extract.rules import RULES
+from pairings.extract.sentence import DocState, Sentence
+from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+
+COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
+#: extra columns carried by :func:`extract_text` for :func:`to_curated_rows` and the app
+EXTRA_COLUMNS = ["direction", "party_names", "basin", "entity_id", "method", "note"]
+
+
+def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] | None = None,
+                 use_known: bool | set[str] = True, title: str | None = None) -> pd.DataFrame:
+    """Candidate rows found in one document.
+
+    In: the document text (any layout; lines are stripped), its ``doc_id``; optionally a
+    gazetteer (default ``geo.gazetteer()``), the curated entities to recognise by name (default:
+    :func:`known_entities` of the curated CSVs), ``use_known`` (False, or a set of entity types,
+    to turn curated-name matching off for the others), the document title (for the ``标题`` clause).
+    Out: DataFrame with :data:`COLUMNS` then :data:`EXTRA_COLUMNS`, one row per entity in order
+    of first appearance; ``refs`` is ``;``-joined (pairing: ``a;b``, supporter first when
+    ``direction`` is ``a_to_b``).
+    """
+    from pairings.texts import index_text, marker_of
+
+    idx = place_index(gazetteer)
+    if use_known is True:
+        types = {PAIRING, ZONE, BASIN, PLATFORM}
+    elif use_known is False or use_known is None:
+        types = set()
+    else:
+        types = set(use_known)
+    if types and known is None:
+        known = default_known(idx)
+    kidx_areas = known_index(known or [], types & {ZONE, BASIN, PLATFORM}) if types else None
+    kidx_pairs = known_index(known or [], types & {PAIRING}) if PAIRING in types else None
+
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    clean = "\n".join(line for line in lines if line)
+    doc = DocState(doc_id)
+    issuer = issuing_place(title or (clean.split("\n", 1)[0] if clean else ""), idx)
+    headings: dict[str, str] = {}
+    previous = ""
+    for clause in index_text(clean, title):
+        sentence = clause.text
+        s = simplify(sentence)
+        heading_context = " ".join(headings.get(label, "") for label in label_chain(clause.label))
+        if clause.sentence == 0 and marker_of(sentence):
+            headings[clause.label] = s
+        context = heading_context + " " + previous
+        sent = Sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer)
+        for rule in RULES:
+            rule(sent)
+        previous = s
+    frame = pd.DataFrame(
+        [
+            {
+                "entity_type": c.entity_type, "kind": c.kind, "name": c.name, "refs": ";".join(c.refs),
+                "doc": c.doc, "clause": c.clause, "quote": c.quote, "direction": c.direction,
+                "party_names": c.party_names, "basin": c.basin, "entity_id": c.entity_id, "method": c.method,
+                "note": c.note,
+            }
+            for c in doc.rows.values()
+        ],
+        columns=COLUMNS + EXTRA_COLUMNS,
+    )
+    return frame
+
+
+
+def extract_many(items: Iterable[tuple[str, str]], *, progress: Callable[[int, int, str], None] | None = None,
+                 data_dir: Path | str | None = None, **options) -> pd.DataFrame:
+    """Candidates of several documents: ``items`` are ``(doc_id, text)`` or ``(doc_id, text,
+    title)``; ``progress(done, total, doc_id)`` is called after each one (the app drives a
+    progress bar with it). ``options`` go to :func:`extract_text`. The curated entities are
+    loaded once, from ``data_dir`` (default ``pairings/data``); a document without a title of its
+    own gets the one documents.csv lists for it (for the ``标题`` clause and the issuing province)."""
+    items = [tuple(item) for item in items]
+    tables = load_curated(data_dir)
+    if options.get("use_known", True) and options.get("known") is None:
+        options["known"] = known_entities(tables, place_index(options.get("gazetteer")))
+    titles = {}
+    if not tables["documents"].empty and "title" in tables["documents"]:
+        titles = dict(zip(tables["documents"]["doc_id"], tables["documents"]["title"]))
+    frames = []
+    for done, (doc_id, text, *rest) in enumerate(items, start=1):
+        title = rest[0] if rest and rest[0] else titles.get(doc_id)
+        frames.append(extract_text(text, doc_id, **{"title": title, **options}))
+        if progress is not None:
+            progress(done, len(items), doc_id)
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+

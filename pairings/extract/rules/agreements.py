@@ -1,0 +1,90 @@
+"""Agreements along rivers: provinces written before a river (``安徽浙江新安江``) and river basins
+(``嘉陵江、渠江流域``, ``澜沧江－湄公河合作``).
+
+Part of the extractor's rules (:mod:`pairings.extract.rules`): each public function takes a
+:class:`~pairings.extract.sentence.Sentence` and adds candidates through its ``emit``/``pair``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pairings import patterns as P
+from pairings.extract.context import infer_kind
+from pairings.extract.lists import CUT_WORD
+from pairings.extract.places import LEVEL_RANK, PlaceIndex, is_place, scan_places
+from pairings.extract.sentence import Sentence
+from pairings.glossary import BASIN
+
+
+def provinces_before_a_river(sent: Sentence) -> None:
+    """``安徽浙江新安江``: upstream and downstream provinces written together before a river — a
+    pairing per river and the river as a basin (places scanned again without the area spans:
+    安徽浙江新安江 may be a curated basin alias)."""
+    s, idx, context = sent.s, sent.idx, sent.context
+    plain = [t for t in scan_places(s, idx, []) if t.kind == "place"]
+    for t in plain:
+        t.units = sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[:1]
+    for x, y in zip(plain, plain[1:]):
+        if s[x.end:y.start] != "" or not x.units[0].level == y.units[0].level == "province":
+            continue
+        river = P.RIVER.match(s, y.end)
+        if not river or is_place(river.group(), idx):
+            continue
+        ux, uy = x.units[0], y.units[0]
+        kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
+        rname = river.group()
+        sent.pair(x, y, "juxtaposed", kind=kind, basin=rname)
+        sent.emit(BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", rname, [ux.adcode, uy.adcode],
+                  x.start, river.end(), method="river-after-provinces", key=("area", BASIN, rname))
+
+
+
+def river_cooperation(sent: Sentence) -> None:
+    """``澜沧江－湄公河合作``, ``图们江地区开发合作``."""
+    for a, b, name in river_mechanisms(sent.s, sent.idx, sent.blocked):
+        sent.emit(BASIN, "流域", name, [], a, b, method="river-cooperation", key=("area", BASIN, name))
+
+def river_lists(sent: Sentence) -> None:
+    """Rivers listed before 流域 (``嘉陵江、渠江流域``): a basin each."""
+    s, idx = sent.s, sent.idx
+    for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
+        tail = s[m.end():m.end() + 6]
+        if not P.RIVER_TAIL.match(tail) or not ("流域" in tail or "上下游" in tail):
+            continue
+        window_start = max(0, m.start() - 4)
+        first_river_end = m.start() + re.search(r"[江河]", m.group(1)).end()
+        cuts = [c for c in CUT_WORD.finditer(s[window_start:first_river_end])
+                if c.end() < first_river_end - window_start]
+        start = max(window_start + cuts[-1].end() if cuts else m.start(), m.start())
+        for tok in sent.places:
+            if tok.start <= start < tok.end or tok.start < start + 1 < tok.end:
+                start = tok.end
+        for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
+            rname = river.group()
+            if is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
+                continue
+            if any(a <= start + river.start() < b for a, b in sent.blocked) or ("area", BASIN, rname) in sent.doc.rows:
+                continue
+            name = rname + "流域"
+            sent.emit(BASIN, "横向生态补偿" if "补偿" in s else "流域", name, [], start + river.start(),
+                      m.end() + 2, method="river-list", key=("area", BASIN, name))
+
+
+
+
+def river_mechanisms(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """International river cooperation mechanisms written ``X江－Y河合作`` / ``X江地区开发合作``."""
+    out = []
+    for m in P.RIVER_COOPERATION.finditer(s):
+        start = m.start()
+        cuts = list(CUT_WORD.finditer(s, max(0, start - 4), m.end()))
+        cuts = [c for c in cuts if c.end() <= m.start("river") + 1]
+        if cuts:
+            start = max(start, cuts[-1].end())
+        if any(a < m.end() and start < b for a, b in blocked) or is_place(m.group("river"), idx):
+            continue
+        out.append((start, m.end(), s[start:m.end()]))
+    return out
+
+

@@ -1,0 +1,97 @@
+"""Scopes of named areas: every named area of the sentence with the members written after it
+(``范围包括…``, ``（除…）``), aid-recipient areas (``对口支援西藏、新疆``), quoted special-type areas.
+
+Part of the extractor's rules (:mod:`pairings.extract.rules`): each public function takes a
+:class:`~pairings.extract.sentence.Sentence` and adds candidates through its ``emit``/``pair``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pairings import patterns as P
+from pairings.extract.areas import written_members
+from pairings.extract.places import named_supporter
+from pairings.extract.sentence import Sentence, area_key
+from pairings.glossary import BASIN, PLATFORM, ZONE
+
+
+def named_areas(sent: Sentence) -> None:
+    """Named areas (curated or new), with their members when a list is written out."""
+    for a, b, area in sent.areas:
+        refs, note = list(area.refs), area.note
+        members = written_members(sent.s, b, sent.idx)
+        if members and area.entity_type in (ZONE, BASIN):
+            refs = members[0]
+            if members[1]:
+                note = "excluded: " + ";".join(members[1])
+            end = members[2]
+        else:
+            end = b
+        sent.emit(area.entity_type, area.kind, area.entity.name if area.entity else area.name, refs, a, end,
+                  entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
+                  key=area_key(area))
+
+
+
+def aid_recipients(sent: Sentence) -> None:
+    """``对口支援西藏、新疆…``, ``对口支援三峡库区``: aid-recipient areas."""
+    s, idx = sent.s, sent.idx
+    places = [t for t in sent.places if t.kind == "place"]
+    for m in P.AID_TARGETS.finditer(s):
+        if named_supporter(s, m.start(), places):
+            continue  # 天津市对口支援甘肃省: a pairing (groups_of_parties), not a recipient area
+        items = re.split(r"[、和及]", m.group(1))
+        pos = m.start(1)
+        for k, item in enumerate(items):
+            start, pos = pos, pos + len(item) + 1
+            if k == len(items) - 1 and s.startswith("等", start + len(item)):
+                continue  # 青海等省藏区: the last item belongs to the compound after 等
+            if item in idx.strict and any(idx.unit(c).level == "province" for c in idx.strict[item]):
+                unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
+                sent.emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], m.start(),
+                          start + len(item), method="aid-target")
+            elif re.search(r"(库区|藏区|灾区)$", item):
+                sent.emit(ZONE, "对口支援地区", item, [], start, start + len(item), method="aid-target")
+
+
+def recipients_listed_with_tibetan_areas(sent: Sentence) -> None:
+    """``（十五）深入开展对口支援。…推动新疆、西藏和青海、四川、云南、甘肃四省藏区…``: under a
+    对口支援 cue (sentence or clause heading), the provinces listed before the provinces of a
+    藏区 compound are aid-recipient areas too (the compound takes as many items as it counts)."""
+    s, idx = sent.s, sent.idx
+    if "对口支援" not in s and "对口支援" not in sent.context:
+        return
+    for start, end, area in sent.areas:
+        written = s[start:end]
+        if not written.endswith("藏区"):
+            continue
+        # 四省藏区 counts its provinces, written before it; 青海等省藏区 and the curated
+        # 青海、四川、云南、甘肃四省藏区 hold them already
+        count = P.TIBETAN_AREAS_COUNT.fullmatch(written)
+        own = P.NUMERALS.index(count.group(1)) + 1 if count else 0
+        items, pos = [], start
+        while True:
+            if pos == start and own:
+                end = pos  # 甘肃|四省藏区: the last of the compound's own items
+            elif pos > 0 and s[pos - 1] in "、和及":
+                end = pos - 1
+            else:
+                break
+            item = next((s[end - n:end] for n in (3, 2) if s[end - n:end] in idx.strict
+                         and any(idx.unit(c).level == "province" for c in idx.strict[s[end - n:end]])), None)
+            if item is None:
+                break
+            items.append((end - len(item), item))
+            pos = end - len(item)
+        for k, (item_start, item) in enumerate(items):
+            if k < own:
+                continue  # 青海、四川、云南、甘肃 are the 四省 of 四省藏区
+            unit = next(idx.unit(c) for c in idx.strict[item] if idx.unit(c).level == "province")
+            sent.emit(ZONE, "对口支援地区", "对口支援" + unit.short_name, [unit.adcode], item_start,
+                      item_start + len(item), method="aid-target-list")
+
+def quoted_areas(sent: Sentence) -> None:
+    """``“三区三州”等深度贫困地区``: a quoted term before 等…地区 is a special-type area."""
+    for m in P.QUOTED_AREA.finditer(sent.s):
+        sent.emit(ZONE, "特殊类型地区", m.group(1), [], m.start(), m.end(), method="quoted-area")
