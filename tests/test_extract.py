@@ -293,10 +293,10 @@ def test_upload_encodings():
 @pytest.mark.parametrize("data, message", [
     (b"", "e.txt is empty: there is no text to read."),
     (b"  \r\n\t\n", "e.txt is empty: there is no text to read."),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "e.txt is a PDF file, not a text file. Save the document as plain "
-                                               "text (.txt, UTF-8 or GBK) and upload that."),
-    (b"PK\x03\x04\x14\x00\x06\x00", "e.txt is a ZIP archive (a .docx/.xlsx file is one), not a text file. Save the "
-                                    "document as plain text (.txt, UTF-8 or GBK) and upload that."),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "e.txt is not a readable PDF: the file is damaged (PdfStreamError). "
+                                               "Save it again as PDF or as UTF-8 text and upload that."),
+    (b"PK\x03\x04\x14\x00\x06\x00", "e.txt is a ZIP archive (a .xlsx or .zip file; Word .docx files are read), not a "
+                                    "text file. Save the document as plain text (.txt, UTF-8 or GBK) and upload that."),
     (b"abc\x00\x00\x01def", "e.txt contains binary data (NUL bytes), not text. Save the document as plain text "
                             "(.txt, UTF-8 or GBK) and upload that."),
     ("第一行是UTF-8。\n".encode("utf-8") + "第二行是GBK。\n".encode("gbk"),

@@ -1,6 +1,6 @@
 """``python -m pairings extract FILE…``: candidate rows of policy texts as CSV on stdout.
 
-Part of the extractor (:mod:`pairings.extract`); files are read by :func:`pairings.extract.upload.read_file`
+Part of the extractor (:mod:`pairings.extract`); files are read by :func:`pairings.extract.upload.read_upload`
 (.txt, .md, .csv, .docx, .pdf), messages go to stderr, status 1 when a file could not be read.
 """
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m pairings extract FILE…``: candidates as CSV on stdout; messages on stderr."""
     parser = argparse.ArgumentParser(prog="python -m pairings extract",
                                      description="Candidate rows (pairings, zones, basins, platforms) from policy texts.")
-    parser.add_argument("files", nargs="+", help="text files (UTF-8 or GBK); the doc id is the file name without .txt")
+    parser.add_argument("files", nargs="+", help="files: .txt/.md/.csv (UTF-8, GBK, Big5), .docx, .pdf with a text layer; the doc id is the file name without its extension")
     parser.add_argument("--doc-id", help="doc id to use (only with one file)")
     parser.add_argument("--no-known", action="store_true", help="do not match the names of curated entities")
     parser.add_argument("--all-columns", action="store_true", help="also print " + ", ".join(EXTRA_COLUMNS))
