@@ -384,7 +384,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", help="curated CSVs (default pairings/data)")
     parser.add_argument("--brief", action="store_true", help="figures only, no lists of misses and additions")
     parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
+    parser.add_argument("--corpus", nargs="?", const="", metavar="DIR",
+                        help="score the development corpus instead (default tests/corpus): per family and overall")
+    parser.add_argument("--no-known", action="store_true", help="with --corpus: no curated names, patterns only")
     args = parser.parse_args(argv)
+    if args.corpus is not None:
+        from pairings import corpus
+
+        try:
+            tallies = corpus.run_corpus(args.corpus or None, use_known=not args.no_known)
+        except corpus.CorpusError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(corpus.report(tallies, details=not args.brief)))
+        return 1 if args.check and corpus.unmet(tallies["all"]) else 0
     tables = xknown.load_curated(args.data_dir)
     texts = load_texts(tables)
     if not texts:
