@@ -20,8 +20,23 @@ JOINS = frozenset({"、", "与", "和", "及", "以及", "同", "跟"})
 PAIR_JOINS = frozenset({"与", "同", "跟"})
 #: verbs of directed help: "X帮扶Y、Z和W", "X对口支援Y" (supporter first)
 DIRECTED_VERB = re.compile(
-    r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作)$"
+    r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作|对口协作|结对)$"
 )
+#: verbs that say help only under a named programme (``（五）对口支援新疆`` … ``湖北省帮助博州``):
+#: directed verbs when the sentence, the list's lead, a heading or the title names one
+PROGRAMME_VERB = re.compile(r"^(?:要|将|继续|全力|大力|积极)*(帮助|支持|援建|带动)$")
+#: a directed verb that continues the previous clause's supporter (``…，对口协作湖北省十堰市``)
+CONTINUED_VERB = re.compile(r"^[，,；;](?:并|还|同时|另外)?(?:对口)?(帮扶|支援|协作|对口协作|结对帮扶|扶贫协作)$")
+
+# --- written pair lists: X—Y；Z—W、V / X：Y / table rows "X Y" -------------------------------
+#: what stands between the two sides of one item (dash, colon, arrow; a tab or spaces in a table row)
+PAIR_LIST_SEP = re.compile(r"^(?:\s*(?:——|—|－|–|―|-|:|：|→)\s*|[ \t\u3000]+)$")
+#: what joins the places of one side
+PAIR_LIST_SIDE_JOIN = re.compile(r"^(?:、|和|及|以及)$")
+#: what may stand between two items of a list
+PAIR_LIST_ITEM_SEP = re.compile(r"^\s*[，,；;]\s*$")
+#: how the text before the first item may end (``…结对关系如下：``, ``具体为——``, ``…，``)
+PAIR_LIST_LEAD_END = re.compile(r"(?:[：:]|——|—|[，,；;])\s*$")
 
 # --- kinds: cue word -> glossary kind, first match wins (most specific first) ---------------
 KIND_CUES: tuple[tuple[str, str], ...] = (

@@ -66,3 +66,19 @@ def issuing_place(title: str, idx: PlaceIndex):
     return units[0] if units[0].level in ("province", "city") else None
 
 
+
+
+#: the programmes a heading or lead sentence can set for every pair of the list below it
+PROGRAMME_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援", "对口合作", "对口协作"})
+
+
+def programme_kind(*texts: str) -> str | None:
+    """The pairing programme named in the first of ``texts`` that names one (``东西部扶贫协作`` ->
+    扶贫协作, ``对口协作`` …; the verb 帮扶 alone names none), else None. Callers pass the
+    texts most specific first: the sentence without its items' verbs, the list's lead, the
+    clause headings, the document title."""
+    for text in texts:
+        for cue, kind in P.KIND_CUES:
+            if cue != "帮扶" and kind in PROGRAMME_KINDS and cue in text:
+                return kind
+    return None

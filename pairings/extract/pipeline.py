@@ -8,6 +8,7 @@ Part of the extractor (:mod:`pairings.extract`). Every sentence is read as a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -20,6 +21,8 @@ from pairings.extract.rules import RULES
 from pairings.extract.sentence import DocState, Sentence
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
+#: how much of the opening of a list (its lead sentences) is kept as the context of its items
+LEAD_MAX = 300
 COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
 #: extra columns carried by :func:`extract_text` for :func:`to_curated_rows` and the app
 EXTRA_COLUMNS = ["direction", "party_names", "basin", "entity_id", "method", "note"]
@@ -55,8 +58,10 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     clean = "\n".join(line for line in lines if line)
     doc = DocState(doc_id)
     issuer = issuing_place(title or (clean.split("\n", 1)[0] if clean else ""), idx)
+    doc_title = simplify(title or (clean.split("\n", 1)[0] if clean else ""))
     headings: dict[str, str] = {}
-    previous = ""
+    previous = run = ""
+    continuing = False
     for clause in index_text(clean, title):
         sentence = clause.text
         s = simplify(sentence)
@@ -64,9 +69,14 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
         if clause.sentence == 0 and marker_of(sentence):
             headings[clause.label] = s
         context = heading_context + " " + previous
-        sent = Sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer)
+        sent = Sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer,
+                        title=doc_title, lead=run if continuing else "", previous=previous)
         for rule in RULES:
             rule(sent)
+        # a sentence ending in ； or a line without end punctuation (a table row, a heading) leaves
+        # the list open: the next sentence keeps the sentences that opened it as its lead
+        run = (run if len(run) > LEAD_MAX else run + " " + s) if continuing else s
+        continuing = bool(re.search(r"[；;]\s*$", s)) or not re.search(r"[。！？!?]\s*$", s)
         previous = s
     frame = pd.DataFrame(
         [

@@ -146,8 +146,13 @@ class Sentence:
     document speaks for (its "我省"), the implicit party of ``主动对接X``."""
 
     def __init__(self, s: str, original: str, clause: str, context: str, doc: DocState, idx: PlaceIndex,
-                 kidx_areas: KnownIndex | None, kidx_pairs: KnownIndex | None, issuer=None):
+                 kidx_areas: KnownIndex | None, kidx_pairs: KnownIndex | None, issuer=None, title: str = "",
+                 lead: str = "", previous: str = ""):
         self.s, self.original, self.clause, self.context = s, original, clause, context
+        #: the document's title (simplified), the sentences that opened the list this sentence
+        #: continues (after a ；-ended sentence or a line without end punctuation: a table row)
+        #: and the sentence before: what kind-setting headings and lead sentences are read from
+        self.title, self.lead, self.previous = title, lead, previous
         self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
         self.kidx_areas = kidx_areas
         self.areas = find_areas(s, idx, kidx_areas)

@@ -20,6 +20,7 @@ RULES = (
     scopes.quoted_areas,
     platforms.provincial_free_trade_zone,
     pair_lists.curated_pairings,
+    pair_lists.written_pair_lists,
     pair_lists.groups_of_parties,
     platforms.park_of_another_city,
     agreements.provinces_before_a_river,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pairings import patterns as P
-from pairings.extract.context import infer_kind
+from pairings.extract.context import infer_kind, programme_kind
 from pairings.extract.known import scan_known
 from pairings.extract.lists import he_pair_items, is_he_pair_list, pair_list_items
 from pairings.extract.places import Token, scan_places, tiers
@@ -46,18 +46,29 @@ def groups_of_parties(sent: Sentence) -> None:
         if g_index + 1 < len(groups):
             nxt = groups[g_index + 1]
             verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
-            if P.DIRECTED_VERB.match(verb_gap):
+            verb = P.DIRECTED_VERB.match(verb_gap)
+            programme = list_programme(sent)
+            if verb or (P.PROGRAMME_VERB.match(verb_gap) and programme):
                 directed = True
-                # a named programme (东西部扶贫协作) in the sentence or its heading wins over the verb 帮扶
-                kind = next((k for text in (s, context) for cue, k in P.KIND_CUES
-                             if cue != "帮扶" and cue in text and k in P.DIRECTED_KINDS), None)
-                if kind is None:
-                    kind = infer_kind(verb_gap, "", "", [])
-                if kind not in P.DIRECTED_KINDS:
+                kind = programme or infer_kind(verb_gap, "", "", [])
+                if kind not in P.DIRECTED_KINDS | {"对口协作"}:
                     kind = "对口支援"
-                for supporter in group:
+                supporters = [parties[k] for k in group]
+                for supporter in supporters:
                     for k in nxt:
-                        sent.pair(parties[supporter], parties[k], "directed-verb", explicit=True, kind=kind)
+                        sent.pair(supporter, parties[k], "directed-verb", explicit=True, kind=kind)
+                # 北京市对口支援拉萨市，对口协作十堰市: the next clause's verb keeps the supporters
+                for later in groups[g_index + 2:]:
+                    gap = s[parties[groups[groups.index(later) - 1][-1]].end:parties[later[0]].start]
+                    continued = P.CONTINUED_VERB.match(gap)
+                    if not continued:
+                        break
+                    later_kind = programme or infer_kind(continued.group(), "", "", [])
+                    if later_kind not in P.DIRECTED_KINDS | {"对口协作"}:
+                        later_kind = "对口支援"
+                    for supporter in supporters:
+                        for k in later:
+                            sent.pair(supporter, parties[k], "directed-verb", explicit=True, kind=later_kind)
         # 深化与北部湾、长江中游…等城市群的开放合作 (the document's own province is the other party)
         before = s[parties[groups[g_index - 1][-1]].end if g_index else 0:parties[group[0]].start]
         # (not 参与西部陆海新通道建设: taking part in an area is no pairing with it)
@@ -109,3 +120,74 @@ def pairable(x: Token, y: Token) -> bool:
     return True
 
 
+
+
+def list_programme(sent: Sentence) -> str | None:
+    """The programme that sets the kind of the pairs of this sentence: named in the sentence
+    outside the verbs of its items, else in the list's lead, the clause headings (and the
+    sentence before), the document title. ``三、东西部扶贫协作`` … ``济南市对口支援湘西州`` -> 扶贫协作:
+    the heading wins over the verb an item happens to use."""
+    s = sent.s
+    gaps = [s[x.end:y.start] for x, y in zip(sent.parties, sent.parties[1:])]
+    outside = s
+    for gap in gaps:
+        if P.DIRECTED_VERB.match(gap) or P.PROGRAMME_VERB.match(gap) or P.CONTINUED_VERB.match(gap):
+            outside = outside.replace(gap, "|")
+    return programme_kind(outside, sent.lead, sent.context, sent.title)
+
+
+def written_pair_lists(sent: Sentence) -> None:
+    """Pair lists written as a table would be: ``北京市—内蒙古自治区；江苏省—陕西省、青海省`` (dash),
+    ``北京市：玉树藏族自治州；`` (colon), ``北京市 内蒙古自治区`` (a table row of its own), also one
+    item per sentence when the list is split at ；. Each item is supporter side, separator,
+    recipient side (places joined by 、和及; a place written as the context of the next one is
+    not a party). The kind is the programme of the list (:func:`list_programme`); in a directed
+    programme the left side supports. Dash lists need a cooperation cue around them; colon lists
+    and table rows need a named programme (a scope written ``四川省：成都市、德阳市`` is no pair list)."""
+    s = sent.s
+    toks = [t for t in sent.tokens if t.kind == "place"]
+    if len(toks) < 2:
+        return
+    items = []
+    i = 0
+    while i < len(toks):
+        before = s[toks[i - 1].end if i else 0:toks[i].start]
+        starts = (i == 0 and not before.strip()) or P.PAIR_LIST_LEAD_END.search(before) or (
+            i > 0 and P.PAIR_LIST_ITEM_SEP.match(before))
+        if not starts:
+            i += 1
+            continue
+        left, right, sep = [toks[i]], [], None
+        j = i + 1
+        while j < len(toks):
+            gap = s[toks[j - 1].end:toks[j].start]
+            if P.PAIR_LIST_SIDE_JOIN.match(gap):
+                (right if sep is not None else left).append(toks[j])
+            elif sep is None and P.PAIR_LIST_SEP.match(gap):
+                sep = gap.strip() or "\t"
+                right.append(toks[j])
+            else:
+                break
+            j += 1
+        after = s[toks[j - 1].end:toks[j].start if j < len(toks) else len(s)]
+        if sep is not None and right and (not after.strip() or re.match(r"\s*[，,；;。]", after)):
+            items.append((left, right, sep, before, after))
+        i = j
+    if not items:
+        return
+    whole = len(items) == 1 and not items[0][3].strip() and re.fullmatch(r"\s*[，,；;。]?\s*", items[0][4])
+    if len(items) == 1 and not whole and not re.search(r"(?:[：:]|——)\s*$", items[0][3]):
+        return  # one X—Y in running text is no list
+    programme = list_programme(sent)
+    cue_text = " ".join((s, sent.lead, sent.context, sent.title))
+    for left, right, sep, _, _ in items:
+        if sep in ("：", ":", "\t") and not programme:
+            continue
+        if sep == "\t" and not whole:
+            continue
+        if not P.COOPERATION_CUE.search(cue_text) or len(left) * len(right) > 8:
+            continue
+        directed = programme in P.DIRECTED_KINDS or programme == "对口协作"
+        for x in left:
+            for y in right:
+                sent.pair(x, y, "pair-list", explicit=directed, kind=programme)
