@@ -21,7 +21,7 @@ from pairings.extract.rules import RULES
 from pairings.extract.sentence import DocState, Sentence
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
-#: how much of the opening of a list (its lead sentences) is kept as the context of its items
+#: how much of the sentence that opens a list (its lead) is kept as the context of its items
 LEAD_MAX = 300
 COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
 #: extra columns carried by :func:`extract_text` for :func:`to_curated_rows` and the app
@@ -70,12 +70,13 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
             headings[clause.label] = s
         context = heading_context + " " + previous
         sent = Sentence(s, sentence, clause.label, context, doc, idx, kidx_areas, kidx_pairs, issuer,
-                        title=doc_title, lead=run if continuing else "", previous=previous)
+                        title=doc_title, lead=run if continuing else "", previous=previous,
+                        headings=heading_context)
         for rule in RULES:
             rule(sent)
         # a sentence ending in ； or a line without end punctuation (a table row, a heading) leaves
         # the list open: the next sentence keeps the sentences that opened it as its lead
-        run = (run if len(run) > LEAD_MAX else run + " " + s) if continuing else s
+        run = run if continuing else s[:LEAD_MAX]
         continuing = bool(re.search(r"[；;]\s*$", s)) or not re.search(r"[。！？!?]\s*$", s)
         previous = s
     frame = pd.DataFrame(

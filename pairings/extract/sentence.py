@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pairings import patterns as P
 from pairings.extract.areas import compound_kind, find_areas
-from pairings.extract.context import direction_of, infer_kind
+from pairings.extract.context import direction_of, infer_kind, programme_kind
 from pairings.extract.known import KnownIndex, known_by_name
 from pairings.extract.places import Area, PlaceIndex, Token, fold_traditional, resolve_tokens, scan_places
 from pairings.extract.rows import proposed_id
@@ -147,12 +147,12 @@ class Sentence:
 
     def __init__(self, s: str, original: str, clause: str, context: str, doc: DocState, idx: PlaceIndex,
                  kidx_areas: KnownIndex | None, kidx_pairs: KnownIndex | None, issuer=None, title: str = "",
-                 lead: str = "", previous: str = ""):
+                 lead: str = "", previous: str = "", headings: str = ""):
         self.s, self.original, self.clause, self.context = s, original, clause, context
-        #: the document's title (simplified), the sentences that opened the list this sentence
-        #: continues (after a ；-ended sentence or a line without end punctuation: a table row)
-        #: and the sentence before: what kind-setting headings and lead sentences are read from
-        self.title, self.lead, self.previous = title, lead, previous
+        #: the document's title (simplified), the clause headings above the sentence, the sentence
+        #: that opened the list this sentence continues (after a ；-ended sentence or a line without
+        #: end punctuation: a table row) and the sentence before: where a programme is named
+        self.title, self.headings, self.lead, self.previous = title, headings, lead, previous
         self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
         self.kidx_areas = kidx_areas
         self.areas = find_areas(s, idx, kidx_areas)
@@ -222,6 +222,9 @@ class Sentence:
                     kind = infer_kind(local, "", "", [])
             else:
                 kind = infer_kind(local, s, self.context, [ux, uy])
+                if not any(cue in text for text in (local, s, self.context) for cue, _ in P.KIND_CUES if cue != "帮扶"):
+                    # only the verb 帮扶, or no cue: the programme of the list's lead or the title
+                    kind = programme_kind(self.lead, self.title) or kind
         first, second = x, y
         direction = "mutual"
         if ux is not None and uy is not None:

@@ -124,8 +124,8 @@ def pairable(x: Token, y: Token) -> bool:
 
 def list_programme(sent: Sentence) -> str | None:
     """The programme that sets the kind of the pairs of this sentence: named in the sentence
-    outside the verbs of its items, else in the list's lead, the clause headings (and the
-    sentence before), the document title. ``三、东西部扶贫协作`` … ``济南市对口支援湘西州`` -> 扶贫协作:
+    outside the verbs of its items, else in the clause headings, the sentence that opened the
+    list, the document title, the sentence before. ``三、东西部扶贫协作`` … ``济南市对口支援湘西州`` -> 扶贫协作:
     the heading wins over the verb an item happens to use."""
     s = sent.s
     gaps = [s[x.end:y.start] for x, y in zip(sent.parties, sent.parties[1:])]
@@ -133,7 +133,7 @@ def list_programme(sent: Sentence) -> str | None:
     for gap in gaps:
         if P.DIRECTED_VERB.match(gap) or P.PROGRAMME_VERB.match(gap) or P.CONTINUED_VERB.match(gap):
             outside = outside.replace(gap, "|")
-    return programme_kind(outside, sent.lead, sent.context, sent.title)
+    return programme_kind(outside, sent.headings, sent.lead, sent.title, sent.previous)
 
 
 def written_pair_lists(sent: Sentence) -> None:
