@@ -266,6 +266,15 @@ RIVER_COOPERATION = re.compile(
 #: a list of rivers is a basin list when followed by one of these
 RIVER_TAIL = re.compile(r"^(?:等)?(?:重点)?(?:流域|经济带|生态经济带|上下游|干流|水系)")
 
+#: an agreement signed between named parties (甲、乙两省签订…流域…横向生态补偿协议)
+AGREEMENT_VERB = re.compile(r"签订|签署|签约|续签|达成")
+#: a river written before 流域 in an agreement (汀江—韩江流域, 渌水流域, 黄河流域（豫鲁段）)
+AGREEMENT_RIVER = re.compile(r"([\u4e00-\u9fff]{1,4}[江河水溪](?:[—－\-–][\u4e00-\u9fff]{1,4}[江河水溪])?)(?:流域|干流)")
+#: what may stand between two parties of an agreement (山东省人民政府与河南省人民政府)
+AGREEMENT_JOIN = re.compile(r"^(?:人民政府|政府)?(?:、|与|和|及|同)$")
+#: the characters a river name written in running text may carry before it (关于新安江流域)
+RIVER_LEAD = re.compile(r"^[关于的了在与和及《“签订署]+")
+
 # --- member lists ----------------------------------------------------------------------------
 MEMBER_INTRO = re.compile(r"(?:范围)?(?:包括|包含|涵盖|覆盖|囊括)")
 EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区市旗])(?:外|以外)")

@@ -41,6 +41,9 @@ class Candidate:
     note: str = ""
     basin: str = ""
     key: tuple = ()
+    #: the members (refs) are written out in the text (a scope, the parties of an agreement):
+    #: they replace the members of an earlier row of the same area taken from its name
+    written_refs: bool = False
 
 
 @functools.lru_cache(maxsize=64)
@@ -90,6 +93,22 @@ class DocState:
             # a bare compound (川滇黔) after the area it abbreviates (川滇黔结合部): no second row
             members = frozenset(cand.refs)
             if any(row.entity_type == ZONE and frozenset(row.refs) == members for row in self.rows.values()):
+                return
+        if cand.entity_type == PAIRING and cand.kind == "横向生态补偿":
+            parties = frozenset(cand.refs)
+            if not cand.basin and any(len(key) == 3 and key[:2] == (PAIRING, parties) for key in self.rows):
+                return  # 浙江省与安徽省签订新安江…协议: the agreement on the river is the pairing
+            if cand.basin:  # 湘赣 in the title, then 湖南省与江西省签订渌水…协议: the river's pairing
+                plain = self.rows.get((PAIRING, parties))
+                if plain is not None and plain.kind == "横向生态补偿" and not plain.entity_id:
+                    del self.rows[(PAIRING, parties)]
+        if cand.entity_type != PAIRING and cand.written_refs and cand.refs:
+            same = next((row for row in self.rows.values() if row.entity_type == cand.entity_type
+                         and (row.name == cand.name or (cand.entity_id and row.entity_id == cand.entity_id))), None)
+            if same is not None and not same.written_refs:
+                # 赤水河 in the title, its three provinces in the agreement; 成都都市圈 then 规划范围包括…
+                same.refs, same.written_refs, same.clause, same.quote = cand.refs, True, cand.clause, cand.quote
+                same.note = cand.note or same.note
                 return
         existing = self.rows.get(cand.key)
         if existing is not None and existing.clause == "标题" and cand.clause != "标题":
@@ -202,10 +221,13 @@ class Sentence:
         self.doc.add(cand)
 
     def pair(self, x: Token, y: Token, method: str, explicit: bool = False, kind: str | None = None,
-             basin: str = "") -> None:
+             basin: str = "", direction: str | None = None, note: str = "") -> None:
         """A pairing of two party tokens; kind from cue words unless given; supporter first when
-        ``explicit`` (a verb said so) or the kind is directed (the eastern province supports)."""
+        ``explicit`` (a verb said so) or the kind is directed (the eastern province supports).
+        ``direction`` given (``mutual`` for an agreement whose upstream party is not known)
+        overrides that, with ``x`` first."""
         s = self.s
+        direction_given = direction
         ux, uy = party_unit(x), party_unit(y)
         if party_ref(x) == party_ref(y):
             return
@@ -233,9 +255,11 @@ class Sentence:
                 first, second = y, x
         elif explicit:
             direction = "a_to_b"
+        if direction_given is not None:
+            first, second, direction = x, y, direction_given
         refs = [party_ref(first), party_ref(second)]
         names = [party_name(first), party_name(second)]
         key = (PAIRING, frozenset(refs), basin) if basin else ()
         self.emit(PAIRING, kind, "—".join(names) + (f"({self.written(basin)})" if basin else ""), refs, start, end,
-                  direction=direction, party_names=";".join(names), method=method, basin=basin, key=key)
+                  direction=direction, party_names=";".join(names), method=method, basin=basin, key=key, note=note)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pairings.extract.rules import agreements, compounds, issuer, pair_lists, platforms, scopes
 
 RULES = (
+    agreements.compensation_agreements,
     scopes.named_areas,
     platforms.parks_named_after_two_cities,
     scopes.aid_recipients,

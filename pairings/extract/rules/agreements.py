@@ -1,5 +1,7 @@
-"""Agreements along rivers: provinces written before a river (``安徽浙江新安江``) and river basins
-(``嘉陵江、渠江流域``, ``澜沧江－湄公河合作``).
+"""Agreements along rivers: compensation agreements signed between named provinces
+(``浙江省与安徽省签订新安江流域上下游横向生态补偿协议``, ``云南、贵州、四川三省签订…``), provinces
+written before a river (``安徽浙江新安江``) and river basins (``嘉陵江、渠江流域``, ``澜沧江－湄公河合作``).
+The upstream party comes from the river course in geo (:mod:`pairings.extract.geography`).
 
 Part of the extractor's rules (:mod:`pairings.extract.rules`): each public function takes a
 :class:`~pairings.extract.sentence.Sentence` and adds candidates through its ``emit``/``pair``.
@@ -11,10 +13,66 @@ import re
 
 from pairings import patterns as P
 from pairings.extract.context import infer_kind
+from pairings.extract.geography import upstream_order
 from pairings.extract.lists import CUT_WORD
-from pairings.extract.places import LEVEL_RANK, PlaceIndex, is_place, scan_places
+from pairings.extract.places import LEVEL_RANK, PlaceIndex, Token, is_place, scan_places
 from pairings.extract.sentence import Sentence
 from pairings.glossary import BASIN
+
+
+def compensation_agreements(sent: Sentence) -> None:
+    """``浙江省与安徽省签订《新安江流域上下游横向生态补偿协议》``, ``广东、广西两省区签署…``: in each
+    comma-delimited part of a sentence that names a compensation agreement being signed, the
+    province-level parties written together before the verb and the river before 流域. Two
+    parties: one 横向生态补偿 pairing per river, upstream party first when geo's course of the
+    river crosses both (else in written order, direction ``mutual``, and the note says why), and
+    the river as a basin; three or more (``云南、贵州、四川三省``): the basin, with them as members."""
+    s = sent.s
+    if "补偿" not in s or not P.AGREEMENT_VERB.search(s):
+        return
+    provinces = []
+    for t in sent.tokens:
+        if t.kind == "place" and t.units[0].level == "province":
+            provinces.append(t)
+        elif t.kind == "abbr" and len(t.units) >= 2:  # 湘赣两省, 闽粤: one place token per abbreviation
+            provinces += [Token(t.start + k, t.start + k + 1, ch, "place", [u]) for k, (ch, u) in enumerate(zip(t.text, t.units))]
+    for part in re.finditer(r"[^，,；;。]+", s):
+        text = part.group()
+        verb = P.AGREEMENT_VERB.search(text)
+        if "补偿" not in text or not verb:
+            continue
+        at = part.start() + verb.start()
+        mine = [t for t in provinces if part.start() <= t.start and t.end <= at]
+        group: list[Token] = []
+        for tok in mine:
+            if group and (P.AGREEMENT_JOIN.match(s[group[-1].end:tok.start]) or (tok.start == group[-1].end
+                                                                              and len(tok.text) == 1)):
+                group.append(tok)
+            else:
+                group = [tok]
+        codes = list(dict.fromkeys(t.units[0].adcode for t in group))
+        river_match = P.AGREEMENT_RIVER.search(s, at, part.end())
+        if len(codes) < 2 or river_match is None:
+            continue
+        river = P.RIVER_LEAD.sub("", re.sub(r"^.*(?:签订|签署|签约|续签|达成|关于|的)", "", river_match.group(1)))
+        if len(river) < 2:
+            continue
+        start, end = group[0].start, river_match.end()
+        if len(codes) >= 3:
+            sent.emit(BASIN, "横向生态补偿", river, codes, start, end, method="agreement", key=("area", BASIN, river),
+                      written_refs=True)
+            continue
+        x, y = group[0], group[-1]
+        order = upstream_order(river, codes)
+        if order is None:
+            sent.pair(x, y, "agreement", kind="横向生态补偿", basin=river, direction="mutual",
+                      note=f"upstream party not known: geo has no course of {river} across both")
+        else:
+            if order[0] != x.units[0].adcode:
+                x, y = y, x
+            sent.pair(x, y, "agreement", kind="横向生态补偿", basin=river)
+        sent.emit(BASIN, "横向生态补偿", river, codes, start, end, method="agreement", key=("area", BASIN, river),
+                  written_refs=True)
 
 
 def provinces_before_a_river(sent: Sentence) -> None:
@@ -34,6 +92,9 @@ def provinces_before_a_river(sent: Sentence) -> None:
         ux, uy = x.units[0], y.units[0]
         kind = "横向生态补偿" if "补偿" in s or "补偿" in context else infer_kind("", s, context, [ux, uy])
         rname = river.group()
+        order = upstream_order(rname, [ux.adcode, uy.adcode]) if kind == "横向生态补偿" else None
+        if order is not None and order[0] != ux.adcode:
+            x, y = y, x  # the river says the other one is upstream
         sent.pair(x, y, "juxtaposed", kind=kind, basin=rname)
         sent.emit(BASIN, "横向生态补偿" if kind == "横向生态补偿" else "流域", rname, [ux.adcode, uy.adcode],
                   x.start, river.end(), method="river-after-provinces", key=("area", BASIN, rname))
