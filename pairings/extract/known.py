@@ -224,7 +224,11 @@ def _ends_inside_a_place(start: int, end: int, places: list[Token] | None, idx: 
     written straight after it (``西藏拉萨市``)."""
     if not places:
         return False
-    for k, tok in enumerate(places):
+    import bisect
+
+    first = bisect.bisect_left([t.start for t in places], start) if len(places) > 64 else 0
+    for k in range(first, len(places)):
+        tok = places[k]
         if tok.start >= end:
             break
         if tok.start < start:

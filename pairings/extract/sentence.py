@@ -172,6 +172,8 @@ class Sentence:
         #: that opened the list this sentence continues (after a ；-ended sentence or a line without
         #: end punctuation: a table row) and the sentence before: where a programme is named
         self.title, self.headings, self.lead, self.previous = title, headings, lead, previous
+        #: what one rule works out once per sentence for the others (the list's programme)
+        self.memo: dict = {}
         self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
         self.kidx_areas = kidx_areas
         self.areas = find_areas(s, idx, kidx_areas)
@@ -243,8 +245,15 @@ class Sentence:
                 if any(cue_word in local for cue_word, _ in P.KIND_CUES):
                     kind = infer_kind(local, "", "", [])
             else:
-                kind = infer_kind(local, s, self.context, [ux, uy])
-                if not any(cue in text for text in (local, s, self.context) for cue, _ in P.KIND_CUES if cue != "帮扶"):
+                if "cue_kind" not in self.memo:  # once per sentence: the first cue in it, else in its context
+                    self.memo["cue_kind"] = next((k for text in (s, self.context) for cue, k in P.KIND_CUES
+                                                  if cue in text), None)
+                kind = (next((k for cue, k in P.KIND_CUES if cue in local), None) or self.memo["cue_kind"]
+                        or infer_kind("", "", "", [ux, uy]))
+                if "cued" not in self.memo:  # once per sentence: a long list has many pairs
+                    self.memo["cued"] = any(cue in text for text in (s, self.context)
+                                            for cue, _ in P.KIND_CUES if cue != "帮扶")
+                if not self.memo["cued"]:
                     # only the verb 帮扶, or no cue: the programme of the list's lead or the title
                     kind = programme_kind(self.lead, self.title) or kind
         first, second = x, y

@@ -47,7 +47,7 @@ def groups_of_parties(sent: Sentence) -> None:
             nxt = groups[g_index + 1]
             verb_gap = s[parties[group[-1]].end:parties[nxt[0]].start]
             verb = P.DIRECTED_VERB.match(verb_gap)
-            programme = list_programme(sent)
+            programme = list_programme(sent) if verb or P.PROGRAMME_VERB.match(verb_gap) else None
             if verb or (P.PROGRAMME_VERB.match(verb_gap) and programme):
                 directed = True
                 kind = programme or infer_kind(verb_gap, "", "", [])
@@ -58,8 +58,9 @@ def groups_of_parties(sent: Sentence) -> None:
                     for k in nxt:
                         sent.pair(supporter, parties[k], "directed-verb", explicit=True, kind=kind)
                 # 北京市对口支援拉萨市，对口协作十堰市: the next clause's verb keeps the supporters
-                for later in groups[g_index + 2:]:
-                    gap = s[parties[groups[groups.index(later) - 1][-1]].end:parties[later[0]].start]
+                for h in range(g_index + 2, len(groups)):
+                    later = groups[h]
+                    gap = s[parties[groups[h - 1][-1]].end:parties[later[0]].start]
                     continued = P.CONTINUED_VERB.match(gap)
                     if not continued:
                         break
@@ -127,13 +128,20 @@ def list_programme(sent: Sentence) -> str | None:
     outside the verbs of its items, else in the clause headings, the sentence that opened the
     list, the document title, the sentence before. ``三、东西部扶贫协作`` … ``济南市对口支援湘西州`` -> 扶贫协作:
     the heading wins over the verb an item happens to use."""
+    cached = sent.memo.get("programme", False)
+    if cached is not False:
+        return cached
     s = sent.s
-    gaps = [s[x.end:y.start] for x, y in zip(sent.parties, sent.parties[1:])]
-    outside = s
-    for gap in gaps:
-        if P.DIRECTED_VERB.match(gap) or P.PROGRAMME_VERB.match(gap) or P.CONTINUED_VERB.match(gap):
-            outside = outside.replace(gap, "|")
-    return programme_kind(outside, sent.headings, sent.lead, sent.title, sent.previous)
+    pieces, pos = [], 0
+    for x, y in zip(sent.parties, sent.parties[1:]):
+        gap = s[x.end:y.start]
+        if gap and (P.DIRECTED_VERB.match(gap) or P.PROGRAMME_VERB.match(gap) or P.CONTINUED_VERB.match(gap)):
+            pieces.append(s[pos:x.end])
+            pieces.append("|")
+            pos = y.start
+    outside = "".join(pieces) + s[pos:]
+    sent.memo["programme"] = programme_kind(outside, sent.headings, sent.lead, sent.title, sent.previous)
+    return sent.memo["programme"]
 
 
 def written_pair_lists(sent: Sentence) -> None:
