@@ -275,6 +275,23 @@ AGREEMENT_JOIN = re.compile(r"^(?:人民政府|政府)?(?:、|与|和|及|同)$"
 #: the characters a river name written in running text may carry before it (关于新安江流域)
 RIVER_LEAD = re.compile(r"^[关于的了在与和及《“签订署]+")
 
+# --- what ordinary news is not -------------------------------------------------------------
+#: a sentence must hold one of these for a river basin, a macro-region or a curated basin name
+#: to count (a weather report names 淮河流域, tourism news 东北三省: no policy is stated)
+POLICY_CUE = re.compile(
+    r"合作|协作|对口|帮扶|支援|结对|补偿|保护|治理|发展|经济带|开发|开放|生态|规划|战略|一体化|协同|协调|"
+    r"联防|共治|共建|建设|示范|管理|修复|防治|振兴|布局|格局|政策|支持|推动|推进|加快|统筹|区域|试点|机制"
+)
+#: stems that name no area: "我市新区", "本县新区", "城东新区", "东部新区"
+NOT_A_STEM = re.compile(r"^(?:(?:我|本|该|全|各)(?:省|市|县|区|州|镇|乡|旗)|城[东南西北]|[东南西北]城|[东南西北中]部|老城|新城|主城)$")
+#: common surnames: an abbreviation pair right after one, at a name's start and before 、，等 or
+#: a speech verb, is a person (王沪宁、…出席), not two provinces
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+PERSON_FOLLOW = re.compile(r"(?:[、，,。；;）)”]|等|同志|出席|指出|强调|表示|说|主持|讲话|会见|$)")
+
 # --- member lists ----------------------------------------------------------------------------
 MEMBER_INTRO = re.compile(r"(?:范围)?(?:包括|包含|涵盖|覆盖|囊括)")
 EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区市旗])(?:外|以外)")

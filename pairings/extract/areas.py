@@ -29,6 +29,8 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None) -> list[tuple[i
         for a, b, k in scan_known(s, kidx, plain, idx):
             if b - a == 2 and all(ch in idx.abbr for ch in s[a:b]) and not P.ZONE_LIST_TAIL.match(s, b):
                 continue  # 川渝 alone is the pairing, 川陕革命老区 a longer name; 川渝等省际交界地区 is the area
+            if k.kind == "区域板块" and not P.POLICY_CUE.search(s):
+                continue  # 东北三省冬季冰雪旅游: the region in ordinary news
             if k.kind == "对口支援地区" and s.startswith("对口支援", a) and named_supporter(s, a, plain):
                 continue  # 上海市对口支援新疆: the pairing, not the recipient area
             found.append((a, b, Area(k.name, k.entity_type, k.kind, list(k.refs), k, "curated-name")))
@@ -90,8 +92,13 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None) -> list[tuple[i
             (k for prefix, k in P.REGION_KIND_BY_PREFIX if name.startswith(prefix)), P.REGION_KIND)
         found.append((start, m.end(), Area(name, ZONE, kind, [], method="region-name")))
         taken.append((start, m.end()))
+    policy = bool(P.POLICY_CUE.search(s))
+
     def macro(name: str, start: int, end: int) -> None:
-        """One of the four macro-regions, by its statistical name (东部发达省市 is 东部地区)."""
+        """One of the four macro-regions, by its statistical name (东部发达省市 is 东部地区); only
+        in a sentence that states a policy (not 东北三省冬季冰雪旅游)."""
+        if not policy:
+            return
         refs = [u.adcode for u in idx.gazetteer.units("province") if u.adcode[:2] in P.MACRO_REGIONS[name]]
         found.append((start, end, as_curated(Area(name, ZONE, "区域板块", refs, method="macro-region"), kidx)))
         taken.append((start, end))
@@ -308,6 +315,8 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
         if not P.CENTRE_NAME.match(stem):
             return None
         force = True
+    if P.NOT_A_STEM.match(stem):
+        return None  # 我市新区, 城东新区: a part of some town, no named area
     code_name = bool(re.match(r"[A-Z]\d{1,3}", stem))  # G60科创走廊
     if len(stem) < 2 or (re.search(r"[0-9A-Za-z]", stem[:1]) and not code_name):
         return None

@@ -206,7 +206,7 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
                 j += 1
             run = s[i:j]
             if (len(run) >= 2 and not set(run) <= P.SAR_ABBREVIATIONS and P.ABBR_FOLLOW.match(s[j:j + 4])
-                    and not _inside_coined_word(s, i, j, idx)):
+                    and not _inside_coined_word(s, i, j, idx) and not _personal_name(s, i, j)):
                 for chunk in _split_run(run):
                     k = i + run.index(chunk)
                     out.append(Token(k, k + len(chunk), chunk, "abbr", [idx.unit(idx.abbr[c]) for c in chunk]))
@@ -219,6 +219,15 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
 
 
 _COMMON_FIRST = frozenset(w[0] for w in P.COMMON_WORDS)
+
+
+def _personal_name(s: str, i: int, j: int) -> bool:
+    """``王沪宁、张德江出席``: a two-character run of abbreviations after a surname that starts a
+    word, followed by a list separator or a speech verb, is a person's given name."""
+    if j - i != 2 or i == 0 or s[i - 1] not in P.SURNAMES:
+        return False
+    starts_word = i == 1 or not ("\u4e00" <= s[i - 2] <= "\u9fff")
+    return starts_word and bool(P.PERSON_FOLLOW.match(s, j))
 
 
 def _inside_coined_word(s: str, i: int, j: int, idx: PlaceIndex) -> bool:

@@ -107,8 +107,11 @@ def river_cooperation(sent: Sentence) -> None:
         sent.emit(BASIN, "流域", name, [], a, b, method="river-cooperation", key=("area", BASIN, name))
 
 def river_lists(sent: Sentence) -> None:
-    """Rivers listed before 流域 (``嘉陵江、渠江流域``): a basin each."""
+    """Rivers listed before 流域 (``嘉陵江、渠江流域``): a basin each, in a sentence that states a
+    policy (a weather report's 淮河流域 is none)."""
     s, idx = sent.s, sent.idx
+    if not P.POLICY_CUE.search(s):
+        return
     for m in re.finditer(r"((?:" + P.RIVER.pattern + r")(?:、(?:" + P.RIVER.pattern + r"))*)", s):
         tail = s[m.end():m.end() + 6]
         if not P.RIVER_TAIL.match(tail) or not ("流域" in tail or "上下游" in tail):

@@ -18,7 +18,10 @@ from pairings.glossary import BASIN, PLATFORM, ZONE
 
 def named_areas(sent: Sentence) -> None:
     """Named areas (curated or new), with their members when a list is written out."""
+    policy = bool(P.POLICY_CUE.search(sent.s) or P.POLICY_CUE.search(sent.headings))
     for a, b, area in sent.areas:
+        if area.entity_type == BASIN and not policy:
+            continue  # 新安江水库水位偏低 in a weather report: a river, no basin of the policy
         refs, note = list(area.refs), area.note
         members = written_members(sent.s, b, sent.idx)
         if members and area.entity_type in (ZONE, BASIN):
