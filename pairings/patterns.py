@@ -293,7 +293,31 @@ SURNAMES = frozenset(
 PERSON_FOLLOW = re.compile(r"(?:[、，,。；;）)”]|等|同志|出席|指出|强调|表示|说|主持|讲话|会见|$)")
 
 # --- member lists ----------------------------------------------------------------------------
+#: a sentence that opens with a scope (规划范围包括…, 本规划范围涵盖…)
+LEADING_SCOPE = re.compile(r"^(?:本?规划|其)?(?:范围|区域范围|空间范围)(?:包括|包含|涵盖|覆盖|为)")
 MEMBER_INTRO = re.compile(r"(?:范围)?(?:包括|包含|涵盖|覆盖|囊括)")
+#: what separates the units of a member list written after a context unit (商州、洛南、丹凤)
+MEMBER_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?![县田龙平林])")
+#: counts in a member list: 5个市, 8个县（市、区）, 等27个区（县）
+MEMBER_COUNT = re.compile(r"等?(?:\d+|[一二三四五六七八九十两]+)个(?:地级)?(?:县级)?[县市区旗州盟地]*(?:区|市)?(?:[（(][^）)]*[）)])?")
+#: a member of which only a part belongs (开县、云阳的部分地区)
+PARTIAL_MEMBER = re.compile(r"的?部分(?:地区|区域|乡镇)?")
+#: 庆阳市区: a city's districts
+CITY_DISTRICTS = re.compile(r"^区(?![域县级划])")
+#: special parts of a scope that are no admin unit -> the unit (parent>name) that holds them
+SPECIAL_PARTS = {
+    "杨凌农业高新技术产业示范区": "咸阳市>杨陵区", "杨凌示范区": "咸阳市>杨陵区", "杨凌": "咸阳市>杨陵区",
+    "平潭综合实验区": "福州市>平潭县",
+}
+#: units renamed since older texts were written (撤县设市/区, 撤地设市): old name -> today's name
+RENAMED_UNITS = {
+    "开县": "重庆市>开州区", "梁平县": "重庆市>梁平区", "武隆县": "重庆市>武隆区", "潼南县": "重庆市>潼南区",
+    "铜梁县": "重庆市>铜梁区", "璧山县": "重庆市>璧山区", "荣昌县": "重庆市>荣昌区", "大足县": "重庆市>大足区",
+    "綦江县": "重庆市>綦江区", "安县": "绵阳市>安州区", "华亭县": "平凉市>华亭市", "同仁县": "黄南藏族自治州>同仁市",
+    "哈密地区": "哈密市", "吐鲁番地区": "吐鲁番市", "日喀则地区": "日喀则市", "昌都地区": "昌都市",
+    "林芝地区": "林芝市", "山南地区": "山南市", "那曲地区": "那曲市", "铜仁地区": "铜仁市", "毕节地区": "毕节市",
+    "海东地区": "海东市", "襄樊市": "襄阳市", "思茅市": "普洱市",
+}
 EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区市旗])(?:外|以外)")
 
 # --- sentence pieces -----------------------------------------------------------------------

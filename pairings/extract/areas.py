@@ -15,6 +15,7 @@ from pairings.extract.known import KnownIndex, as_curated, scan_known
 from pairings.extract.lists import CUT_WORD, list_items
 from pairings.extract.places import (
     LEVEL_RANK, Area, PlaceIndex, city_initials, named_supporter, place_at, places_in, resolve_tokens, scan_places,
+    unit_of,
 )
 from pairings.glossary import BASIN, PLATFORM, ZONE
 
@@ -408,52 +409,110 @@ def platform_host(stem: str, places: list, idx: PlaceIndex):
 
 
 
-def written_members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str], int] | None:
+def written_members(s: str, start: int, idx: PlaceIndex) -> tuple[list[str], list[str], int, list[str]] | None:
     """A written-out member list after ``start`` ("…范围包括江苏省淮安市、盐城市…和南阳市桐柏县"):
-    (member adcodes, excluded adcodes, end offset) or None when no list follows."""
+    (member adcodes, excluded adcodes, end offset, partial members) or None when no list follows.
+
+    Read the way a scope is written: a province or city written as the context of what follows
+    (``陕西省西安``, ``商洛市的商州、洛南…4个县（区）``, ``临汾市尧都、侯马…``) is not a member, the
+    short names after it are its units (resolved inside it); ``运城市（除平陆县、垣曲县）`` gives the
+    city's other counties; ``庆阳市区`` the city's districts; ``…的部分地区`` partial members (also
+    members); counts (``5个市``, ``8个县（市、区）``), ``全境``/``全域`` and ``（含…）`` are skipped; units
+    renamed since the text (华亭县, 同仁县) and special parts that are no admin unit (杨凌示范区)
+    are read as today's unit (:data:`patterns.RENAMED_UNITS`, :data:`patterns.SPECIAL_PARTS`)."""
     m = P.MEMBER_INTRO.search(s, start, min(len(s), start + 16))
     if not m:
         return None
     end = len(s)
-    stop = re.search(r"[。；;]|等\d+个|等[一二三四五六七八九十]+个", s[m.end():])
+    stop = re.search(r"[。；;]", s[m.end():])
     if stop:
         end = m.end() + stop.start()
     segment = s[m.end():end]
-    tokens = resolve_tokens(scan_places(segment, idx, []), segment, idx, None)
+    tokens = [t for t in resolve_tokens(scan_places(segment, idx, []), segment, idx, None) if t.kind == "place"]
     members: list[str] = []
     excluded: list[str] = []
+    partial: list[str] = []
     gaz = idx.gazetteer
     skip_until = -1
+
+    def gap_units(gap: str, context_unit) -> list[tuple[str, bool]]:
+        """(adcode, partial) of the short names written in ``gap`` inside ``context_unit``."""
+        out = []
+        gap = P.MEMBER_COUNT.sub("、", re.sub(r"[（(]含[^）)]*[）)]", "", gap))
+        for word in P.MEMBER_SEPARATOR.split(gap):
+            word = word.strip()
+            is_partial = bool(P.PARTIAL_MEMBER.search(word))
+            word = P.PARTIAL_MEMBER.sub("", word)
+            word = re.sub(r"^(?:的|等|及|和|以及)|(?:全境|全域|等)$", "", word)
+            if not 2 <= len(word) <= 16 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                continue
+            unit = resolve_written(word, context_unit, gaz)
+            if unit is not None:
+                out.append((unit.adcode, is_partial))
+        return out
+
+    context_unit = None
     for pos, tok in enumerate(tokens):
-        if tok.kind != "place" or tok.start < skip_until:
+        if tok.start < skip_until:
             continue
         unit = tok.units[0]
         nxt = tokens[pos + 1] if pos + 1 < len(tokens) else None
         gap = segment[tok.end:nxt.start] if nxt else segment[tok.end:]
+        ex = P.EXCLUDE.match(segment, tok.end)
+        if unit.level != "county":
+            context_unit = unit
         # a province (or city) written only as the context of the next member is not a member
-        if (nxt is not None and nxt.kind == "place" and gap in ("", "的")
+        if (nxt is not None and gap in ("", "的")
                 and unit.adcode in {a.adcode for a in gaz.ancestors(nxt.units[0].adcode)}):
             continue
-        ex = P.EXCLUDE.match(segment, tok.end)
         if ex:
             skip_until = ex.end()
         if ex and unit.level == "city":
             names = [n for n in re.split(r"[、和及]", ex.group(1) or ex.group(2) or "") if n]
             out_codes = set()
             for written in names:
-                hits = gaz.resolve(written, context=unit.adcode)
-                if not hits and written[-1:] in P.SHORT_SUFFIXES:
-                    hits = [u for u in gaz.resolve(written[:-1], context=unit.adcode)
-                            if u.name.endswith(P.SHORT_SUFFIXES[written[-1]])]
-                out_codes.update(u.adcode for u in hits[:1])
+                hit = resolve_written(written, unit, gaz)
+                if hit is not None:
+                    out_codes.add(hit.adcode)
             counties = [u.adcode for u in gaz.units("county") if u.parent == unit.adcode]
             if counties and out_codes:
                 members.extend(c for c in counties if c not in out_codes)
                 excluded.extend(sorted(out_codes))
                 continue
-        members.append(unit.adcode)
+        if unit.level == "city" and P.CITY_DISTRICTS.match(gap):
+            # 庆阳市区: the city's districts
+            members.extend(u.adcode for u in gaz.units("county") if u.parent == unit.adcode and u.name.endswith("区"))
+            continue
+        rest = segment[ex.end() if ex else tok.end:nxt.start if nxt else len(segment)]
+        inner = gap_units(rest, unit if unit.level != "county" else context_unit)
+        first = gap_units(P.MEMBER_SEPARATOR.split(re.sub(r"^的", "", rest), 1)[0], unit) if not ex else []
+        if not (first and unit.adcode in {a.adcode for a in gaz.ancestors(first[0][0])}):
+            members.append(unit.adcode)  # (not 商洛市 in 商洛市的商州、洛南…: the context of its units)
+        for code, is_partial in inner:
+            members.append(code)
+            if is_partial:
+                partial.append(code)
+        if P.PARTIAL_MEMBER.match(gap):
+            partial.append(unit.adcode)
     if len(members) < 2:
         return None
-    return list(dict.fromkeys(members)), excluded, end
+    return list(dict.fromkeys(members)), excluded, end, list(dict.fromkeys(partial))
+
+
+def resolve_written(word: str, context_unit, gaz):
+    """A unit written by its name or short name (``商州``, ``尧都``), inside ``context_unit`` (a
+    province or city unit, or None), also a special part (杨凌示范区) or a name from before a
+    renaming (同仁县 -> 同仁市, 华亭县 -> 华亭市: the stem is looked up again); None unless exactly
+    one unit fits."""
+    table = P.SPECIAL_PARTS if word in P.SPECIAL_PARTS else P.RENAMED_UNITS
+    if word in table:
+        return unit_of(table[word], gaz)
+    ctx = context_unit.adcode if context_unit is not None else None
+    hits = gaz.resolve(word, context=ctx) if ctx else gaz.resolve(word)
+    if not hits and word[-1] in "县区市旗" and len(word) >= 3:
+        hits = gaz.resolve(word[:-1], context=ctx) if ctx else []
+    if ctx and len(hits) > 1:
+        hits = [u for u in hits if u.level == "county"] or hits
+    return hits[0] if len(hits) == 1 else None
 
 

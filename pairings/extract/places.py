@@ -107,6 +107,15 @@ def _index(key: Key) -> PlaceIndex:
             strict[form] = tuple(keep_strict)
         if keep_loose:
             loose[form] = tuple(keep_loose)
+    for form in list(strict):  # 乾县 is scanned in simplified text as 干县
+        folded = simplify(form)
+        if folded != form and folded not in strict and folded not in P.STOP_NAMES:
+            strict[folded] = strict[form]
+            loose.setdefault(folded, loose.get(form, strict[form]))
+    for old, today in P.RENAMED_UNITS.items():  # 开县, 安县, 哈密地区: names from before a renaming
+        unit = unit_of(today, gaz)
+        if unit is not None and old not in strict:
+            strict[old] = loose[old] = (unit.adcode,)
     initials = frozenset(u.short_name[0] for u in gaz.units("city") if u.short_name)
     return PlaceIndex(gaz, strict, loose, abbr, max(map(len, loose)), initials,
                       lengths_by_first(strict), lengths_by_first(loose))
@@ -376,3 +385,10 @@ def is_place(text: str, idx: PlaceIndex) -> bool:
     return text in idx.strict or text in idx.loose
 
 
+
+
+def unit_of(written: str, gaz):
+    """``parent>name`` or ``name`` (a full name) -> the one unit of that name, else None."""
+    parent, _, name = written.rpartition(">")
+    hits = [u for u in gaz.resolve(name, context=parent or None) if u.name == name]
+    return hits[0] if len(hits) == 1 else None

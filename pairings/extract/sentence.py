@@ -82,6 +82,8 @@ class DocState:
         self.doc_id = doc_id
         self.rows: dict[tuple, Candidate] = {}
         self.names: set[tuple[str, str]] = set()
+        #: the last zone or basin added (a scope written in the next sentence belongs to it)
+        self.last_area: Candidate | None = None
 
     def add(self, cand: Candidate) -> None:
         if cand.entity_type == ZONE and not cand.entity_id and cand.refs:
@@ -119,6 +121,8 @@ class DocState:
             if same_name in self.names:
                 return
             self.names.add(same_name)
+        if cand.entity_type in (ZONE, BASIN):
+            self.last_area = cand
         if cand.key not in self.rows:
             self.rows[cand.key] = cand
         elif not self.rows[cand.key].entity_id and cand.entity_id:

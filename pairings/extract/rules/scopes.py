@@ -24,16 +24,35 @@ def named_areas(sent: Sentence) -> None:
             continue  # 新安江水库水位偏低 in a weather report: a river, no basin of the policy
         refs, note = list(area.refs), area.note
         members = written_members(sent.s, b, sent.idx)
-        if members and area.entity_type in (ZONE, BASIN):
+        written = bool(members) and area.entity_type in (ZONE, BASIN)
+        if written:
             refs = members[0]
-            if members[1]:
-                note = "excluded: " + ";".join(members[1])
+            note = "; ".join(filter(None, ["excluded: " + ";".join(members[1]) if members[1] else "",
+                                           "partial: " + ";".join(members[3]) if members[3] else ""]))
             end = members[2]
         else:
             end = b
         sent.emit(area.entity_type, area.kind, area.entity.name if area.entity else area.name, refs, a, end,
                   entity_id=area.entity.entity_id if area.entity else "", method=area.method, note=note,
-                  key=area_key(area))
+                  key=area_key(area), written_refs=written)
+    scope_of_the_area_before(sent)
+
+
+def scope_of_the_area_before(sent: Sentence) -> None:
+    """``成都都市圈发展规划`` / ``规划范围包括成都市，德阳市旌阳区…``: a sentence that opens with a
+    member list and names no area before it gives the members of the last area the document
+    named (a heading, the title, the sentence before)."""
+    intro = P.LEADING_SCOPE.match(sent.s)
+    last = sent.doc.last_area
+    if not intro or last is None or any(a < intro.end() for a, _, _ in sent.areas):
+        return
+    members = written_members(sent.s, 0, sent.idx)
+    if not members or last.entity_type not in (ZONE, BASIN):
+        return
+    note = "; ".join(filter(None, ["excluded: " + ";".join(members[1]) if members[1] else "",
+                                   "partial: " + ";".join(members[3]) if members[3] else ""]))
+    sent.emit(last.entity_type, last.kind, last.name, members[0], 0, members[2], entity_id=last.entity_id,
+              method="scope-after-name", note=note, key=last.key, written_refs=True)
 
 
 
