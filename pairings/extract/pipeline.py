@@ -28,6 +28,30 @@ COLUMNS = ["entity_type", "kind", "name", "refs", "doc", "clause", "quote"]
 EXTRA_COLUMNS = ["direction", "party_names", "basin", "entity_id", "method", "note"]
 
 
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a text copied from a PDF or a fixed-width page, with the line breaks the layout
+    put inside sentences (and names: ``浙江省—四\n川省``) removed. A line is joined to the next
+    when it is about as long as the longest lines (at least 80 % of them, 20 characters or
+    more), does not end a sentence (。！？；) and the next line opens no clause (``三、``, ``（一）``)."""
+    from pairings.texts import marker_of
+
+    if len(lines) < 2:
+        return lines
+    width = max(len(line) for line in lines)
+    threshold = max(20, int(width * 0.8))
+    out: list[str] = []
+    joining = False
+    for k, line in enumerate(lines):
+        if joining:
+            out[-1] += line
+        else:
+            out.append(line)
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        joining = (bool(nxt) and len(line) >= threshold and not re.search(r"[。！？；;!?]$", line)
+                   and not marker_of(nxt) and bool(re.match(r"[\u4e00-\u9fff、，,）)」”]", nxt)))
+    return out
+
+
 def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] | None = None,
                  use_known: bool | set[str] = True, title: str | None = None) -> pd.DataFrame:
     """Candidate rows found in one document.
@@ -55,7 +79,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     kidx_pairs = known_index(known or [], types & {PAIRING}) if PAIRING in types else None
 
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    clean = "\n".join(line for line in lines if line)
+    clean = "\n".join(unwrap([line for line in lines if line]))
     doc = DocState(doc_id)
     issuer = issuing_place(title or (clean.split("\n", 1)[0] if clean else ""), idx)
     doc_title = simplify(title or (clean.split("\n", 1)[0] if clean else ""))

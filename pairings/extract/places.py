@@ -190,6 +190,17 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
             if codes and not any(j in blocked_at for j in range(i, i + length)):
                 hit = form, codes
                 break
+        if hit is None:
+            # 北川县, 玉屏县: a county's short name written with 县/旗, its full name longer (自治县)
+            for length in idx.loose_lengths.get(s[i], ()):
+                end = i + length
+                if length < 2 or end >= n or s[end] not in "县旗" or any(j in blocked_at for j in range(i, end + 1)):
+                    continue
+                codes = tuple(c for c in idx.loose.get(s[i:end], ()) if idx.unit(c).level == "county"
+                              and idx.unit(c).name.endswith(s[end]) and idx.unit(c).name != s[i:end + 1])
+                if len(codes) == 1:
+                    hit = s[i:end], codes
+                    break
         if hit:
             form, codes = hit
             end = i + len(form)
