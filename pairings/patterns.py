@@ -173,6 +173,14 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("大通道", "zone", "区域合作区"),  # 东北海陆大通道
     ("核心区", "zone", "经济区"),  # 新疆丝绸之路经济带核心区: a province's core area of a strategy
     ("示范基地", "platform", "示范区"),
+    ("产业园区", "platform", "合作园区"),  # 中国—马来西亚钦州产业园区
+    ("工业园", "platform", "合作园区"),  # 中国—白俄罗斯工业园, 深圳（汕尾）产业转移工业园
+    ("生态园", "platform", "合作园区"),  # 中意（宁波）生态园
+    ("生态城", "platform", "合作园区"),  # 中新天津生态城
+    ("示范城", "platform", "合作园区"),  # 中法（武汉）生态示范城
+    ("知识城", "platform", "合作园区"),  # 中新广州知识城
+    ("示范项目", "platform", "合作区"),  # 中新（重庆）战略性互联互通示范项目
+    ("片区", "platform", "自由贸易试验区"),  # 武汉片区: a part of a pilot free trade zone (PIANQU_CONTEXT)
     ("合作园区", "platform", "合作园区"),  # 中德、中意、中韩等合作园区
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
@@ -201,9 +209,9 @@ DEFAULT_AREA = ("zone", "经济区")
 
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
-    r".*(?:对口支援|对口协作|对口帮扶|对口合作|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
+    r".*(?:对口支援|对口协作|对口帮扶|对口合作|之后|继(?!续)|由(?![贸区港])|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
     r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
-    r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|围绕|带动|引领|形成|落实|贯彻|"
+    r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|涵盖|围绕|带动|引领|形成|落实|贯彻|"
     r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
     r"新设|共建|联合|携手|落户|批准|获批|设立|布局|申建|争创|创建|规划|贯彻|一体化|参加|参与|举办|办好|召开)"
 )
@@ -255,7 +263,33 @@ STATUS_PREFIX = re.compile(r"^国家级?")
 #: every item is an expo, whatever its own name ends with
 EXPO_LIST = re.compile(r"等(?:重大|重要|重点|国际性?|知名|品牌|大型)*(?:展会|会展|展览|博览)(?:平台|活动)?")
 #: "中德" "中老" "中日韩" — bilateral park names start with 中 and a country abbreviation
-BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白]{1,2}")
+BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白埃沙阿乌吉塔瑞奥荷比]{1,2}")
+#: the partner countries of bilateral names: 中X… abbreviations and full names (中国—白俄罗斯工业园,
+#: 马来西亚—中国关丹产业园区, 柬埔寨西哈努克港经济特区)
+COUNTRY_ABBREVIATIONS = {
+    "德": "德国", "意": "意大利", "韩": "韩国", "日": "日本", "俄": "俄罗斯", "哈": "哈萨克斯坦", "老": "老挝",
+    "越": "越南", "蒙": "蒙古国", "马": "马来西亚", "印": "印度", "孟": "孟加拉国", "新": "新加坡", "法": "法国",
+    "英": "英国", "美": "美国", "欧": "欧盟", "泰": "泰国", "柬": "柬埔寨", "缅": "缅甸", "巴": "巴基斯坦",
+    "以": "以色列", "白": "白俄罗斯", "埃": "埃及", "沙": "沙特阿拉伯", "阿": "阿联酋", "乌": "乌兹别克斯坦",
+    "吉": "吉尔吉斯斯坦", "塔": "塔吉克斯坦", "瑞": "瑞士", "奥": "奥地利", "荷": "荷兰", "比": "比利时",
+}
+COUNTRIES = frozenset(COUNTRY_ABBREVIATIONS.values()) | {
+    "印度尼西亚", "印尼", "新西兰", "澳大利亚", "加拿大", "西班牙", "葡萄牙", "希腊", "匈牙利", "波兰", "捷克",
+    "塞尔维亚", "土耳其", "伊朗", "沙特", "埃塞俄比亚", "肯尼亚", "尼日利亚", "赞比亚", "毛里求斯", "阿尔及利亚",
+    "乌干达", "吉布提", "斯里兰卡", "孟加拉", "尼泊尔", "菲律宾", "文莱", "蒙古", "格鲁吉亚", "瑞典", "芬兰", "丹麦",
+}
+#: a country written at the start of a platform's name: 中国—白俄罗斯, 马来西亚—中国, 中埃·, 柬埔寨…
+COUNTRY_PREFIX = re.compile(
+    r"^(?:中国[—－\-·]?(?P<full>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?"
+    r"|(?P<lead>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?(?:中国[—－\-·]?)?"
+    r"|中(?P<abbr>[" + "".join(COUNTRY_ABBREVIATIONS) + r"])(?=[·(（]|[\u4e00-\u9fff]))"
+)
+#: a cross-border or border zone lies (partly) in China: never abroad for its partner country alone
+CROSS_BORDER = re.compile(r"跨境|边境|跨国")
+#: a 片区 is a part of a pilot free trade zone when one is named in the sentence or its context
+PIANQU_CONTEXT = re.compile(r"自由贸易|自贸")
+#: a park named X(Y)产业转移…园 lies in Y (深圳（汕尾）产业转移工业园: 深圳's park in 汕尾)
+TRANSFER_PARK = re.compile(r"产业转移")
 
 # --- rivers --------------------------------------------------------------------------------
 RIVER = re.compile(r"[\u4e00-\u9fff]{1,3}[江河](?:[－\-—][\u4e00-\u9fff]{1,3}[江河])?")

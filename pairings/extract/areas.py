@@ -64,7 +64,7 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None) -> list[tuple[i
             known_stem = suffix_len and (start, end - suffix_len) in curated_spans
             area = new_area(name, idx, force=bool(P.MEMBER_INTRO.match(s, end) or P.MEMBER_INTRO.match(s, end + 2)
                                                    or known_stem))
-            if area is None:
+            if area is None or (name.endswith("片区") and not P.PIANQU_CONTEXT.search(s)):
                 continue
             for k in sorted(inside, reverse=True):
                 del found[k]
@@ -162,8 +162,8 @@ def _listed_places_before(s: str, start: int, area: Area, idx: PlaceIndex) -> tu
             break
         item = next((m.group()[i:] for i in range(len(m.group()) - 1)
                      if m.group()[i:] in idx.strict), None)
-        if item is None:
-            break
+        if item is None or (suffix and item.endswith(suffix)):
+            break  # (浦东新区、天津滨海新区: two new areas, not one of two places)
         pos = pos - 1 - len(item)
     if pos == start:
         return start, area
@@ -237,7 +237,15 @@ def _shared_suffix(s: str, start: int, area: Area, idx: PlaceIndex) -> list[tupl
     stem = area.name[: -len(suffix)] if suffix else ""
     def bare(item: str) -> bool:
         return bool(P.BILATERAL.fullmatch(item)) or item in idx.strict or item in idx.loose
-    if not stem or not bare(stem):
+    if stem and not bare(stem):
+        # 东兴、凭祥、瑞丽重点开发开放试验区: a place and a modifier with no place in it; the items
+        # listed before share modifier and suffix
+        head = next((stem[:k] for k in range(len(stem) - 1, 1, -1) if stem[:k] in idx.strict or stem[:k] in idx.loose),
+                    None)
+        if head is None or places_in(stem[len(head):], idx, loose=False) or len(stem) - len(head) < 2:
+            return []
+        suffix = stem[len(head):] + suffix
+    if not stem:
         return []
     out = []
     pos = start
@@ -343,7 +351,9 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     abbr_start = stem[0] in idx.abbr and (stem[1] in "东南西北中江河" or stem[1] in idx.abbr)  # 川南, 皖江
     initial_direction = stem[0] in idx.city_initials and stem[1] in "东南西北" and len(stem) <= 3
     initials = city_initials(stem, idx)
+    partner = partner_country(stem) if etype == PLATFORM else None
     proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem)) or code_name
+    proper = proper or bool(partner)
     proper = proper or bool(initials) or bool(macro_stem)  # 西部陆海新通道
     if etype == BASIN:
         proper = True
@@ -354,9 +364,13 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
         return None
     refs: list[str] = []
     bilateral_only = bool(P.BILATERAL.fullmatch(stem))  # 中德工业园区: a bilateral park, place unknown
-    if suffix in P.FOREIGN_PARK_SUFFIXES and not places_in(stem, idx, loose=False) and not bilateral_only:
+    in_china = places_in(P.COUNTRY_PREFIX.sub("", stem), idx, loose=False)
+    if partner and not in_china and not bilateral_only and not P.CROSS_BORDER.search(stem):
+        # 中国—白俄罗斯工业园, 中埃·泰达苏伊士经贸合作区, 马来西亚—中国关丹产业园区: abroad, in the partner country
+        return Area(name, etype, P.FOREIGN_PARK_KIND, [], note=f"country: {partner}")
+    if suffix in P.FOREIGN_PARK_SUFFIXES and not in_china and not bilateral_only:
         # 瓜达尔自由区, 中印古吉拉特邦工业园区: abroad, no host in China
-        return Area(name, etype, P.FOREIGN_PARK_KIND, [])
+        return Area(name, etype, P.FOREIGN_PARK_KIND, [], note=f"country: {partner}" if partner else "")
     note = ""
     if etype == PLATFORM:
         host = platform_host(stem, places, idx)
@@ -383,6 +397,19 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     return Area(name, etype, kind, refs, note=note)
 
 
+def partner_country(stem: str) -> str | None:
+    """The foreign country a platform's name starts with: ``中国—白俄罗斯…`` and ``马来西亚—中国…``
+    (full names), ``中埃·泰达…``, ``中德(沈阳)…`` (an abbreviation after 中), ``柬埔寨西哈努克港…``;
+    else None."""
+    m = P.COUNTRY_PREFIX.match(stem)
+    if not m:
+        return None
+    written = m.group("full") or m.group("lead")
+    if written:
+        return written
+    return P.COUNTRY_ABBREVIATIONS.get(m.group("abbr"))
+
+
 def platform_host(stem: str, places: list, idx: PlaceIndex):
     """The unit a new platform lies in, from the places in its name: the last one, except in
     ``X(Y)`` names — ``中德(沈阳)``, ``宁波(余姚)``: Y, the place itself or a place inside X;
@@ -400,7 +427,7 @@ def platform_host(stem: str, places: list, idx: PlaceIndex):
                                             stem[:paren.start()].endswith(u.name) for u in outer[-1])
         if inner:
             guest = first(inner[-1])
-            if outer_ends_at_paren:
+            if outer_ends_at_paren and not P.TRANSFER_PARK.search(stem[paren.end():]):
                 host = first(outer[-1])
                 if host.adcode not in {a.adcode for a in idx.gazetteer.ancestors(guest.adcode)}:
                     return host  # 广安(深圳)产业园: in 广安

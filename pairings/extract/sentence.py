@@ -123,6 +123,13 @@ class DocState:
             self.names.add(same_name)
         if cand.entity_type in (ZONE, BASIN):
             self.last_area = cand
+        if (cand.entity_type == PAIRING and cand.method == "directed-verb" and cand.key in self.rows
+                and self.rows[cand.key].method == "park-of"):
+            # 深圳（汕尾）产业转移工业园是深圳对口帮扶汕尾的重要平台: the verb says more than the park's name
+            keep = self.rows[cand.key]
+            keep.kind, keep.refs, keep.direction, keep.party_names = cand.kind, cand.refs, cand.direction, cand.party_names
+            keep.name, keep.method = cand.name, cand.method
+            return
         if cand.key not in self.rows:
             self.rows[cand.key] = cand
         elif not self.rows[cand.key].entity_id and cand.entity_id:
@@ -249,17 +256,17 @@ class Sentence:
                 if any(cue_word in local for cue_word, _ in P.KIND_CUES):
                     kind = infer_kind(local, "", "", [])
             else:
-                if "cue_kind" not in self.memo:  # once per sentence: the first cue in it, else in its context
+                # a named programme near the pair, else in the sentence or its context, else in the
+                # list's lead or the title; the bare verb 帮扶 only after them; else the parties' tiers
+                if "cue_kind" not in self.memo:  # once per sentence: a long list has many pairs
                     self.memo["cue_kind"] = next((k for text in (s, self.context) for cue, k in P.KIND_CUES
-                                                  if cue in text), None)
-                kind = (next((k for cue, k in P.KIND_CUES if cue in local), None) or self.memo["cue_kind"]
+                                                  if cue != "帮扶" and cue in text), None)
+                    self.memo["lead_kind"] = programme_kind(self.lead, self.title)
+                    self.memo["verb_kind"] = next((k for text in (s, self.context) for cue, k in P.KIND_CUES
+                                                   if cue == "帮扶" and cue in text), None)
+                kind = (next((k for cue, k in P.KIND_CUES if cue != "帮扶" and cue in local), None)
+                        or self.memo["cue_kind"] or self.memo["lead_kind"] or self.memo["verb_kind"]
                         or infer_kind("", "", "", [ux, uy]))
-                if "cued" not in self.memo:  # once per sentence: a long list has many pairs
-                    self.memo["cued"] = any(cue in text for text in (s, self.context)
-                                            for cue, _ in P.KIND_CUES if cue != "帮扶")
-                if not self.memo["cued"]:
-                    # only the verb 帮扶, or no cue: the programme of the list's lead or the title
-                    kind = programme_kind(self.lead, self.title) or kind
         first, second = x, y
         direction = "mutual"
         if ux is not None and uy is not None:

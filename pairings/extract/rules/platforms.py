@@ -31,6 +31,19 @@ def parks_named_after_two_cities(sent: Sentence) -> None:
             if hu.level != "county" and gu.level != "county" and hu.adcode != gu.adcode:
                 sent.pair(Token(a, a + len(park.group(1)), park.group(1), "place", [hu]),
                           Token(a, b, park.group(2), "place", [gu]), "park-of", kind="城市合作")
+    # 苏州宿迁工业园区: two cities written together at the start of a park's name
+    for a, b, area in sent.areas:
+        if area.entity_type != PLATFORM:
+            continue
+        name = sent.s[a:b]
+        found = [t for t in scan_places(name, idx, []) if t.kind == "place"]
+        if len(found) < 2 or found[0].start != 0 or found[1].start != found[0].end:
+            continue
+        x, y = (sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0] for t in found[:2])
+        if x.level == y.level == "city" and x.adcode != y.adcode:
+            sent.pair(Token(a, a + found[0].end, found[0].text, "place", [x]),
+                      Token(a + found[1].start, a + found[1].end, found[1].text, "place", [y]), "park-of",
+                      kind="城市合作")
 
 
 
