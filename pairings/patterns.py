@@ -284,6 +284,11 @@ COUNTRY_PREFIX = re.compile(
     r"|(?P<lead>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?(?:中国[—－\-·]?)?"
     r"|中(?P<abbr>[" + "".join(COUNTRY_ABBREVIATIONS) + r"])(?=[·(（]|[\u4e00-\u9fff]))"
 )
+#: the country is written out (or as 中X· the way overseas parks are named): without a Chinese place
+#: the park is abroad; a bare 中X… (中日韩循环经济示范基地, 中老磨憨-磨丁经济合作区) may lie in China
+COUNTRY_WRITTEN_OUT = re.compile(
+    r"^(?:中国[—－\-·]?)?(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")|^中[\u4e00-\u9fff]·"
+)
 #: a cross-border or border zone lies (partly) in China: never abroad for its partner country alone
 CROSS_BORDER = re.compile(r"跨境|边境|跨国")
 #: a 片区 is a part of a pilot free trade zone when one is named in the sentence or its context

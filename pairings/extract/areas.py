@@ -365,7 +365,8 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     refs: list[str] = []
     bilateral_only = bool(P.BILATERAL.fullmatch(stem))  # 中德工业园区: a bilateral park, place unknown
     in_china = places_in(P.COUNTRY_PREFIX.sub("", stem), idx, loose=False)
-    if partner and not in_china and not bilateral_only and not P.CROSS_BORDER.search(stem):
+    written_out = bool(P.COUNTRY_WRITTEN_OUT.match(stem))  # 中国—白俄罗斯, 马来西亚—中国, 中埃·, 柬埔寨…
+    if partner and written_out and not in_china and not bilateral_only and not P.CROSS_BORDER.search(stem):
         # 中国—白俄罗斯工业园, 中埃·泰达苏伊士经贸合作区, 马来西亚—中国关丹产业园区: abroad, in the partner country
         return Area(name, etype, P.FOREIGN_PARK_KIND, [], note=f"country: {partner}")
     if suffix in P.FOREIGN_PARK_SUFFIXES and not in_china and not bilateral_only:
