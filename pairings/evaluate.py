@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairings import extract as X
-from pairings.extract import known as xknown, places as xplaces, rows as xrows
+from pairings.extract import geography, known as xknown, places as xplaces, rows as xrows
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 TYPES = (PAIRING, ZONE, BASIN, PLATFORM)
@@ -280,6 +280,7 @@ def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str,
     idx = xplaces.place_index(gazetteer)
     result = Result(label)
     xrows.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
+    geography.preload()  # river courses and province shapes (upstream party of a compensation pairing)
     for doc_id, (text, title) in texts.items():
         known = xknown.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
         started = time.perf_counter()

@@ -22,10 +22,13 @@ from pairings.glossary import BASIN, PLATFORM, ZONE
 _SUFFIXES_LONGEST_FIRST = sorted(P.AREA_SUFFIXES, key=lambda item: -len(item[0]))
 
 
-def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None) -> list[tuple[int, int, Area]]:
-    """Named areas in ``s``: curated names first (when ``kidx``), then new names by suffix."""
+def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None, plain: list | None = None
+               ) -> list[tuple[int, int, Area]]:
+    """Named areas in ``s``: curated names first (when ``kidx``), then new names by suffix.
+    ``plain``: the place tokens of ``s`` scanned without blocked spans, when the caller has them."""
     found: list[tuple[int, int, Area]] = []
-    plain = [t for t in scan_places(s, idx, []) if t.kind == "place"]
+    if plain is None:
+        plain = [t for t in scan_places(s, idx, []) if t.kind == "place"]
     if kidx is not None:
         for a, b, k in scan_known(s, kidx, plain, idx):
             if b - a == 2 and all(ch in idx.abbr for ch in s[a:b]) and not P.ZONE_LIST_TAIL.match(s, b):

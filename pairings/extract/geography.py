@@ -70,3 +70,10 @@ def upstream_order(river: str, adcodes: list[str], level: str = "province") -> l
         if all(v is not None for v in places.values()) and len(set(places.values())) == len(places):
             return sorted(adcodes, key=places.get)
     return None
+
+
+def preload() -> None:
+    """Read the river courses and province shapes now (about a second, once per process), so
+    that a later call does not pay for it (evaluation timings, an app warming up)."""
+    _courses()
+    _shapes("province")

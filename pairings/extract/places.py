@@ -174,6 +174,21 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
     blocked_at = set()
     for a, b in blocked:
         blocked_at.update(range(a, b))
+    # where a county's short name ends right before 县/旗 (found from the few 县/旗 in the text)
+    county_starts: dict[int, int] = {}
+    county_codes: dict[int, tuple] = {}
+    for k, ch in enumerate(s):
+        if ch not in "县旗":
+            continue
+        for length in range(6, 1, -1):
+            start = k - length
+            if start < 0 or start in county_starts:
+                continue
+            codes = tuple(c for c in idx.loose.get(s[start:k], ()) if idx.unit(c).level == "county"
+                          and idx.unit(c).name.endswith(ch) and idx.unit(c).name != s[start:k + 1])
+            if len(codes) == 1:
+                county_starts[start], county_codes[start] = k, codes
+                break
     while i < n:
         if i in blocked_at:
             i += 1
@@ -190,17 +205,11 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
             if codes and not any(j in blocked_at for j in range(i, i + length)):
                 hit = form, codes
                 break
-        if hit is None:
+        if hit is None and i in county_starts:
             # 北川县, 玉屏县: a county's short name written with 县/旗, its full name longer (自治县)
-            for length in idx.loose_lengths.get(s[i], ()):
-                end = i + length
-                if length < 2 or end >= n or s[end] not in "县旗" or any(j in blocked_at for j in range(i, end + 1)):
-                    continue
-                codes = tuple(c for c in idx.loose.get(s[i:end], ()) if idx.unit(c).level == "county"
-                              and idx.unit(c).name.endswith(s[end]) and idx.unit(c).name != s[i:end + 1])
-                if len(codes) == 1:
-                    hit = s[i:end], codes
-                    break
+            end = county_starts[i]
+            if not any(j in blocked_at for j in range(i, end + 1)):
+                hit = s[i:end], county_codes[i]
         if hit:
             form, codes = hit
             end = i + len(form)

@@ -187,7 +187,9 @@ class Sentence:
         self.memo: dict = {}
         self.doc, self.idx, self.kidx_pairs, self.issuer = doc, idx, kidx_pairs, issuer
         self.kidx_areas = kidx_areas
-        self.areas = find_areas(s, idx, kidx_areas)
+        #: the place tokens of ``s`` scanned without the area spans (read-only: copy before changing)
+        self.plain_places = [t for t in scan_places(s, idx, []) if t.kind == "place"]
+        self.areas = find_areas(s, idx, kidx_areas, self.plain_places)
         self.blocked = [(a, b) for a, b, _ in self.areas]
         self.places = scan_places(s, idx, self.blocked)
         tokens = self.places + [Token(a, b, s[a:b], "area", [], area) for a, b, area in self.areas]

@@ -9,13 +9,14 @@ Part of the extractor's rules (:mod:`pairings.extract.rules`): each public funct
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pairings import patterns as P
 from pairings.extract.context import infer_kind
 from pairings.extract.geography import upstream_order
 from pairings.extract.lists import CUT_WORD
-from pairings.extract.places import LEVEL_RANK, PlaceIndex, Token, is_place, scan_places
+from pairings.extract.places import LEVEL_RANK, PlaceIndex, Token, is_place
 from pairings.extract.sentence import Sentence
 from pairings.glossary import BASIN
 
@@ -80,7 +81,7 @@ def provinces_before_a_river(sent: Sentence) -> None:
     pairing per river and the river as a basin (places scanned again without the area spans:
     安徽浙江新安江 may be a curated basin alias)."""
     s, idx, context = sent.s, sent.idx, sent.context
-    plain = [t for t in scan_places(s, idx, []) if t.kind == "place"]
+    plain = [dataclasses.replace(t) for t in sent.plain_places]  # (their units are narrowed below)
     for t in plain:
         t.units = sorted(t.units, key=lambda u: (LEVEL_RANK[u.level], u.adcode))[:1]
     for x, y in zip(plain, plain[1:]):

@@ -12,7 +12,7 @@ from pairings import patterns as P
 from pairings.extract.context import infer_kind, programme_kind
 from pairings.extract.known import scan_known
 from pairings.extract.lists import he_pair_items, is_he_pair_list, pair_list_items
-from pairings.extract.places import Token, scan_places, tiers
+from pairings.extract.places import Token, tiers
 from pairings.extract.sentence import Sentence, party_name, party_ref, party_unit
 from pairings.glossary import PAIRING, PLATFORM, ZONE
 
@@ -22,7 +22,7 @@ def curated_pairings(sent: Sentence) -> None:
     if sent.kidx_pairs is None:
         return
     s = sent.s
-    plain = [t for t in scan_places(s, sent.idx, []) if t.kind == "place"]
+    plain = sent.plain_places
     for a, b, k in scan_known(s, sent.kidx_pairs, plain):
         if b - a == 2 and (P.ZONE_LIST_TAIL.match(s, b) or P.ABBR_ZONE_FOLLOW.match(s, b)):
             continue  # 川渝等省际交界地区, 川陕结合部: an area, not the pairing

@@ -13,7 +13,7 @@ from pairings import patterns as P
 from pairings.extract.areas import written_members
 from pairings.extract.places import named_supporter
 from pairings.extract.sentence import Sentence, area_key
-from pairings.glossary import BASIN, PLATFORM, ZONE
+from pairings.glossary import BASIN, ZONE
 
 
 def named_areas(sent: Sentence) -> None:
