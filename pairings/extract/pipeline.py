@@ -82,7 +82,10 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
     clean = "\n".join(unwrap([line for line in lines if line]))
     doc = DocState(doc_id)
     issuer = issuing_place(title or (clean.split("\n", 1)[0] if clean else ""), idx)
-    doc_title = simplify(title or (clean.split("\n", 1)[0] if clean else ""))
+    first_line = clean.split("\n", 1)[0] if clean else ""
+    # the title names the programme of the document's lists; a first line that is a sentence is none
+    doc_title = simplify(title or (first_line if len(first_line) <= 60 and not re.search(r"[。；;！？]", first_line)
+                                   else ""))
     headings: dict[str, str] = {}
     previous = run = ""
     continuing = False
