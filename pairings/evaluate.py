@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairings import extract as X
-from pairings.extract import geography, known as xknown, places as xplaces, rows as xrows
+from pairings.extract import geography, known as xknown, lists as xlists, places as xplaces, rows as xrows
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 TYPES = (PAIRING, ZONE, BASIN, PLATFORM)
@@ -77,11 +77,11 @@ class Curated:
                 eid = row[xknown.ID_COLUMNS[etype]]
                 types[eid] = etype
                 kinds[eid] = row.get("kind", "")
-                names = {row.get("name", "")} | set(xrows.split_list(row.get("aliases")))
+                names = {row.get("name", "")} | set(xlists.split_list(row.get("aliases")))
                 forms[eid] = {_norm(n) for n in names if n}
                 # 中德(四川)合作园区 is also written 中德合作园区
                 forms[eid] |= {re.sub(r"\([^)]*\)", "", f) for f in forms[eid] if "(" in f}
-                members[eid] = frozenset(xrows.split_list(row.get("member_adcodes")))
+                members[eid] = frozenset(xlists.split_list(row.get("member_adcodes")))
                 if etype == PLATFORM:
                     hosts[eid] = str(row.get("host_adcode") or "")
         frame = tables.get("pairings")
@@ -113,9 +113,9 @@ def match(row: dict, cur: Curated) -> str | None:
     eid = str(row.get("entity_id") or "")
     if eid in cur.types:
         return eid
-    refs = xrows.split_list(row.get("refs"))
+    refs = xlists.split_list(row.get("refs"))
     if row["entity_type"] == PAIRING:
-        names = xrows.split_list(row.get("party_names")) or refs
+        names = xlists.split_list(row.get("party_names")) or refs
         if len(refs) != 2:
             return None
         cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
@@ -253,7 +253,7 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
                 cells[etype].kind_ok += 1
             curated_refs = member_refs(eid, cur)
             if curated_refs:
-                refs = set(xrows.split_list(row.get("refs")))
+                refs = set(xlists.split_list(row.get("refs")))
                 cells[etype].add_members(refs, curated_refs)
                 if refs and refs != curated_refs:
                     jaccard = len(refs & curated_refs) / len(refs | curated_refs)

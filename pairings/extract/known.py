@@ -18,9 +18,8 @@ import pandas as pd
 
 from pairings import patterns as P
 from pairings.entities import ENTITY_TYPES
-from pairings.extract.lists import CUT_WORD, longest_matches
+from pairings.extract.lists import CUT_WORD, longest_matches, split_list
 from pairings.extract.places import Area, Key, PlaceIndex, Token, lengths_by_first, simplify
-from pairings.extract.rows import split_list
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

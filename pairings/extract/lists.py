@@ -159,3 +159,8 @@ def product(choices: list[list[int]], limit: int) -> list[tuple[int, ...]]:
     return out
 
 
+def split_list(value) -> list[str]:
+    """``"a;b"`` -> ``["a", "b"]`` (empty, None and NaN -> [])."""
+    if value is None or (isinstance(value, float) and value != value):  # None, NaN
+        return []
+    return [part.strip() for part in str(value).split(";") if part.strip()]

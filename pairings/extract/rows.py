@@ -12,20 +12,15 @@ from typing import Iterable
 import pandas as pd
 
 from pairings import patterns as P
+from pairings.extract.context import issuing_place
+from pairings.extract.known import load_curated
+from pairings.extract.lists import split_list
 from pairings.extract.places import PlaceIndex, fold_traditional, place_at, place_index
 from pairings.entities import ENTITY_TYPES
 from pairings.glossary import BASIN, PAIRING, PLATFORM
 
 #: entity type -> the prefix of its ids (pairings.entities, the one registry)
 ID_PREFIX = {t.name: t.id_prefix for t in ENTITY_TYPES}
-
-
-def split_list(value) -> list[str]:
-    """``"a;b"`` -> ``["a", "b"]`` (empty, None and NaN -> [])."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
-
 
 
 def proposed_id(entity_type: str, name: str) -> str:
@@ -57,7 +52,6 @@ def propose_doc_id(name: str = "", title: str = "", date: str = "", existing: It
     (``…_2``, ``…_3``)."""
     from pypinyin import lazy_pinyin
 
-    from pairings.extract import issuing_place
 
     stem = ""
     title = fold_traditional(title or "").strip()
@@ -120,7 +114,6 @@ def _membership_source(refs: list[str], note: str) -> str:
 
 def _curated_name(entity_id: str) -> str:
     """Name of a curated zone, basin or platform by id ("" when unknown)."""
-    from pairings.extract import load_curated
 
     tables = load_curated()
     for table, column in (("zones", "zone_id"), ("basins", "basin_id"), ("platforms", "platform_id")):
