@@ -105,8 +105,11 @@ class DocState:
                 if plain is not None and plain.kind == "横向生态补偿" and not plain.entity_id:
                     del self.rows[(PAIRING, parties)]
         if cand.entity_type != PAIRING and cand.written_refs and cand.refs:
+            def stem(name: str) -> str:
+                return re.sub(r"流域$", "", name)
             same = next((row for row in self.rows.values() if row.entity_type == cand.entity_type
-                         and (row.name == cand.name or (cand.entity_id and row.entity_id == cand.entity_id))), None)
+                         and (stem(row.name) == stem(cand.name) or (cand.entity_id and row.entity_id == cand.entity_id))),
+                        None)
             if same is not None and not same.written_refs:
                 # 赤水河 in the title, its three provinces in the agreement; 成都都市圈 then 规划范围包括…
                 same.refs, same.written_refs, same.clause, same.quote = cand.refs, True, cand.clause, cand.quote

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pairings import patterns as P
-from pairings.extract.areas import compound_kind
+from pairings.extract.areas import compound_kind, written_members
 from pairings.extract.places import Token, city_of_initial
 from pairings.extract.sentence import Sentence
 from pairings.glossary import ZONE
@@ -45,5 +45,9 @@ def abbreviation_compounds(sent: Sentence) -> None:
                 suffix = "省际交界地区" if "省际交界" in in_zone_list.group() else ""
             name = tok.text + suffix
             kind = compound_kind(suffix)
-            sent.emit(ZONE, kind, name, codes, tok.start, tok.end, method="abbreviation", key=("area", ZONE, name))
+            # 粤港澳大湾区包括香港特别行政区、…广东省广州市…: the members written after the name
+            members = written_members(s, tok.end + len(suffix), sent.idx)
+            end = members[2] if members else tok.end
+            sent.emit(ZONE, kind, name, members[0] if members else codes, tok.start, end, method="abbreviation",
+                      key=("area", ZONE, name), written_refs=bool(members))
 
