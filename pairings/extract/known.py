@@ -20,7 +20,7 @@ from pairings import patterns as P
 from pairings.entities import ENTITY_TYPES
 from pairings.extract.lists import CUT_WORD, longest_matches, split_list
 from pairings.extract.places import Area, Key, PlaceIndex, Token, lengths_by_first, simplify
-from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+from pairings.glossary import PAIRING, PLATFORM
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: entity type -> its CSV (without .csv) and its id column, from the one registry (pairings.entities)
@@ -99,7 +99,7 @@ def known_entities(tables: dict[str, pd.DataFrame], idx: PlaceIndex | None = Non
         by_entity = tables["mentions"].groupby("entity_id")["doc_id"].agg(set)
         only_in = {eid for eid, docs in by_entity.items() if docs == {exclude_doc}}
     out: list[Known] = []
-    for etype in (ZONE, BASIN, PLATFORM):
+    for etype in (t.name for t in ENTITY_TYPES if t.party_role != "parties"):  # zones, basins, platforms
         frame = tables.get(ENTITY_FILES[etype])
         if frame is None or frame.empty:
             continue

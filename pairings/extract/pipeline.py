@@ -19,6 +19,7 @@ from pairings.extract.known import Known, default_known, known_entities, known_i
 from pairings.extract.places import place_index, simplify
 from pairings.extract.rules import RULES
 from pairings.extract.sentence import DocState, Sentence
+from pairings.entities import ENTITY_TYPE_NAMES
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 #: how much of the sentence that opens a list (its lead) is kept as the context of its items
@@ -68,7 +69,7 @@ def extract_text(text: str, doc_id: str, *, gazetteer=None, known: list[Known] |
 
     idx = place_index(gazetteer)
     if use_known is True:
-        types = {PAIRING, ZONE, BASIN, PLATFORM}
+        types = set(ENTITY_TYPE_NAMES)
     elif use_known is False or use_known is None:
         types = set()
     else:

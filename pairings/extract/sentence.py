@@ -17,10 +17,11 @@ from pairings.extract.context import direction_of, infer_kind, programme_kind
 from pairings.extract.known import KnownIndex, known_by_name
 from pairings.extract.places import Area, PlaceIndex, Token, fold_traditional, resolve_tokens, scan_places
 from pairings.extract.rows import proposed_id
-from pairings.glossary import PAIRING, ZONE, BASIN, PLATFORM, kinds_for
+from pairings.entities import ENTITY_TYPE_NAMES
+from pairings.glossary import PAIRING, ZONE, BASIN, kinds_for
 
 #: the kinds each entity type may carry (glossary = the schema's enum); every candidate is checked
-KINDS_BY_TYPE = {etype: frozenset(kinds_for(etype)) for etype in (PAIRING, ZONE, BASIN, PLATFORM)}
+KINDS_BY_TYPE = {etype: frozenset(kinds_for(etype)) for etype in ENTITY_TYPE_NAMES}
 
 
 @dataclass
