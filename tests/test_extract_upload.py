@@ -170,3 +170,14 @@ def test_cli_reads_docx_and_pdf_and_reports_the_unreadable(tmp_path):
     lines = run.stdout.splitlines()
     assert any(",a," in line and "110000;150000" in line for line in lines)
     assert any(",b," in line and "110000;150000" in line for line in lines)
+
+
+def test_pdf_line_breaks_inside_names_are_removed_when_read():
+    """A PDF's layout breaks lines inside names (内蒙古自|治区): the text read (and saved by the app)
+    has the sentence in one line, so the pair is found and its quote is in that text."""
+    data = make_text_pdf(["调整后的东西部协作结对关系如下所列，各省份按此开展协作：北京市—内蒙古自", "治区；天津市—甘肃省。"])
+    text, _ = read_upload(data, "wrapped.pdf")
+    assert "北京市—内蒙古自治区；" in text
+    frame = extract(text, "d", use_known=False)
+    row = frame[frame.refs == "110000;150000"].iloc[0]
+    assert row["kind"] == "东西部协作" and row["quote"].replace("\n", "") in text

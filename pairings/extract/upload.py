@@ -230,7 +230,8 @@ def read_docx(data: bytes, name: str = "the file") -> str:
 
 
 def read_pdf(data: bytes, name: str = "the file") -> str:
-    """The text layer of a PDF file, page by page (pypdf). In: the file's bytes and name. Raises
+    """The text layer of a PDF file, page by page (pypdf), with the layout's line breaks inside
+    sentences removed (:func:`pairings.extract.pipeline.unwrap`). In: the file's bytes and name. Raises
     :class:`ExtractInputError` for a password-protected PDF (one that opens with an empty
     password is read), a damaged PDF, and a PDF with no text layer (a scan: it needs OCR first)."""
     from pypdf import PdfReader
@@ -256,7 +257,12 @@ def read_pdf(data: bytes, name: str = "the file") -> str:
             f"{name} is not a readable PDF: the file is damaged ({type(exc).__name__}). "
             "Save it again as PDF or as UTF-8 text and upload that."
         ) from None
-    text = "\n".join(pages)
+    # the line breaks of the page layout go (names and sentences are broken across lines), so the
+    # text a maintainer saves holds every quote the extractor takes from it
+    from pairings.extract.pipeline import unwrap
+
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    text = "\n".join(unwrap([line for line in lines if line]))
     if not text.strip():
         raise ExtractInputError(
             f"{name} is a PDF without a text layer ({len(pages)} page(s), probably scanned images): "
