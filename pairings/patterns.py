@@ -289,6 +289,12 @@ COUNTRY_PREFIX = re.compile(
 COUNTRY_WRITTEN_OUT = re.compile(
     r"^(?:中国[—－\-·]?)?(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")|^中[\u4e00-\u9fff]·"
 )
+#: the zone kind of a 示范区/试验区 whose scope lists several units (长三角生态绿色一体化发展示范区)
+SCOPED_PLATFORM_KIND = "区域合作区"
+#: cut words that also stand inside proper names (长三角生态绿色一体化发展示范区, 川渝共建…), and the
+#: generic stems that are left after them: the name runs back over the cut
+NAME_INTERNAL_CUT = re.compile(r"(?:一体化|共建|联合)$")
+GENERIC_STEM = re.compile(r"(?:高质量)?(?:发展|建设|合作|开放|创新|协同发展|融合发展)")
 #: a cross-border or border zone lies (partly) in China: never abroad for its partner country alone
 CROSS_BORDER = re.compile(r"跨境|边境|跨国")
 #: a 片区 is a part of a pilot free trade zone when one is named in the sentence or its context

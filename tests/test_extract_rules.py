@@ -290,3 +290,13 @@ def test_a_provinces_own_document_pairs_it_with_the_area_it_joins(gaz):
 def test_ordinary_news_gives_no_candidates(text):
     frame = extract(text, "t")
     assert frame.empty, frame[["entity_type", "name"]].to_dict("records")
+
+
+def test_a_name_runs_back_over_a_cut_word_inside_it_and_a_scoped_demonstration_zone_is_an_area(gaz):
+    # 国务院批复《长三角生态绿色一体化发展示范区总体方案》(2019)
+    text = "长三角生态绿色一体化发展示范区范围包括上海市青浦区、江苏省苏州市吴江区、浙江省嘉兴市嘉善县。"
+    found = areas(extract(text, "t", use_known=False))
+    zone = found["长三角生态绿色一体化发展示范区"]
+    assert zone["entity_type"] == "zone"
+    assert set(zone["refs"].split(";")) == {code(gaz, "青浦区"), code(gaz, "吴江区"), code(gaz, "嘉善县")}
+    assert "发展示范区" not in found

@@ -47,13 +47,17 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None, plain: list | N
         lead = len(run) - len(run.lstrip("-—·"))
         run, base = run[lead:], base + lead
         bounds = [0] + [c.end() for c in CUT_WORD.finditer(run)] + [len(run)]
-        for lo, hi in zip(bounds, bounds[1:]):
+        for k_bound, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
             piece = run[lo:hi]
             name_end = last_suffix_end(piece)
             if name_end is None:
                 continue
             name = piece[:name_end]
             start, end = base + lo, base + lo + name_end
+            if k_bound and P.NAME_INTERNAL_CUT.search(run[:lo]) and P.GENERIC_STEM.fullmatch(name[:-len(suffix_of(name)[0]) or None]):
+                # 长三角生态绿色一体化|发展示范区: 一体化 is inside the name, 发展 names nothing alone
+                previous = bounds[k_bound - 1]
+                name, start = run[previous:lo + name_end], base + previous
             verb = P.LEADING_VERB.match(name)
             if verb and places_in(name[verb.end():verb.end() + 4], idx, loose=False):
                 name, start = name[verb.end():], start + verb.end()

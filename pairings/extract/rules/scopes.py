@@ -11,9 +11,9 @@ import re
 
 from pairings import patterns as P
 from pairings.extract.areas import written_members
-from pairings.extract.places import named_supporter
+from pairings.extract.places import Area, named_supporter
 from pairings.extract.sentence import Sentence, area_key
-from pairings.glossary import BASIN, ZONE
+from pairings.glossary import BASIN, PLATFORM, ZONE
 
 
 def named_areas(sent: Sentence) -> None:
@@ -24,6 +24,10 @@ def named_areas(sent: Sentence) -> None:
             continue  # 新安江水库水位偏低 in a weather report: a river, no basin of the policy
         refs, note = list(area.refs), area.note
         members = written_members(sent.s, b, sent.idx)
+        if members and area.entity_type == PLATFORM and area.entity is None and len(members[0]) >= 2:
+            # 长三角生态绿色一体化发展示范区范围包括上海市青浦区、江苏省苏州市吴江区…: a demonstration
+            # zone made of several units is an area of them, not a site
+            area = Area(area.name, ZONE, P.SCOPED_PLATFORM_KIND, area.refs, None, area.method, area.note)
         written = bool(members) and area.entity_type in (ZONE, BASIN)
         if written:
             refs = members[0]
