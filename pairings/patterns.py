@@ -62,6 +62,8 @@ SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全�
 #: in a province's own document, ``加强与长江重庆港、上海港等合作``: the provinces written between a
 #: 与 with no subject before it and the 合作 after it are the province's partners (not 参与, 给与)
 ISSUER_PARTNERS = re.compile(r"(?<![参给赋])与([^，,。；;：:与]{2,30}?)(?:合作|协作)")
+#: the kinds a pairing gets from its parties alone, when no cue names a programme
+PARTY_KINDS = frozenset({"省际合作", "城市合作", "区域合作"})
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
@@ -180,7 +182,8 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("示范城", "platform", "合作园区"),  # 中法（武汉）生态示范城
     ("知识城", "platform", "合作园区"),  # 中新广州知识城
     ("示范项目", "platform", "合作区"),  # 中新（重庆）战略性互联互通示范项目
-    ("片区", "platform", "自由贸易试验区"),  # 武汉片区: a part of a pilot free trade zone (PIANQU_CONTEXT)
+    ("片区", "platform", "自由贸易试验区"),
+    ("创新园", "platform", "合作园区"),  # 中以（常州）创新园  # 武汉片区: a part of a pilot free trade zone (PIANQU_CONTEXT)
     ("合作园区", "platform", "合作园区"),  # 中德、中意、中韩等合作园区
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
@@ -209,7 +212,7 @@ DEFAULT_AREA = ("zone", "经济区")
 
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
-    r".*(?:对口支援|对口协作|对口帮扶|对口合作|之后|继(?!续)|由(?![贸区港])|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
+    r".*(?:对口支援|对口协作|对口帮扶|对口合作|之后|继(?!续)|由(?![贸区港])|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|(?<!中)以|对|向|从|将|把|于|"
     r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
     r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|涵盖|围绕|带动|引领|形成|落实|贯彻|"
     r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
@@ -282,12 +285,21 @@ COUNTRIES = frozenset(COUNTRY_ABBREVIATIONS.values()) | {
 COUNTRY_PREFIX = re.compile(
     r"^(?:中国[—－\-·]?(?P<full>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?"
     r"|(?P<lead>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?(?:中国[—－\-·]?)?"
-    r"|中(?P<abbr>[" + "".join(COUNTRY_ABBREVIATIONS) + r"])(?=[·(（]|[\u4e00-\u9fff]))"
+    r"|中(?P<abbr>[" + "".join(COUNTRY_ABBREVIATIONS) + r"])(?=[·(（]|[\u4e00-\u9fff])"
+    r"|(?P<host>[泰马柬老越缅印巴白埃哈乌])中(?=[\u4e00-\u9fff]))"
+)
+#: short forms of country names -> the name notes carry (中国·印尼经贸合作区 is in 印度尼西亚)
+COUNTRY_CANONICAL = {"印尼": "印度尼西亚", "蒙古": "蒙古国", "孟加拉": "孟加拉国", "沙特": "沙特阿拉伯"}
+#: a place name followed by one of these names an organisation (浙江大学, 四川日报, 辽宁队), not the place
+ORGANISATION_AFTER = re.compile(
+    r"(?:大学(?!生)|学院|医院|集团|银行|日报|卫视|电视台|队(?!伍)|公司|股份|控股|证券|航空|商会|大厦|饭店|宾馆|"
+    r"泰山|海港|国安|蓉城|申花|足球|篮球|俱乐部)"
 )
 #: the country is written out (or as 中X· the way overseas parks are named): without a Chinese place
 #: the park is abroad; a bare 中X… (中日韩循环经济示范基地, 中老磨憨-磨丁经济合作区) may lie in China
 COUNTRY_WRITTEN_OUT = re.compile(
     r"^(?:中国[—－\-·]?)?(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")|^中[\u4e00-\u9fff]·"
+    r"|^[泰马柬老越缅印巴白埃哈乌]中(?!国)"
 )
 #: the zone kind of a 示范区/试验区 whose scope lists several units (长三角生态绿色一体化发展示范区)
 SCOPED_PLATFORM_KIND = "区域合作区"

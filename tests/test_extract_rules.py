@@ -300,3 +300,27 @@ def test_a_name_runs_back_over_a_cut_word_inside_it_and_a_scoped_demonstration_z
     assert zone["entity_type"] == "zone"
     assert set(zone["refs"].split(";")) == {code(gaz, "青浦区"), code(gaz, "吴江区"), code(gaz, "嘉善县")}
     assert "发展示范区" not in found
+
+
+def test_dash_items_separated_by_enumeration_commas_and_a_title_compound_upgraded(gaz):
+    # 闽宁协作: the title's 闽宁 first (no programme), then the body names it
+    text = ("閩寧協作二十五年\n福建省與寧夏回族自治區建立對口扶貧協作關係以來，"
+            "福州市—固原市、廈門市—吳忠市等結對持續深化。")
+    found = pairs(extract(text, "t", use_known=False))
+    assert found[(code(gaz, "福建省"), code(gaz, "宁夏回族自治区"))]["kind"] == "扶贫协作"
+    assert {(code(gaz, "福州市"), code(gaz, "固原市")), (code(gaz, "厦门市"), code(gaz, "吴忠市"))} <= set(found)
+
+
+def test_host_country_first_parks_and_special_parts_as_hosts(gaz):
+    found = areas(extract("泰中罗勇工业园和中国·印尼经贸合作区入驻企业持续增加，中以（常州）创新园加快建设。",
+                          "t", use_known=False))
+    assert found["泰中罗勇工业园"]["note"] == "country: 泰国"
+    assert found["中国·印尼经贸合作区"]["note"] == "country: 印度尼西亚"
+    assert found["中以（常州）创新园"]["refs"] == code(gaz, "常州市")
+    found = areas(extract("中国（陕西）自由贸易试验区涵盖西安国际港务区片区和杨凌示范区片区。", "t", use_known=False))
+    assert found["杨凌示范区片区"]["refs"] == code(gaz, "杨陵区")
+
+
+def test_organisations_named_after_places_are_no_parties():
+    assert extract("浙江大学与四川大学签署战略合作协议，双方开展合作。", "t").empty
+    assert extract("山东泰山与上海海港的比赛在济南进行，北京国安客场挑战成都蓉城。", "t").empty

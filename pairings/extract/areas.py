@@ -360,7 +360,7 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
     initials = city_initials(stem, idx)
     partner = partner_country(stem) if etype == PLATFORM else None
     proper = bool(places) or abbr_start or initial_direction or bool(P.BILATERAL.match(stem)) or code_name
-    proper = proper or bool(partner)
+    proper = proper or bool(partner) or any(stem.startswith(part) for part in P.SPECIAL_PARTS if len(part) > 2)
     proper = proper or bool(initials) or bool(macro_stem)  # 西部陆海新通道
     if etype == BASIN:
         proper = True
@@ -380,6 +380,10 @@ def new_area(name: str, idx: PlaceIndex, force: bool = False) -> Area | None:
         # 瓜达尔自由区, 中印古吉拉特邦工业园区: abroad, no host in China
         return Area(name, etype, P.FOREIGN_PARK_KIND, [], note=f"country: {partner}" if partner else "")
     note = ""
+    special = next((part for part in P.SPECIAL_PARTS if stem.startswith(part) and len(part) > 2), None)
+    if etype == PLATFORM and special and not places:
+        host = unit_of(P.SPECIAL_PARTS[special], idx.gazetteer)  # 杨凌示范区片区: in 杨陵区
+        return Area(name, etype, kind, [host.adcode] if host else [])
     if etype == PLATFORM:
         host = platform_host(stem, places, idx)
         if host is not None:
@@ -414,8 +418,8 @@ def partner_country(stem: str) -> str | None:
         return None
     written = m.group("full") or m.group("lead")
     if written:
-        return written
-    return P.COUNTRY_ABBREVIATIONS.get(m.group("abbr"))
+        return P.COUNTRY_CANONICAL.get(written, written)
+    return P.COUNTRY_ABBREVIATIONS.get(m.group("abbr") or m.group("host"))
 
 
 def platform_host(stem: str, places: list, idx: PlaceIndex):

@@ -210,6 +210,9 @@ def scan_places(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list
             end = county_starts[i]
             if not any(j in blocked_at for j in range(i, end + 1)):
                 hit = s[i:end], county_codes[i]
+        if hit and P.ORGANISATION_AFTER.match(s, i + len(hit[0])):
+            i += len(hit[0])  # 浙江大学, 辽宁队: an organisation's name, not the place
+            continue
         if hit:
             form, codes = hit
             end = i + len(form)

@@ -134,6 +134,13 @@ class DocState:
             keep.kind, keep.refs, keep.direction, keep.party_names = cand.kind, cand.refs, cand.direction, cand.party_names
             keep.name, keep.method = cand.name, cand.method
             return
+        keep = self.rows.get(cand.key)
+        if (cand.entity_type == PAIRING and keep is not None and not keep.entity_id and not cand.entity_id
+                and keep.kind in P.PARTY_KINDS and cand.kind not in P.PARTY_KINDS):
+            # 闽宁协作 in the title (省际合作 from the parties), then 建立对口扶贫协作关系: the programme
+            for name in ("kind", "refs", "direction", "party_names", "name", "method", "clause", "quote"):
+                setattr(keep, name, getattr(cand, name))
+            return
         if cand.key not in self.rows:
             self.rows[cand.key] = cand
         elif not self.rows[cand.key].entity_id and cand.entity_id:

@@ -161,7 +161,8 @@ def written_pair_lists(sent: Sentence) -> None:
     while i < len(toks):
         before = s[toks[i - 1].end if i else 0:toks[i].start]
         starts = (i == 0 and not before.strip()) or P.PAIR_LIST_LEAD_END.search(before) or (
-            i > 0 and P.PAIR_LIST_ITEM_SEP.match(before))
+            i > 0 and (P.PAIR_LIST_ITEM_SEP.match(before) or (before == "、" and items and items[-1][0][-1] is not toks[i]
+                                                              and items[-1][1][-1] is toks[i - 1])))
         if not starts:
             i += 1
             continue
@@ -169,6 +170,9 @@ def written_pair_lists(sent: Sentence) -> None:
         j = i + 1
         while j < len(toks):
             gap = s[toks[j - 1].end:toks[j].start]
+            dash_next = j + 1 < len(toks) and P.PAIR_LIST_SEP.match(s[toks[j].end:toks[j + 1].start])
+            if sep is not None and gap == "、" and dash_next:
+                break  # 福州市—固原市、厦门市—吴忠市: 、 between two items
             if P.PAIR_LIST_SIDE_JOIN.match(gap):
                 (right if sep is not None else left).append(toks[j])
             elif sep is None and P.PAIR_LIST_SEP.match(gap):
@@ -178,7 +182,7 @@ def written_pair_lists(sent: Sentence) -> None:
                 break
             j += 1
         after = s[toks[j - 1].end:toks[j].start if j < len(toks) else len(s)]
-        if sep is not None and right and (not after.strip() or re.match(r"\s*[，,；;。]", after)):
+        if sep is not None and right and (not after.strip() or re.match(r"\s*(?:[，,；;。、]|等)", after)):
             items.append((left, right, sep, before, after))
         i = j
     if not items:
