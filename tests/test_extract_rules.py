@@ -324,3 +324,14 @@ def test_host_country_first_parks_and_special_parts_as_hosts(gaz):
 def test_organisations_named_after_places_are_no_parties():
     assert extract("浙江大学与四川大学签署战略合作协议，双方开展合作。", "t").empty
     assert extract("山东泰山与上海海港的比赛在济南进行，北京国安客场挑战成都蓉城。", "t").empty
+
+
+def test_curated_rows_carry_the_country_abroad_and_the_partial_members(gaz):
+    from pairings.extract import to_curated_rows
+
+    text = "中国—白俄罗斯工业园建设加快。成渝城市群规划范围包括重庆市的万州、云阳的部分地区，四川省的成都。"
+    rows = to_curated_rows(extract(text, "x", use_known=False), {"doc_id": "x"})
+    park = rows["platforms"].iloc[0]
+    assert park["country"] == "白俄罗斯" and park["host_adcode"] == ""
+    zone = rows["zones"].iloc[0]
+    assert code(gaz, "云阳县") in zone["membership_source"] and code(gaz, "开州区") not in zone["membership_source"]

@@ -109,6 +109,9 @@ def _membership_source(refs: list[str], note: str) -> str:
         return "成员未在文中列出,待补充"
     if note.startswith("members approximate"):
         return "近似:成员未在文中列出,暂以名称中省份简称所指的省代替,待核实"
+    partial = re.search(r"partial: ([\d;]+)", note)
+    if partial:  # 开县、云阳的部分地区: the text says only parts of these belong
+        return f"文中列出;部分地区成员:{partial.group(1)}"
     return ""
 
 
@@ -210,10 +213,13 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                 renamed[proposed_id(etype, row["name"])] = entity_id
                 if etype == PLATFORM:
                     host = gaz.get(refs[0]) if refs and re.fullmatch(r"\d{6}", refs[0]) else None
+                    abroad = re.search(r"country: ([^;]+)", str(row.get("note") or ""))
                     out["platforms"].append({
                         "platform_id": entity_id, "name": row["name"], "aliases": "", "kind": row["kind"],
                         "host_name": host.name if host else "", "host_adcode": host.adcode if host else "",
-                        "country": "中国" if host else "", "lon": host.lon if host else "",
+                        # a park abroad: the country its name gives (中国—白俄罗斯工业园 -> 白俄罗斯)
+                        "country": "中国" if host else (abroad.group(1).strip() if abroad else ""),
+                        "lon": host.lon if host else "",
                         "lat": host.lat if host else "",
                     })
                 else:
