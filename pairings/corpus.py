@@ -158,6 +158,7 @@ class Tally:
     areas_found: int = 0
     platforms: int = 0
     platforms_ok: int = 0
+    extra_areas: int = 0
     false: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -244,6 +245,11 @@ def score(passage: Passage, candidates, gaz) -> Tally:
                 names = lambda codes: "、".join(sorted(gaz.get(c).name if gaz.get(c) else c for c in codes))  # noqa: E731
                 t.problems.append(f"{tag}: members of {a['name']}: {len(missing)} missing ({names(missing)}), "
                                   f"{len(extra)} extra ({names(extra)})")
+    expected_names = {norm_name(a["name"]) for a in passage.areas} | {norm_name(p["name"]) for p in passage.platforms}
+    for name, row in by_name.items():
+        if name not in expected_names:  # reported, no target: an area the reader did not list
+            t.extra_areas += 1
+            t.problems.append(f"{tag}: additional {row['entity_type']} {row['name']} ({row['refs'] or 'no refs'})")
     for p in passage.platforms:
         t.platforms += 1
         row = by_name.get(norm_name(p["name"]))
@@ -318,7 +324,8 @@ def report(tallies: dict[str, Tally], details: bool = True) -> list[str]:
     counts = (f"pairings {total.pair_tp} found, {total.pair_fn} missed, {total.pair_fp} additional; "
               f"directed {total.direction_ok}/{total.directed}; members {total.members_hit} of "
               f"{total.members_expected} (of {total.members_found} given); areas {total.areas_found}/{total.areas}; "
-              f"platforms {total.platforms_ok}/{total.platforms}; false candidates on negative texts {total.false}")
+              f"platforms {total.platforms_ok}/{total.platforms}; false candidates on negative texts {total.false}; "
+              f"areas and platforms not in the expected files (no target) {total.extra_areas}")
     targets = ", ".join(f"{k} {'<=' if k == 'false' else '>='} {v}" for k, v in TARGETS.items())
     missed = unmet(total)
     lines += ["", counts, f"targets: {targets}", "  " + ("met" if not missed else "NOT met: " + "; ".join(missed))]

@@ -327,6 +327,8 @@ RIVER_TAIL = re.compile(r"^(?:等)?(?:重点)?(?:流域|经济带|生态经济�
 AGREEMENT_VERB = re.compile(r"签订|签署|签约|续签|达成")
 #: a river written before 流域 in an agreement (汀江—韩江流域, 渌水流域, 黄河流域（豫鲁段）)
 AGREEMENT_RIVER = re.compile(r"([\u4e00-\u9fff]{1,4}[江河水溪](?:[—－\-–][\u4e00-\u9fff]{1,4}[江河水溪])?)(?:流域|干流)")
+#: verbs and particles a river pattern may catch before the name (签订汀江, 了新安江, 第二轮九洲江)
+RIVER_PREFIX = re.compile(r"^(?:签订|签署|续签|了|订|署|轮|第[一二三四五六七八九十]轮|[关于的在与和及《“])+")
 #: what may stand between two parties of an agreement (山东省人民政府与河南省人民政府)
 AGREEMENT_JOIN = re.compile(r"^(?:人民政府|政府)?(?:、|与|和|及|同)$")
 #: the characters a river name written in running text may carry before it (关于新安江流域)

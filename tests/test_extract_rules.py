@@ -335,3 +335,19 @@ def test_curated_rows_carry_the_country_abroad_and_the_partial_members(gaz):
     assert park["country"] == "白俄罗斯" and park["host_adcode"] == ""
     zone = rows["zones"].iloc[0]
     assert code(gaz, "云阳县") in zone["membership_source"] and code(gaz, "开州区") not in zone["membership_source"]
+
+
+def test_river_names_lose_what_was_written_before_them_and_bracketed_names_their_container(gaz):
+    from pairings.extract.places import place_index
+    from pairings.extract.rules.agreements import trim_river
+
+    idx = place_index()
+    assert [trim_river(n, idx) for n in ("签订汀江-韩江", "了新安江", "第二轮九洲江", "赣粤东江", "赣江", "新安江")] == [
+        "汀江-韩江", "新安江", "九洲江", "东江", "赣江", "新安江"]
+    frame = extract("浙皖签订新安江流域生态补偿协议。浙江省与安徽省签订《新安江流域上下游横向生态补偿协议》。", "t",
+                    use_known=False)
+    basins = frame[frame.entity_type == "basin"]
+    assert len(basins) == 1 and basins.iloc[0]["name"].removesuffix("流域") == "新安江"  # one basin, not 订新安江
+    assert set(basins.iloc[0]["refs"].split(";")) == {code(gaz, "安徽省"), code(gaz, "浙江省")}
+    found = areas(extract("西安都市圈范围包括西安市全域（含西咸新区），咸阳市秦都区。", "t", use_known=False))
+    assert found["西咸新区"]["refs"] == code(gaz, "西安市") and "西安市全域(含西咸新区" not in found

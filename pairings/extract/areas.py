@@ -58,6 +58,14 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None, plain: list | N
                 # 长三角生态绿色一体化|发展示范区: 一体化 is inside the name, 发展 names nothing alone
                 previous = bounds[k_bound - 1]
                 name, start = run[previous:lo + name_end], base + previous
+            container = None
+            if name.count("(") > name.count(")"):
+                # 西安市全域（含西咸新区）: the name is inside the brackets, the place before them holds it
+                k = name.rindex("(")
+                outer = places_in(name[:k], idx, loose=False)
+                container = sorted(outer[0], key=lambda u: (LEVEL_RANK[u.level], u.adcode))[0] if outer else None
+                lead = re.match(r"(?:含|包括|即|包含)?", name[k + 1:]).end()
+                name, start = name[k + 1 + lead:], start + k + 1 + lead
             verb = P.LEADING_VERB.match(name)
             if verb and places_in(name[verb.end():verb.end() + 4], idx, loose=False):
                 name, start = name[verb.end():], start + verb.end()
@@ -73,6 +81,9 @@ def find_areas(s: str, idx: PlaceIndex, kidx: KnownIndex | None, plain: list | N
                                                    or known_stem))
             if area is None or (name.endswith("片区") and not P.PIANQU_CONTEXT.search(s)):
                 continue
+            if container is not None and area.entity_type == PLATFORM and not area.refs:
+                area = Area(area.name, area.entity_type, area.kind, [container.adcode], area.entity, area.method,
+                            f"host: {container.name}, which the text says contains it")
             for k in sorted(inside, reverse=True):
                 del found[k]
             taken[:] = [(a, b) for a, b, _ in found]

@@ -126,7 +126,7 @@ def river_lists(sent: Sentence) -> None:
             if tok.start <= start < tok.end or tok.start < start + 1 < tok.end:
                 start = tok.end
         for river in re.finditer(P.RIVER.pattern, s[start:m.end()]):
-            rname = river.group()
+            rname = trim_river(river.group(), idx)
             if is_place(rname, idx) or rname in ("沿江", "江河", "大江"):
                 continue
             if any(a <= start + river.start() < b for a, b in sent.blocked) or ("area", BASIN, rname) in sent.doc.rows:
@@ -136,6 +136,18 @@ def river_lists(sent: Sentence) -> None:
                       m.end() + 2, method="river-list", key=("area", BASIN, name))
 
 
+
+
+def trim_river(name: str, idx: PlaceIndex) -> str:
+    """A river name as a pattern found it, without what was written before it: verbs and particles
+    (``签订汀江-韩江``, ``了新安江``, ``第二轮九洲江``) and province abbreviations (``赣粤东江``); a river
+    named by one character and 江/河 keeps it (赣江, 湘江)."""
+    m = re.match(r"([^－\-—]*)(.*)", name)
+    head, rest = m.group(1), m.group(2)
+    head = P.RIVER_PREFIX.sub("", head) or head
+    while len(head) > 3 and head[0] in idx.abbr and head[1] in idx.abbr:  # 赣粤东江, 川渝嘉陵江
+        head = head[2:]
+    return head + rest
 
 
 def river_mechanisms(s: str, idx: PlaceIndex, blocked: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
