@@ -2,8 +2,9 @@
 
 The document is built from the cleaned texts of the five source documents (whole lines, in
 order, repeated if needed) until it reaches the size in UTF-8 bytes. Prints the first call
-(gazetteer, place index and curated names loaded) and the median of later calls, with and
-without curated-name matching, and whether the target (≤ 0.5 s for 30 KB) is met.
+(gazetteer, place index, curated names and — for the compensation pairings of the texts — geo's
+river courses and province shapes loaded) and the median of later calls, with and without
+curated-name matching, and whether the target (≤ 0.1 s for 30 KB once loaded) is met.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pairings import extract as X  # noqa: E402
+from pairings.extract import known as xknown, places as xplaces  # noqa: E402
 from pairings.texts import read_text  # noqa: E402
 
 DOCS = ["central2018", "dongbei2017", "ndrc2015", "sichuan2019", "yrd2016"]
-TARGET_SECONDS = 0.5
+TARGET_SECONDS = 0.1
 
 
 def sample(kb: int) -> str:
@@ -57,14 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     size = len(text.encode("utf-8"))
     print(f"document: {size / 1000:.1f} KB UTF-8, {len(text)} characters, {text.count(chr(10)) + 1} lines")
     first, median, n = timed(text, args.runs)
-    print(f"with curated names:    first call {first:.3f} s (loads gazetteer, index, CSVs); "
+    print(f"with curated names:    first call {first:.3f} s (loads gazetteer, index, CSVs, river courses); "
           f"median of {args.runs} {median:.3f} s; {n} candidates")
-    known = X.known_entities(X.load_curated(), X.place_index())
+    known = xknown.known_entities(xknown.load_curated(), xplaces.place_index())
     _, median_known, _ = timed(text, args.runs, known=known)
     print(f"curated names given:   median {median_known:.3f} s (what the app does after the first file)")
     _, median_plain, n_plain = timed(text, args.runs, use_known=False)
     print(f"patterns only:         median {median_plain:.3f} s; {n_plain} candidates")
-    ok = median_known <= TARGET_SECONDS * args.kb / 30 and first <= 2.0
+    ok = median_known <= TARGET_SECONDS * args.kb / 30 and first <= 4.0
     print(f"target ≤ {TARGET_SECONDS:.1f} s per 30 KB: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 

@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from pairings import extract as X
+from pairings.extract import geography, known as xknown, lists as xlists, places as xplaces, rows as xrows
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
 
 TYPES = (PAIRING, ZONE, BASIN, PLATFORM)
@@ -50,7 +51,7 @@ TARGETS = {"recall": 0.9, "precision": 0.8}
 
 def _norm(name: str) -> str:
     """Name as compared: simplified, dashes unified, brackets half-width, no quotes or spaces."""
-    text = X.simplify(str(name)).replace("—", "-").replace("－", "-")
+    text = xplaces.simplify(str(name)).replace("—", "-").replace("－", "-")
     return re.sub(r"[\s“”\"']", "", text)
 
 
@@ -82,18 +83,18 @@ class Curated:
                 if id_column:
                     inferred |= set(frame.loc[frame["basis"] == "inferred", id_column].astype(str))
         for etype in (ZONE, BASIN, PLATFORM):
-            frame = tables.get(X.ENTITY_FILES[etype])
+            frame = tables.get(xknown.ENTITY_FILES[etype])
             if frame is None or frame.empty:
                 continue
             for row in frame.to_dict("records"):
-                eid = row[X.ID_COLUMNS[etype]]
+                eid = row[xknown.ID_COLUMNS[etype]]
                 types[eid] = etype
                 kinds[eid] = row.get("kind", "")
-                names = {row.get("name", "")} | set(X._split(row.get("aliases")))
+                names = {row.get("name", "")} | set(xlists.split_list(row.get("aliases")))
                 forms[eid] = {_norm(n) for n in names if n}
                 # 中德(四川)合作园区 is also written 中德合作园区
                 forms[eid] |= {re.sub(r"\([^)]*\)", "", f) for f in forms[eid] if "(" in f}
-                members[eid] = frozenset(X._split(row.get("member_adcodes")))
+                members[eid] = frozenset(xlists.split_list(row.get("member_adcodes")))
                 if etype == PLATFORM:
                     hosts[eid] = str(row.get("host_adcode") or "")
         frame = tables.get("pairings")
@@ -125,9 +126,9 @@ def match(row: dict, cur: Curated) -> str | None:
     eid = str(row.get("entity_id") or "")
     if eid in cur.types:
         return eid
-    refs = X._split(row.get("refs"))
+    refs = xlists.split_list(row.get("refs"))
     if row["entity_type"] == PAIRING:
-        names = X._split(row.get("party_names")) or refs
+        names = xlists.split_list(row.get("party_names")) or refs
         if len(refs) != 2:
             return None
         cand = [{refs[k], _norm(names[k]) if k < len(names) else refs[k]} for k in range(2)]
@@ -147,7 +148,7 @@ def match(row: dict, cur: Curated) -> str | None:
     name = _norm(row["name"])
     # 川渝省际交界地区 is 川渝交界地区 (省际 only repeats that the parts are provinces)
     stems = {name, re.sub(r"(流域|省际交界地区|交界地区|地区)$", "", name), re.sub(r"省际(交界地区)$", r"\1", name)}
-    idx = X.place_index()
+    idx = xplaces.place_index()
     for length in idx.strict_lengths.get(name[:1], ()):  # 安徽皖江城市带 is 皖江城市带
         if length >= 2 and name[:length] in idx.strict and len(name) - length >= 3:
             stems.add(name[length:])
@@ -270,7 +271,7 @@ def compare(doc_id: str, candidates: pd.DataFrame, cur: Curated, result: Result)
                 cells[etype].kind_ok += 1
             curated_refs = member_refs(eid, cur)
             if curated_refs:
-                refs = set(X._split(row.get("refs")))
+                refs = set(xlists.split_list(row.get("refs")))
                 cells[etype].add_members(refs, curated_refs)
                 if refs and refs != curated_refs:
                     jaccard = len(refs & curated_refs) / len(refs | curated_refs)
@@ -297,11 +298,12 @@ def run(label: str, tables: dict[str, pd.DataFrame], texts: dict[str, tuple[str,
     cur = Curated.from_tables(tables)
     if score_inferred:
         cur.inferred = set()
-    idx = X.place_index(gazetteer)
+    idx = xplaces.place_index(gazetteer)
     result = Result(label)
-    X.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
+    xrows.proposed_id(ZONE, "预热")  # first use imports pypinyin; keep it out of the per-document times
+    geography.preload()  # river courses and province shapes (upstream party of a compensation pairing)
     for doc_id, (text, title) in texts.items():
-        known = X.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
+        known = xknown.known_entities(tables, idx, exclude_doc=doc_id) if use_known else []
         started = time.perf_counter()
         candidates = X.extract_text(text, doc_id, gazetteer=gazetteer, known=known, use_known=use_known, title=title)
         result.seconds[doc_id] = time.perf_counter() - started
@@ -406,8 +408,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when the main run misses a target")
     parser.add_argument("--score-inferred", action="store_true",
                         help="score the rows whose basis is inferred too (as if the texts stated them)")
+    parser.add_argument("--corpus", nargs="?", const="", metavar="DIR",
+                        help="score the development corpus instead (default tests/corpus): per family and overall")
+    parser.add_argument("--no-known", action="store_true", help="with --corpus: no curated names, patterns only")
     args = parser.parse_args(argv)
-    tables = X.load_curated(args.data_dir)
+    if args.corpus is not None:
+        from pairings import corpus
+
+        try:
+            tallies = corpus.run_corpus(args.corpus or None, use_known=not args.no_known)
+        except corpus.CorpusError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print("\n".join(corpus.report(tallies, details=not args.brief)))
+        return 1 if args.check and corpus.unmet(tallies["all"]) else 0
+    tables = xknown.load_curated(args.data_dir)
     texts = load_texts(tables)
     if not texts:
         print("no documents with texts found (documents.csv, pairings/texts/)", file=sys.stderr)

@@ -20,8 +20,23 @@ JOINS = frozenset({"、", "与", "和", "及", "以及", "同", "跟"})
 PAIR_JOINS = frozenset({"与", "同", "跟"})
 #: verbs of directed help: "X帮扶Y、Z和W", "X对口支援Y" (supporter first)
 DIRECTED_VERB = re.compile(
-    r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作)$"
+    r"^(?:要|将|继续|结对|对口|深入|持续)*(?:对口)?(帮扶|支援|援助|协作帮扶|结对帮扶|扶贫协作|对口协作|结对)$"
 )
+#: verbs that say help only under a named programme (``（五）对口支援新疆`` … ``湖北省帮助博州``):
+#: directed verbs when the sentence, the list's lead, a heading or the title names one
+PROGRAMME_VERB = re.compile(r"^(?:要|将|继续|全力|大力|积极)*(帮助|支持|援建|带动)$")
+#: a directed verb that continues the previous clause's supporter (``…，对口协作湖北省十堰市``)
+CONTINUED_VERB = re.compile(r"^[，,；;](?:并|还|同时|另外)?(?:对口)?(帮扶|支援|协作|对口协作|结对帮扶|扶贫协作)$")
+
+# --- written pair lists: X—Y；Z—W、V / X：Y / table rows "X Y" -------------------------------
+#: what stands between the two sides of one item (dash, colon, arrow; a tab or spaces in a table row)
+PAIR_LIST_SEP = re.compile(r"^(?:\s*(?:——|—|－|–|―|-|:|：|→)\s*|[ \t\u3000]+)$")
+#: what joins the places of one side
+PAIR_LIST_SIDE_JOIN = re.compile(r"^(?:、|和|及|以及)$")
+#: what may stand between two items of a list
+PAIR_LIST_ITEM_SEP = re.compile(r"^\s*[，,；;]\s*$")
+#: how the text before the first item may end (``…结对关系如下：``, ``具体为——``, ``…，``)
+PAIR_LIST_LEAD_END = re.compile(r"(?:[：:]|——|—|[，,；;])\s*$")
 
 # --- kinds: cue word -> glossary kind, first match wins (most specific first) ---------------
 KIND_CUES: tuple[tuple[str, str], ...] = (
@@ -47,6 +62,8 @@ SUPPORTER_GAP = re.compile(r"(?:要|将|继续|结对|深入|持续|精准|全�
 #: in a province's own document, ``加强与长江重庆港、上海港等合作``: the provinces written between a
 #: 与 with no subject before it and the 合作 after it are the province's partners (not 参与, 给与)
 ISSUER_PARTNERS = re.compile(r"(?<![参给赋])与([^，,。；;：:与]{2,30}?)(?:合作|协作)")
+#: the kinds a pairing gets from its parties alone, when no cue names a programme
+PARTY_KINDS = frozenset({"省际合作", "城市合作", "区域合作"})
 #: kinds in which one party helps the other (the pairing is directed, supporter first)
 DIRECTED_KINDS = frozenset({"扶贫协作", "东西部协作", "对口支援"})
 #: a sentence must hold one of these for a bare "X与Y" between places to count as a pairing
@@ -158,6 +175,15 @@ AREA_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("大通道", "zone", "区域合作区"),  # 东北海陆大通道
     ("核心区", "zone", "经济区"),  # 新疆丝绸之路经济带核心区: a province's core area of a strategy
     ("示范基地", "platform", "示范区"),
+    ("产业园区", "platform", "合作园区"),  # 中国—马来西亚钦州产业园区
+    ("工业园", "platform", "合作园区"),  # 中国—白俄罗斯工业园, 深圳（汕尾）产业转移工业园
+    ("生态园", "platform", "合作园区"),  # 中意（宁波）生态园
+    ("生态城", "platform", "合作园区"),  # 中新天津生态城
+    ("示范城", "platform", "合作园区"),  # 中法（武汉）生态示范城
+    ("知识城", "platform", "合作园区"),  # 中新广州知识城
+    ("示范项目", "platform", "合作区"),  # 中新（重庆）战略性互联互通示范项目
+    ("片区", "platform", "自由贸易试验区"),
+    ("创新园", "platform", "合作园区"),  # 中以（常州）创新园  # 武汉片区: a part of a pilot free trade zone (PIANQU_CONTEXT)
     ("合作园区", "platform", "合作园区"),  # 中德、中意、中韩等合作园区
     ("博览会", "platform", "博览会"),
     ("新区", "platform", "国家级新区"),
@@ -186,9 +212,9 @@ DEFAULT_AREA = ("zone", "经济区")
 
 #: words after which a name starts (the run is cut after the last one of them)
 NAME_CUT = re.compile(
-    r".*(?:对口支援|对口协作|对口帮扶|对口合作|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|以|对|向|从|将|把|于|"
+    r".*(?:对口支援|对口协作|对口帮扶|对口合作|之后|继(?!续)|由(?![贸区港])|强化|打造|建成|借鉴|学习|等|和|与|及|的|在|是|为|(?<!中)以|对|向|从|将|把|于|"
     r"推动|推进|支持|加快|加强|建设|深化|完善|促进|依托|打造|提升|提高|发挥|参与|融入|对接|积极|大力|"
-    r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|围绕|带动|引领|形成|落实|贯彻|"
+    r"深入|主动|共同|探索|开展|实施|鼓励|引导|设立|建立|健全|包括|涵盖|围绕|带动|引领|形成|落实|贯彻|"
     r"统筹|加大|优化|扩大|构建|培育|编制|组织|做好|继续|全面|着力|一批|各类|相关|有关|沿线|毗邻|"
     r"新设|共建|联合|携手|落户|批准|获批|设立|布局|申建|争创|创建|规划|贯彻|一体化|参加|参与|举办|办好|召开)"
 )
@@ -240,7 +266,53 @@ STATUS_PREFIX = re.compile(r"^国家级?")
 #: every item is an expo, whatever its own name ends with
 EXPO_LIST = re.compile(r"等(?:重大|重要|重点|国际性?|知名|品牌|大型)*(?:展会|会展|展览|博览)(?:平台|活动)?")
 #: "中德" "中老" "中日韩" — bilateral park names start with 中 and a country abbreviation
-BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白]{1,2}")
+BILATERAL = re.compile(r"^中[德意韩日俄哈老越蒙马印孟新法英美欧泰柬缅巴以白埃沙阿乌吉塔瑞奥荷比]{1,2}")
+#: the partner countries of bilateral names: 中X… abbreviations and full names (中国—白俄罗斯工业园,
+#: 马来西亚—中国关丹产业园区, 柬埔寨西哈努克港经济特区)
+COUNTRY_ABBREVIATIONS = {
+    "德": "德国", "意": "意大利", "韩": "韩国", "日": "日本", "俄": "俄罗斯", "哈": "哈萨克斯坦", "老": "老挝",
+    "越": "越南", "蒙": "蒙古国", "马": "马来西亚", "印": "印度", "孟": "孟加拉国", "新": "新加坡", "法": "法国",
+    "英": "英国", "美": "美国", "欧": "欧盟", "泰": "泰国", "柬": "柬埔寨", "缅": "缅甸", "巴": "巴基斯坦",
+    "以": "以色列", "白": "白俄罗斯", "埃": "埃及", "沙": "沙特阿拉伯", "阿": "阿联酋", "乌": "乌兹别克斯坦",
+    "吉": "吉尔吉斯斯坦", "塔": "塔吉克斯坦", "瑞": "瑞士", "奥": "奥地利", "荷": "荷兰", "比": "比利时",
+}
+COUNTRIES = frozenset(COUNTRY_ABBREVIATIONS.values()) | {
+    "印度尼西亚", "印尼", "新西兰", "澳大利亚", "加拿大", "西班牙", "葡萄牙", "希腊", "匈牙利", "波兰", "捷克",
+    "塞尔维亚", "土耳其", "伊朗", "沙特", "埃塞俄比亚", "肯尼亚", "尼日利亚", "赞比亚", "毛里求斯", "阿尔及利亚",
+    "乌干达", "吉布提", "斯里兰卡", "孟加拉", "尼泊尔", "菲律宾", "文莱", "蒙古", "格鲁吉亚", "瑞典", "芬兰", "丹麦",
+}
+#: a country written at the start of a platform's name: 中国—白俄罗斯, 马来西亚—中国, 中埃·, 柬埔寨…
+COUNTRY_PREFIX = re.compile(
+    r"^(?:中国[—－\-·]?(?P<full>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?"
+    r"|(?P<lead>" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")[—－\-·]?(?:中国[—－\-·]?)?"
+    r"|中(?P<abbr>[" + "".join(COUNTRY_ABBREVIATIONS) + r"])(?=[·(（]|[\u4e00-\u9fff])"
+    r"|(?P<host>[泰马柬老越缅印巴白埃哈乌])中(?=[\u4e00-\u9fff]))"
+)
+#: short forms of country names -> the name notes carry (中国·印尼经贸合作区 is in 印度尼西亚)
+COUNTRY_CANONICAL = {"印尼": "印度尼西亚", "蒙古": "蒙古国", "孟加拉": "孟加拉国", "沙特": "沙特阿拉伯"}
+#: a place name followed by one of these names an organisation (浙江大学, 四川日报, 辽宁队), not the place
+ORGANISATION_AFTER = re.compile(
+    r"(?:大学(?!生)|学院|医院|集团|银行|日报|卫视|电视台|队(?!伍)|公司|股份|控股|证券|航空|商会|大厦|饭店|宾馆|"
+    r"泰山|海港|国安|蓉城|申花|足球|篮球|俱乐部)"
+)
+#: the country is written out (or as 中X· the way overseas parks are named): without a Chinese place
+#: the park is abroad; a bare 中X… (中日韩循环经济示范基地, 中老磨憨-磨丁经济合作区) may lie in China
+COUNTRY_WRITTEN_OUT = re.compile(
+    r"^(?:中国[—－\-·]?)?(?:" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")|^中[\u4e00-\u9fff]·"
+    r"|^[泰马柬老越缅印巴白埃哈乌]中(?!国)"
+)
+#: the zone kind of a 示范区/试验区 whose scope lists several units (长三角生态绿色一体化发展示范区)
+SCOPED_PLATFORM_KIND = "区域合作区"
+#: cut words that also stand inside proper names (长三角生态绿色一体化发展示范区, 川渝共建…), and the
+#: generic stems that are left after them: the name runs back over the cut
+NAME_INTERNAL_CUT = re.compile(r"(?:一体化|共建|联合)$")
+GENERIC_STEM = re.compile(r"(?:高质量)?(?:发展|建设|合作|开放|创新|协同发展|融合发展)")
+#: a cross-border or border zone lies (partly) in China: never abroad for its partner country alone
+CROSS_BORDER = re.compile(r"跨境|边境|跨国")
+#: a 片区 is a part of a pilot free trade zone when one is named in the sentence or its context
+PIANQU_CONTEXT = re.compile(r"自由贸易|自贸")
+#: a park named X(Y)产业转移…园 lies in Y (深圳（汕尾）产业转移工业园: 深圳's park in 汕尾)
+TRANSFER_PARK = re.compile(r"产业转移")
 
 # --- rivers --------------------------------------------------------------------------------
 RIVER = re.compile(r"[\u4e00-\u9fff]{1,3}[江河](?:[－\-—][\u4e00-\u9fff]{1,3}[江河])?")
@@ -251,8 +323,61 @@ RIVER_COOPERATION = re.compile(
 #: a list of rivers is a basin list when followed by one of these
 RIVER_TAIL = re.compile(r"^(?:等)?(?:重点)?(?:流域|经济带|生态经济带|上下游|干流|水系)")
 
+#: an agreement signed between named parties (甲、乙两省签订…流域…横向生态补偿协议)
+AGREEMENT_VERB = re.compile(r"签订|签署|签约|续签|达成")
+#: a river written before 流域 in an agreement (汀江—韩江流域, 渌水流域, 黄河流域（豫鲁段）)
+AGREEMENT_RIVER = re.compile(r"([\u4e00-\u9fff]{1,4}[江河水溪](?:[—－\-–][\u4e00-\u9fff]{1,4}[江河水溪])?)(?:流域|干流)")
+#: verbs and particles a river pattern may catch before the name (签订汀江, 了新安江, 第二轮九洲江)
+RIVER_PREFIX = re.compile(r"^(?:签订|签署|续签|了|订|署|轮|第[一二三四五六七八九十]轮|[关于的在与和及《“])+")
+#: what may stand between two parties of an agreement (山东省人民政府与河南省人民政府)
+AGREEMENT_JOIN = re.compile(r"^(?:人民政府|政府)?(?:、|与|和|及|同)$")
+#: the characters a river name written in running text may carry before it (关于新安江流域)
+RIVER_LEAD = re.compile(r"^[关于的了在与和及《“签订署]+")
+
+# --- what ordinary news is not -------------------------------------------------------------
+#: a sentence must hold one of these for a river basin, a macro-region or a curated basin name
+#: to count (a weather report names 淮河流域, tourism news 东北三省: no policy is stated)
+POLICY_CUE = re.compile(
+    r"合作|协作|对口|帮扶|支援|结对|补偿|保护|治理|发展|经济带|开发|开放|生态|规划|战略|一体化|协同|协调|"
+    r"联防|共治|共建|建设|示范|管理|修复|防治|振兴|布局|格局|政策|支持|推动|推进|加快|统筹|区域|试点|机制|"
+    r"加强|对接|深化|促进|提升|完善|融入|衔接|交流|联动|试验区|新区|功能区|一带一路|发展"
+)
+#: stems that name no area: "我市新区", "本县新区", "城东新区", "东部新区"
+NOT_A_STEM = re.compile(r"^(?:(?:我|本|该|全|各)(?:省|市|县|区|州|镇|乡|旗)|城[东南西北]|[东南西北]城|[东南西北中]部|老城|新城|主城)$")
+#: common surnames: an abbreviation pair right after one, at a name's start and before 、，等 or
+#: a speech verb, is a person (王沪宁、…出席), not two provinces
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+PERSON_FOLLOW = re.compile(r"(?:[、，,。；;）)”]|等|同志|出席|指出|强调|表示|说|主持|讲话|会见|$)")
+
 # --- member lists ----------------------------------------------------------------------------
+#: a sentence that opens with a scope (规划范围包括…, 本规划范围涵盖…)
+LEADING_SCOPE = re.compile(r"^(?:本?规划|其)?(?:范围|区域范围|空间范围)(?:包括|包含|涵盖|覆盖|为)")
 MEMBER_INTRO = re.compile(r"(?:范围)?(?:包括|包含|涵盖|覆盖|囊括)")
+#: what separates the units of a member list written after a context unit (商州、洛南、丹凤)
+MEMBER_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?![县田龙平林])")
+#: counts in a member list: 5个市, 8个县（市、区）, 等27个区（县）
+MEMBER_COUNT = re.compile(r"等?(?:\d+|[一二三四五六七八九十两]+)个(?:地级)?(?:县级)?[县市区旗州盟地]*(?:区|市)?(?:[（(][^）)]*[）)])?")
+#: a member of which only a part belongs (开县、云阳的部分地区)
+PARTIAL_MEMBER = re.compile(r"的?部分(?:地区|区域|乡镇)?")
+#: 庆阳市区: a city's districts
+CITY_DISTRICTS = re.compile(r"^区(?![域县级划])")
+#: special parts of a scope that are no admin unit -> the unit (parent>name) that holds them
+SPECIAL_PARTS = {
+    "杨凌农业高新技术产业示范区": "咸阳市>杨陵区", "杨凌示范区": "咸阳市>杨陵区", "杨凌": "咸阳市>杨陵区",
+    "平潭综合实验区": "福州市>平潭县",
+}
+#: units renamed since older texts were written (撤县设市/区, 撤地设市): old name -> today's name
+RENAMED_UNITS = {
+    "开县": "重庆市>开州区", "梁平县": "重庆市>梁平区", "武隆县": "重庆市>武隆区", "潼南县": "重庆市>潼南区",
+    "铜梁县": "重庆市>铜梁区", "璧山县": "重庆市>璧山区", "荣昌县": "重庆市>荣昌区", "大足县": "重庆市>大足区",
+    "綦江县": "重庆市>綦江区", "安县": "绵阳市>安州区", "华亭县": "平凉市>华亭市", "同仁县": "黄南藏族自治州>同仁市",
+    "哈密地区": "哈密市", "吐鲁番地区": "吐鲁番市", "日喀则地区": "日喀则市", "昌都地区": "昌都市",
+    "林芝地区": "林芝市", "山南地区": "山南市", "那曲地区": "那曲市", "铜仁地区": "铜仁市", "毕节地区": "毕节市",
+    "海东地区": "海东市", "襄樊市": "襄阳市", "思茅市": "普洱市",
+}
 EXCLUDE = re.compile(r"[(（]除([^)）]+)[)）]|除([\u4e00-\u9fff、]+?[县区市旗])(?:外|以外)")
 
 # --- sentence pieces -----------------------------------------------------------------------

@@ -312,7 +312,7 @@ def test_the_uploader_limit_is_the_extractors():
     them; the two limits agree, so the panel does not offer more than the extractor reads."""
     import tomllib
 
-    from pairings.extract_upload import MAX_UPLOAD_BYTES
+    from pairings.extract import MAX_UPLOAD_BYTES
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == round(MAX_UPLOAD_BYTES / 1e6)

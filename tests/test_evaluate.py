@@ -7,6 +7,7 @@ import pytest
 
 from pairings import evaluate as V
 from pairings import extract as X
+from pairings.extract import known as xknown, places as xplaces
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -121,7 +122,7 @@ def test_provincial_border_area_matches_its_name_without_shengji():
 
 
 def test_leave_one_out_hides_the_documents_own_entities():
-    known = {k.entity_id for k in X.known_entities(tables(), X.place_index(), exclude_doc="d1")}
+    known = {k.entity_id for k in xknown.known_entities(tables(), xplaces.place_index(), exclude_doc="d1")}
     assert "plat-tianfu" in known  # also cited by d2
     assert "plat-xiongan" not in known and "zone-chuan-dian-qian" not in known
     assert "pair-liaoning-jiangsu" not in known
@@ -129,7 +130,7 @@ def test_leave_one_out_hides_the_documents_own_entities():
 
 @pytest.fixture(scope="module")
 def real_runs():
-    curated = X.load_curated()
+    curated = xknown.load_curated()
     texts = V.load_texts(curated)
     main = V.run("main", curated, texts, True)
     patterns = V.run("pairing patterns", curated, texts, {"zone", "basin", "platform"})

@@ -16,6 +16,7 @@ import pytest
 
 import geo
 from pairings import extract as X
+from pairings.extract import context as xcontext, known as xknown, places as xplaces
 from pairings.extract import ExtractInputError, extract_text, read_upload, to_curated_rows
 from pairings.glossary import KINDS
 from pairings.texts import clause_of_text, normalise, read_text
@@ -186,8 +187,8 @@ def test_traditional_characters_keep_a_verbatim_quote(gaz):
     ("推动东北地区与东部地区合作,支持国家级新区建设。", "东北"),
 ])
 def test_no_false_hits_on_ordinary_words_and_rivers(sentence, not_a_place):
-    idx = X.place_index()
-    places = X._scan_places(X.simplify(sentence), idx, [])
+    idx = xplaces.place_index()
+    places = xplaces.scan_places(xplaces.simplify(sentence), idx, [])
     assert not_a_place not in {p.text for p in places}
 
 
@@ -292,10 +293,10 @@ def test_upload_encodings():
 @pytest.mark.parametrize("data, message", [
     (b"", "e.txt is empty: there is no text to read."),
     (b"  \r\n\t\n", "e.txt is empty: there is no text to read."),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "e.txt is a PDF file, not a text file. Save the document as plain "
-                                               "text (.txt, UTF-8 or GBK) and upload that."),
-    (b"PK\x03\x04\x14\x00\x06\x00", "e.txt is a ZIP archive (a .docx/.xlsx file is one), not a text file. Save the "
-                                    "document as plain text (.txt, UTF-8 or GBK) and upload that."),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "e.txt is not a readable PDF: the file is damaged (PdfStreamError). "
+                                               "Save it again as PDF or as UTF-8 text and upload that."),
+    (b"PK\x03\x04\x14\x00\x06\x00", "e.txt is a ZIP archive (a .xlsx or .zip file; Word .docx files are read), not a "
+                                    "text file. Save the document as plain text (.txt, UTF-8 or GBK) and upload that."),
     (b"abc\x00\x00\x01def", "e.txt contains binary data (NUL bytes), not text. Save the document as plain text "
                             "(.txt, UTF-8 or GBK) and upload that."),
     ("第一行是UTF-8。\n".encode("utf-8") + "第二行是GBK。\n".encode("gbk"),
@@ -407,8 +408,8 @@ def test_a_provinces_own_document_pairs_it_with_areas_it_joins(gaz):
             "(二)主动融入长江经济带发展。坚持共抓大保护、不搞大开发。\n"
             "(三)主动对接京津冀协同发展。建立与京津冀地区交流合作机制。")  # sichuan2019
     title = "四川省建立更加有效的区域协调发展新机制实施方案"
-    assert X.issuing_place(title, X.place_index()).name == "四川省"
-    assert X.issuing_place("东北地区与东部地区部分省市对口合作工作方案", X.place_index()) is None
+    assert xcontext.issuing_place(title, xplaces.place_index()).name == "四川省"
+    assert xcontext.issuing_place("东北地区与东部地区部分省市对口合作工作方案", xplaces.place_index()) is None
     frame = run(text, title=title)
     rows = frame[frame.entity_type == "pairing"]
     assert list(rows.name) == ["四川省—京津冀"]  # 长江经济带 is a basin 四川 belongs to: no pairing
@@ -439,7 +440,7 @@ def test_pathological_text_is_read_in_linear_time(text):
     ("保护黄河北岸湿地。", "河北"),
 ])
 def test_no_place_across_a_word_boundary(sentence, not_a_place):
-    places = X._scan_places(X.simplify(sentence), X.place_index(), [])
+    places = xplaces.scan_places(xplaces.simplify(sentence), xplaces.place_index(), [])
     assert not_a_place not in {p.text for p in places}
 
 
@@ -583,18 +584,18 @@ def test_curated_rows_from_the_seven_columns_only():
 def test_load_curated_reads_mentions_csv_only(tmp_path):
     """Mentions come from mentions.csv alone (the old per-document _mentions/ directory is gone
     and a stray one is not read); a missing file gives an empty frame with the four columns."""
-    base = X.DATA_DIR
+    base = xknown.DATA_DIR
     for name in ("documents", "pairings", "zones", "basins", "platforms", "mentions"):
         (tmp_path / f"{name}.csv").write_bytes((base / f"{name}.csv").read_bytes())
     stray = tmp_path / "_mentions"
     stray.mkdir()
     (stray / "extra.csv").write_text("entity_id,doc_id,clause,quote\nzone-x,ndrc2015,一,x\n", encoding="utf-8")
-    tables = X.load_curated(tmp_path)
+    tables = xknown.load_curated(tmp_path)
     on_disk = pd.read_csv(base / "mentions.csv", dtype=str, keep_default_na=False)
     assert len(tables["mentions"]) == len(on_disk)
     assert "zone-x" not in set(tables["mentions"].entity_id)
     (tmp_path / "mentions.csv").unlink()
-    empty = X.load_curated(tmp_path)["mentions"]
+    empty = xknown.load_curated(tmp_path)["mentions"]
     assert empty.empty and list(empty.columns) == ["entity_id", "doc_id", "clause", "quote"]
 
 

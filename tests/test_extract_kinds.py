@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 from pairings import extract as X
+from pairings.extract import areas as xareas, places as xplaces
 from pairings import patterns as P
-from pairings.extract import extract_text, load_curated
+from pairings.extract import extract_text
+from pairings.extract.known import load_curated
 from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE, kinds_for
 from pairings.texts import read_text
 
@@ -67,8 +69,11 @@ def test_every_kind_written_in_the_extractor_code_is_a_glossary_kind():
     and every ``kind = "…"`` assignment in the extractor modules are valid for their type."""
     checked = 0
     all_kinds = {k for etype in TYPE_NAMES.values() for k in kinds_for(etype)}
-    for module in ("extract.py", "extract_places.py", "extract_rows.py"):
-        tree = ast.parse((ROOT / "pairings" / module).read_text(encoding="utf-8"))
+    modules = sorted((ROOT / "pairings" / "extract").rglob("*.py"))
+    assert len(modules) >= 10  # the package and its rules
+    for path in modules:
+        module = path.name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -131,14 +136,14 @@ def test_suffix_kinds_agree_with_the_curated_rows():
     """For every curated zone, basin and platform whose name ends in a suffix of the table (and is
     read as a new area), the table gives the curators' entity type and kind."""
     tables = load_curated()
-    idx = X.place_index()
+    idx = xplaces.place_index()
     compared, differ = 0, []
     for etype in (ZONE, BASIN, PLATFORM):
         for row in tables[RESOURCES[etype]].to_dict("records"):
-            suffix, _, _ = X._suffix_of(row["name"])
+            suffix, _, _ = xareas.suffix_of(row["name"])
             if not suffix:
                 continue
-            area = X._new_area(row["name"], idx, force=True)
+            area = xareas.new_area(row["name"], idx, force=True)
             frame = extract_text(row["name"] + "建设。", "t", use_known=False)
             got = {(r["entity_type"], r["kind"]) for r in frame.to_dict("records") if r["name"] == row["name"]}
             compared += 1

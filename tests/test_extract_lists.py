@@ -17,7 +17,8 @@ import pytest
 import geo
 from pairings import extract as X
 from pairings import patterns as P
-from pairings.extract import extract_text, load_curated
+from pairings.extract import extract_text
+from pairings.extract.known import load_curated
 from pairings.glossary import KINDS
 from pairings.texts import read_text
 

@@ -1,12 +1,19 @@
-"""Reading an uploaded text file: bytes -> (text, encoding), or a message that says what to do.
+"""Reading an uploaded file: bytes -> (text, how it was read), or a message that says what to do.
 
-Part of the extractor (:mod:`pairings.extract` re-exports :func:`read_upload` and
-:class:`ExtractInputError`).
+Part of the extractor (:mod:`pairings.extract` re-exports :func:`read_upload`, :func:`read_pasted`,
+:class:`ExtractInputError` and :data:`MAX_UPLOAD_BYTES`). Plain text (.txt, .md, .csv) in UTF-8,
+GBK/GB18030 or Big5; Word documents (.docx, with python-docx: paragraphs, then table rows with
+their cells separated by a tab); PDF files with a text layer (pypdf). A scanned PDF (no text
+layer), a password-protected PDF, a corrupt DOCX each get a message naming the file.
 """
 
 from __future__ import annotations
 
+import io
+
 MAX_UPLOAD_BYTES = 2_000_000
+#: the file extensions the upload accepts (for the app's uploader: ``type=UPLOAD_TYPES``)
+UPLOAD_TYPES = ("txt", "md", "csv", "docx", "pdf")
 
 
 
@@ -15,8 +22,7 @@ class ExtractInputError(ValueError):
 
 
 _BINARY_MAGIC = {
-    b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a ZIP archive (a .docx/.xlsx file is one)",
+    b"PK\x03\x04": "a ZIP archive (a .xlsx or .zip file; Word .docx files are read)",
     b"\xd0\xcf\x11\xe0": "an old Word/Excel file (.doc/.xls)",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -35,10 +41,13 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
     """Decode an uploaded text file.
 
     In: the file's bytes, its name (used in messages), the size limit. Out: ``(text, encoding)``
-    with ``encoding`` one of ``utf-8``, ``utf-8-sig`` (UTF-8 with BOM), ``gbk``, ``gb18030``.
+    with ``encoding`` one of ``utf-8``, ``utf-8-sig`` (UTF-8 with BOM), ``gbk``, ``gb18030``,
+    ``big5``, ``utf-16``, or ``docx`` / ``pdf`` for a Word document or a PDF (read by their
+    content, whatever the file is called: :func:`read_docx`, :func:`read_pdf`).
     Non-UTF-8 bytes are identified with charset-normalizer. Raises :class:`ExtractInputError`
     with a message saying what is wrong and what to do, for: empty (or whitespace-only) input,
-    input over ``max_bytes``, binary files (PDF, Word, images, NUL bytes), a file that mixes
+    input over ``max_bytes``, binary files (old Word, spreadsheets, images, NUL bytes), a PDF
+    without a text layer or with a password, a corrupt DOCX, a file that mixes
     UTF-8 lines with GBK lines, and bytes no Chinese text encoding explains.
     """
     name = filename or "the file"
@@ -49,6 +58,10 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
         )
     if not data.strip():
         raise ExtractInputError(f"{name} is empty: there is no text to read.")
+    if data.startswith(b"%PDF"):
+        return _checked(read_pdf(data, name), name), "pdf"
+    if data.startswith(b"PK\x03\x04") and (name.lower().endswith(".docx") or b"word/" in data[:4096]):
+        return _checked(read_docx(data, name), name), "docx"
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ExtractInputError(
@@ -173,3 +186,86 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             encoding = "gb18030"
     return text, encoding
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+    return text
+
+
+def read_docx(data: bytes, name: str = "the file") -> str:
+    """The text of a Word .docx file: its paragraphs in order, then each table row as one line
+    (cells separated by a tab, as a flattened table: ``北京市\t内蒙古自治区``). In: the file's
+    bytes and name (for messages). Raises :class:`ExtractInputError` when the bytes are not a
+    readable .docx (corrupt, truncated, another ZIP)."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ExtractInputError(
+            f"{name} is not a readable Word document (.docx): the file is damaged or not a .docx "
+            f"({type(exc).__name__}). Open it in Word or WPS, save it again as .docx (or as UTF-8 text), "
+            "and upload it again."
+        ) from None
+    except Exception as exc:  # lxml errors on a damaged document.xml
+        raise ExtractInputError(
+            f"{name} is not a readable Word document (.docx): its content is damaged ({type(exc).__name__}). "
+            "Open it in Word or WPS, save it again, and upload it again."
+        ) from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                text = cell.text.strip()
+                if not cells or cells[-1] != text:  # a merged cell repeats itself
+                    cells.append(text)
+            lines.append("\t".join(cells))
+    return "\n".join(lines)
+
+
+def read_pdf(data: bytes, name: str = "the file") -> str:
+    """The text layer of a PDF file, page by page (pypdf), with the layout's line breaks inside
+    sentences removed (:func:`pairings.extract.pipeline.unwrap`). In: the file's bytes and name. Raises
+    :class:`ExtractInputError` for a password-protected PDF (one that opens with an empty
+    password is read), a damaged PDF, and a PDF with no text layer (a scan: it needs OCR first)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, DependencyError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (DependencyError, NotImplementedError):
+                opened = 0
+            if not opened:
+                raise ExtractInputError(
+                    f"{name} is a password-protected PDF: its text cannot be read. Remove the password "
+                    "(print to PDF, or save an unprotected copy) and upload that, or upload the text."
+                )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ExtractInputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ExtractInputError(
+            f"{name} is not a readable PDF: the file is damaged ({type(exc).__name__}). "
+            "Save it again as PDF or as UTF-8 text and upload that."
+        ) from None
+    # the line breaks of the page layout go (names and sentences are broken across lines), so the
+    # text a maintainer saves holds every quote the extractor takes from it
+    from pairings.extract.pipeline import unwrap
+
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    text = "\n".join(unwrap([line for line in lines if line]))
+    if not text.strip():
+        raise ExtractInputError(
+            f"{name} is a PDF without a text layer ({len(pages)} page(s), probably scanned images): "
+            "there is no text to read. Run OCR on it first, or upload the text of the document."
+        )
+    return text

@@ -1,7 +1,7 @@
 """Ids for new entities and rows of the curated CSVs from accepted candidates.
 
 Part of the extractor (:mod:`pairings.extract` re-exports :func:`to_curated_rows` and
-:func:`proposed_id`).
+:func:`propose_doc_id` as public API).
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ from typing import Iterable
 import pandas as pd
 
 from pairings import patterns as P
-from pairings.extract_places import PlaceIndex, _fold_traditional, _place_at, place_index
-from pairings.glossary import BASIN, PAIRING, PLATFORM, ZONE
+from pairings.extract.context import issuing_place
+from pairings.extract.known import load_curated
+from pairings.extract.lists import split_list
+from pairings.extract.places import PlaceIndex, fold_traditional, place_at, place_index
+from pairings.entities import ENTITY_TYPES
+from pairings.glossary import BASIN, PAIRING, PLATFORM
 
-ID_PREFIX = {PAIRING: "pair", ZONE: "zone", BASIN: "basin", PLATFORM: "plat"}
-
-
-def _split(value) -> list[str]:
-    """``"a;b"`` -> ``["a", "b"]`` (empty, None and NaN -> [])."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
-
+#: entity type -> the prefix of its ids (pairings.entities, the one registry)
+ID_PREFIX = {t.name: t.id_prefix for t in ENTITY_TYPES}
 
 
 def proposed_id(entity_type: str, name: str) -> str:
@@ -32,7 +29,7 @@ def proposed_id(entity_type: str, name: str) -> str:
     from pypinyin import lazy_pinyin
 
     words: list[str] = []
-    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", _fold_traditional(name)):
+    for chunk in re.findall(r"[\u4e00-\u9fff]+|[A-Za-z0-9]+", fold_traditional(name)):
         if re.match(r"[A-Za-z0-9]", chunk):
             words.append(chunk.lower())
             continue
@@ -55,10 +52,9 @@ def propose_doc_id(name: str = "", title: str = "", date: str = "", existing: It
     (``…_2``, ``…_3``)."""
     from pypinyin import lazy_pinyin
 
-    from pairings.extract import issuing_place
 
     stem = ""
-    title = _fold_traditional(title or "").strip()
+    title = fold_traditional(title or "").strip()
     place = issuing_place(title, place_index()) if title else None
     if place is not None:
         stem = "".join(lazy_pinyin(place.short_name or place.name)).lower()
@@ -90,7 +86,7 @@ def _words(chunk: str) -> list[str]:
     out, i = [], 0
     while i < len(head):
         run = len(head[i:]) - len(head[i:].lstrip("".join(idx.abbr)))
-        if run >= 2 and not _place_at(head, i, idx):
+        if run >= 2 and not place_at(head, i, idx):
             out.append(head[i:i + run])  # 京津冀, 川滇黔: one word
             i += run
             continue
@@ -113,12 +109,14 @@ def _membership_source(refs: list[str], note: str) -> str:
         return "成员未在文中列出,待补充"
     if note.startswith("members approximate"):
         return "近似:成员未在文中列出,暂以名称中省份简称所指的省代替,待核实"
+    partial = re.search(r"partial: ([\d;]+)", note)
+    if partial:  # 开县、云阳的部分地区: the text says only parts of these belong
+        return f"文中列出;部分地区成员:{partial.group(1)}"
     return ""
 
 
 def _curated_name(entity_id: str) -> str:
     """Name of a curated zone, basin or platform by id ("" when unknown)."""
-    from pairings.extract import load_curated
 
     tables = load_curated()
     for table, column in (("zones", "zone_id"), ("basins", "basin_id"), ("platforms", "platform_id")):
@@ -193,14 +191,14 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
     records.sort(key=lambda r: r["entity_type"] == PAIRING)
     for row in records:
         etype = row["entity_type"]
-        refs = [renamed.get(ref, ref) for ref in _split(row.get("refs"))]
+        refs = [renamed.get(ref, ref) for ref in split_list(row.get("refs"))]
         entity_id = str(row.get("entity_id") or "")
         if not entity_id:
             key = (etype, row["name"])
             if key in new_ids:
                 entity_id = new_ids[key]
             elif etype == PAIRING:
-                party = _split(row.get("party_names")) or names_of(refs)
+                party = split_list(row.get("party_names")) or names_of(refs)
                 entity_id = fresh(_pairing_id(party, idx))
                 a_ref, b_ref = (refs + ["", ""])[:2]
                 a_name, b_name = (party + ["", ""])[:2]
@@ -218,10 +216,13 @@ def to_curated_rows(candidates: pd.DataFrame, doc_meta: dict, *, gazetteer=None,
                 renamed[proposed_id(etype, row["name"])] = entity_id
                 if etype == PLATFORM:
                     host = gaz.get(refs[0]) if refs and re.fullmatch(r"\d{6}", refs[0]) else None
+                    abroad = re.search(r"country: ([^;]+)", str(row.get("note") or ""))
                     out["platforms"].append({
                         "platform_id": entity_id, "name": row["name"], "aliases": "", "kind": row["kind"],
                         "host_name": host.name if host else "", "host_adcode": host.adcode if host else "",
-                        "country": "中国" if host else "", "lon": host.lon if host else "",
+                        # a park abroad: the country its name gives (中国—白俄罗斯工业园 -> 白俄罗斯)
+                        "country": "中国" if host else (abroad.group(1).strip() if abroad else ""),
+                        "lon": host.lon if host else "",
                         "lat": host.lat if host else "",
                         "basis": "text" if host else "inferred",
                     })
