@@ -43,11 +43,6 @@ def map_page() -> None:
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
         out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
-    if not st.session_state.get("drawn_once"):
-        # a session's first run sends the map alone and reruns at once: the browser starts the map
-        # before it loads the code of the sidebar's widgets and the tables
-        st.session_state["drawn_once"] = True
-        st.rerun()
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
     sidebar.present_link(state)
     mapwidget.take_click(out)
