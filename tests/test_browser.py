@@ -139,6 +139,8 @@ def _select_a_pairing(page, mentions) -> str:
         raise AssertionError(f"none of the {n} pairing arcs can be clicked (all covered)")
     eid = next(c for c in target.get_attribute("class").split() if c.startswith("mv-id-"))[len("mv-id-"):]
     page.locator(f".mv-panel[data-eid='{eid}']").wait_for(timeout=30_000)
+    # the map emphasises it (the state of the next rerun carries the selection)
+    map_frame(page).locator(f"path.mv-selected.mv-id-{eid}").first.wait_for(state="attached", timeout=30_000)
     return eid
 
 
