@@ -69,6 +69,9 @@ def frame_of(bounds, width_px: float = MAP_SIZE_PX[0], height_px: float = MAP_SI
     if not bounds:
         return None
     (south, west), (north, east) = bounds
+    if north - south < 0.01 and east - west < 0.01:  # a point: a small box around it
+        south, west, north, east = south - 0.05, west - 0.05, north + 0.05, east + 0.05
+        bounds = ((south, west), (north, east))
     zoom = min(labels.fit_zoom(bounds, width_px, height_px, padding_px=12), max_zoom)
     x0, y0 = labels.project(west, north, 0)
     x1, y1 = labels.project(east, south, 0)
