@@ -143,7 +143,7 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
         side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
     side.toggle(T("basis_filter"), key="w_basis", help=T("basis_filter_help"))
     find_box(side, lang)
-    side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
+    side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles", placeholder=T("choose"),
                    format_func=lambda t: T("basemap_none") if not t else t)
 
 
@@ -195,7 +195,7 @@ def find_box(side, lang: str) -> None:
         side.caption(T("find_nothing"))
     side.selectbox(T("place_pick"), list(options), key="w_place", on_change=_on_find,
                    format_func=lambda c: (options.get(c) or c) if c else T("place_none"),
-                   label_visibility="collapsed")
+                   label_visibility="collapsed", placeholder=T("choose"))
     st.session_state["w_place_prev"] = st.session_state.get("w_place") or ""
 
 

@@ -84,7 +84,7 @@ def test_searching_qianhai_selects_and_frames_the_platform(app_server, guarded_p
     box.fill("前海")
     box.press("Enter")
     page.wait_for_timeout(1500)
-    page.locator(".st-key-w_place [data-baseweb='select']").click()
+    page.locator(".st-key-w_place [role=combobox]").click()
     page.get_by_role("option", name=name).first.click()
     page.locator(f".mv-panel[data-eid='{eid}']").wait_for(timeout=30_000)
     page.wait_for_function(f"() => location.search.includes('sel={eid}')", timeout=15_000)
@@ -137,7 +137,7 @@ def test_the_chinese_page_has_no_english_messages(app_server, guarded_page):
       const out = [];
       document.querySelectorAll(sel.join(',')).forEach(e => out.push(e.innerText));
       document.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(e => out.push(e.placeholder));
-      document.querySelectorAll('[data-baseweb=select]').forEach(e => out.push(e.innerText));
+      document.querySelectorAll('[role=combobox]').forEach(e => out.push(e.value || e.innerText || ''));
       return out; }""")
     offending = [t for t in texts if ENGLISH_WORD.search(t or "")]
     assert not offending, f"English on the Chinese page: {offending[:10]}"
