@@ -82,7 +82,7 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
     # --- find by name, clicks that land, English all the way (issue 13, slice w-find)
     "find": ("查找地点或合作（名称、别名、英文、拼音首字母）", "Find a place or cooperation (name, alias, English, pinyin)"),
-    "find_search": ("如 四川、前海、长三角、csj、Qianhai", "e.g. Sichuan, Qianhai, 长三角, csj"),
+    "find_search": ("如 四川、前海、长三角，或拼音首字母 csj", "e.g. Sichuan, Qianhai, 长三角, csj"),
     "find_nothing": ("没有找到匹配的地点或合作。", "No place or cooperation matches."),
     "here": ("点击处有", "Under the click"),
     "here_pick": ("点击处有多项内容，请选择要查看的一项：", "Several things lie under the click; choose one to open:"),

@@ -107,9 +107,11 @@ def test_english_mode_names_in_panel_title_and_tooltip(app_server, guarded_page)
     title.wait_for(timeout=30_000)
     assert title.inner_text().strip() == rec["name_en"]
     frame = map_frame(page)
-    shapes = frame.locator("path.mv-feature.mv-zone")
+    frame.locator(f"path.mv-feature.mv-id-{rec['eid']}.mv-selected").first.wait_for(state="attached", timeout=30_000)
+    # the selected zone is brought to the front: try it first, then the other zones
+    shapes = frame.locator(f"path.mv-feature.mv-id-{rec['eid']}, path.mv-feature.mv-zone")
     tips = []
-    for i in range(min(shapes.count(), 12)):
+    for i in range(min(shapes.count(), 20)):
         tip = hover_tooltip(page, shapes.nth(i))
         if tip:
             tips.append(tip)
