@@ -265,7 +265,7 @@
         var box = d.querySelector('details');
         if (box) {
           box.open = window.mvLegendOpen !== undefined ? window.mvLegendOpen : map.getSize().x >= 900;
-          box.addEventListener('toggle', function () { window.mvLegendOpen = box.open; });
+          box.addEventListener('toggle', function () { window.mvLegendOpen = box.open; window.mvDeclutter(map); });
         }
         L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d;
       }});
@@ -387,14 +387,14 @@
   /* mvDeclutter(map): province labels that read (issue 13). Labels are placed in priority order
      (property r: the capital, then by area, mapview.labels.province_priority); each tries its
      place, then above, below, right and left of it, and stays hidden (visibility, class
-     mv-label-hidden) when every position overlaps a label already placed, a platform marker or a
-     cluster bubble. Measured on the page (getBoundingClientRect), so it holds for the real font,
+     mv-label-hidden) when every position overlaps a label already placed, a platform marker, a
+     cluster bubble, the legend or the inset. Measured on the page (getBoundingClientRect), so it holds for the real font,
      zoom and map size; rerun after every zoom, move, cluster change and state. */
   window.mvDeclutter = function (map) {
     var MV = window.MV;
     if (!MV || !MV.leaves || !MV.leaves.labels) { return; }
     var GAP = 2, placed = [], avoid = [];
-    map.getContainer().querySelectorAll('.marker-cluster, .leaflet-marker-icon.mv-feature').forEach(function (el) {
+    map.getContainer().querySelectorAll('.marker-cluster, .leaflet-marker-icon.mv-feature, .mv-legend, .mv-inset').forEach(function (el) {
       var r = el.getBoundingClientRect();
       if (r.width && r.height) { avoid.push(r); }
     });
