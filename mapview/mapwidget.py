@@ -63,17 +63,17 @@ def take_click(out, data=None, filters: Filters | None = None) -> None:
     under = None
     if "lat" in point and "lng" in point:
         st.session_state["click_at"] = (new_sel, float(point["lat"]), float(point["lng"]))
-        under = landing(float(point["lat"]), float(point["lng"]), props, clicked.get("geometry") or {}, data, filters)
+        under = landing(float(point["lat"]), float(point["lng"]), props, data, filters)
     area = props.get("etype") in ("zone", "basin") and str((clicked.get("geometry") or {}).get("type", "")).endswith("Polygon")
-    if area and under and len(under) > 1:
-        new_sel = ""  # nothing opens until the user chooses
+    if area and under and len(under) > 1 and not st.session_state.get("present"):
+        new_sel = ""  # nothing opens until the user chooses (present mode has no panel to choose in)
     st.session_state["under"] = {"for": new_sel, "items": under} if under and len(under) > 1 else None
     if new_sel != st.session_state["sel"] or st.session_state["under"]:
         st.session_state["sel"] = new_sel
         st.rerun()
 
 
-def landing(lat: float, lng: float, props: dict, geometry: dict, data=None, filters: Filters | None = None) -> list:
+def landing(lat: float, lng: float, props: dict, data=None, filters: Filters | None = None) -> list:
     """What lies under a click at ``(lat, lng)`` (``mapview.find.under_point``: the province and
     city, then the shown zones and basins there and the clicked feature, small first), as
     ``[(kind, id), …]``; the shown entities are those of ``filters`` (all when not given)."""

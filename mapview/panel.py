@@ -49,8 +49,10 @@ def under_list(data, lang: str) -> None:
     items = under.get("items") or []
     sel = st.session_state["sel"]
     ids = {f"place:{i}" if k == "place" else i for k, i in items}
+    st.session_state["under_shown"] = False
     if len(items) < 2 or (sel != under.get("for") and sel not in ids):
         return
+    st.session_state["under_shown"] = True
     st.markdown(f'<div class="mv-under">{html.escape(ui("here" if sel else "here_pick", lang))}</div>',
                 unsafe_allow_html=True)
     for kind, id_ in items:
@@ -94,7 +96,7 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
     st.markdown(f'<div class="mv-panel" data-eid="{html.escape(eid, quote=True)}"><h3 class="mv-panel-name">'
                 f'{html.escape(display_name(ent, lang))}</h3><div>{html.escape(entity_label(ent["etype"], lang))} · '
                 f'{html.escape(kind_label(ent["kind"], lang))}</div></div>', unsafe_allow_html=True)
-    if not (st.session_state.get("under") or {}).get("items"):
+    if not st.session_state.get("under_shown"):
         clicked_place_links(eid, geo, lang)
     names = parties(ent, data, lang)
     role = entity_type(ent["etype"]).party_role
@@ -125,13 +127,14 @@ def show_place(code: str, data, lang: str) -> None:
                 f'{html.escape(unit_name(code, lang))}</h3></div>', unsafe_allow_html=True)
     rows = involving(data, code)
     st.markdown(f"**{ui('involving', lang)}** ({len(rows)})")
-    names = display_names(rows, lang)
-    table = pd.DataFrame({  # no id column: the narrow panel shows the names whole
+    names = display_names(data.entities, lang)  # a party that is an entity by its own English name
+    table = pd.DataFrame({
         ui("name", lang): rows["eid"].map(names), ui("layers", lang): rows["etype"].map(lambda t: entity_label(t, lang)),
-        ui("kinds", lang): rows["kind"].map(lambda k: kind_label(k, lang)),
+        ui("kinds", lang): rows["kind"].map(lambda k: kind_label(k, lang)), "id": rows["eid"],
     })
+    # the id column is kept in the data but not shown: the narrow panel shows the names whole
     picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                          key=f"place_table_{code}")
+                          key=f"place_table_{code}", column_config={"id": None})
     if picked and picked.selection.rows:
         st.session_state["sel"] = rows.iloc[picked.selection.rows[0]]["eid"]
         st.rerun()
@@ -146,7 +149,7 @@ def draw(data, geo, lang: str) -> None:
         show_place(sel.split(":", 1)[1], data, lang)
     elif sel:
         show_entity(sel, data, geo, lang)
-    elif not (st.session_state.get("under") or {}).get("items"):
+    elif not st.session_state.get("under_shown"):
         st.info(ui("click_hint", lang))
     if sel and st.button(ui("clear", lang)):
         st.session_state["sel"] = ""
