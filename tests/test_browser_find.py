@@ -173,3 +173,29 @@ def test_no_two_province_labels_overlap(app_server, browser, lang):
     under = [x["t"] for x in labels for m in marks if overlap(x["b"], m)]
     assert not under, f"labels under markers: {under}"
     assert boxes["total"] == 34 and len(labels) >= 20, f"only {len(labels)} of {boxes['total']} labels show"
+
+
+def test_the_legend_lists_each_shown_kind_once_in_its_own_colour(app_server, guarded_page):
+    """The legend lists exactly the kinds of the features on screen (``window.MV.shown``), each
+    once (横向生态补偿, a pairing and a basin kind, too), and no two swatches of one layer share a
+    colour."""
+    page = guarded_page
+    open_app(page, app_server.url + "/?layers=pairing,basin")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.MV && window.MV.shown && Object.keys(window.MV.shown).length > 0")
+    got = frame.evaluate("""() => {
+      const kinds = new Set(Object.keys(window.MV.shown).map(id => window.MV.ents[id].k));
+      const items = [];
+      document.querySelectorAll('.mv-legend-group:not(.mv-legend-notes)').forEach((g, n) =>
+        g.querySelectorAll(':scope > div').forEach(d => items.push({group: n, text: d.textContent.trim(),
+          colour: getComputedStyle(d.querySelector('.mv-swatch')).backgroundColor})));
+      return {kinds: [...kinds], items}; }""")
+    texts = [i["text"] for i in got["items"]]
+    assert len(texts) == len(set(texts)), f"a kind listed twice: {texts}"
+    # the palette is distinct within each layer (mapview/palette.py); layers differ by their shapes
+    for group in {i["group"] for i in got["items"]}:
+        colours = [i["colour"] for i in got["items"] if i["group"] == group]
+        assert len(colours) == len(set(colours)), f"two kinds of one layer share a colour: {got['items']}"
+    assert len(texts) == len(got["kinds"]), (texts, got["kinds"])
+    for kind in got["kinds"]:  # the zh legend item starts with the kind itself
+        assert any(t.startswith(kind) for t in texts), f"{kind} missing from the legend"
