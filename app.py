@@ -45,7 +45,7 @@ def map_page() -> None:
         out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
     sidebar.present_link(state)
-    mapwidget.take_click(out)
+    mapwidget.take_click(out, data, filters)
 
     if col_info is not None:
         with col_info:

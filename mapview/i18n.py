@@ -80,6 +80,21 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "note": ("备注", "Note"),
     "legend_inferred": ("虚线、浅色：整理者推定，原文未点名", "dashed, light: inferred by the curators, not named by the text"),
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
+    # --- find by name, clicks that land, English all the way (issue 13, slice w-find)
+    "find": ("查找地点或合作（名称、别名、英文、拼音首字母）", "Find a place or cooperation (name, alias, English, pinyin)"),
+    "find_search": ("如 四川、前海、长三角，或拼音首字母 csj", "e.g. Sichuan, Qianhai, 长三角, csj"),
+    "find_nothing": ("没有找到匹配的地点或合作。", "No place or cooperation matches."),
+    "here": ("点击处有", "Under the click"),
+    "here_pick": ("点击处有多项内容，请选择要查看的一项：", "Several things lie under the click; choose one to open:"),
+    "city": ("地级行政区", "prefecture-level unit"),
+    "choose": ("请选择", "Choose"),
+    "doc_issuer": ("发文机关", "Issuer"),
+    "doc_date": ("日期（年-月-日）", "Date (YYYY-MM-DD)"),
+    "title_changed": ("题名在提取后改过，请重新提取。", "The title changed after extraction: extract again."),
+    "write_csv": ("写入 CSV", "Write into the CSVs"),
+    "write_csv_help": ("写入前在副本上运行检查，只有没有新问题时才逐个原子替换文件。",
+                       "The checker runs on a copy first; files are replaced one by one (each atomically) only if "
+                       "it finds no new problem."),
 }
 
 

@@ -354,10 +354,13 @@ def base_layers_json(lang: str) -> dict[str, str]:
         for g in (maritime.geometry if maritime is not None else [])
     ]
     labels = []
+    from mapview.labels import province_priority
+
+    rank = province_priority(provinces["adcode"])  # assets/map.js mvDeclutter places labels in this order
     for rec in provinces.itertuples(index=False):
         text = html.escape(rec.short_name if lang == "zh" else rec.name_en)
         labels.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(rec.lon, 3), round(rec.lat, 3)]},
-                       "properties": {"id": "", "s": {"className": "mv-label"}, "t": None,
+                       "properties": {"id": "", "s": {"className": "mv-label"}, "t": None, "r": rank.get(rec.adcode, 99),
                                       "icon": f"<span>{text}</span>"}})
     return {
         "neighbours": collection(nb_features),

@@ -100,8 +100,8 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     st.text_area(T("paste"), key="w_paste", height=120)
     meta_cols = st.columns(3)
     meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title").strip(),
-            "issuer": meta_cols[1].text_input("issuer", key="w_meta_issuer").strip(),
-            "date": meta_cols[2].text_input("date (YYYY-MM-DD)", key="w_meta_date").strip()}
+            "issuer": meta_cols[1].text_input(T("doc_issuer"), key="w_meta_issuer").strip(),
+            "date": meta_cols[2].text_input(T("doc_date"), key="w_meta_date").strip()}
     if st.button(T("extract"), key="w_extract"):
         run_extraction(meta, st.empty(), data, folder)
     for err in st.session_state.get("upload_errors") or []:
@@ -123,7 +123,7 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     if not len(accepted):
         return accepted
     if len(cand_docs) == 1 and meta["title"] and meta["title"] != next(iter(cand_docs.values()))["title"]:
-        st.info("题名在提取后改过,请重新提取 / the title changed after extraction: extract again")
+        st.info(T("title_changed"))
     documents = {doc: {"doc_id": doc, "title": info["title"], "issuer": meta["issuer"], "date": meta["date"]}
                  for doc, info in cand_docs.items()}
     rows = accepted_rows(accepted, documents, existing_ids=set(data.entities["eid"]))
@@ -131,9 +131,8 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     st.download_button(T("download_accepted"), curated_zip(rows, texts), "accepted-rows.zip", "application/zip",
                        key="w_download_accepted")
     if editing():
-        st.button("写入 CSV / write into the CSVs", key="w_write", on_click=write_accepted, args=(rows, texts, folder))
-        st.caption("写入前在副本上运行检查,只有没有新问题时才逐个原子替换文件 / the checker runs on a copy first; files "
-                   "are replaced one by one (each atomically) only if it finds no new problem")
+        st.button(T("write_csv"), key="w_write", on_click=write_accepted, args=(rows, texts, folder))
+        st.caption(T("write_csv_help"))
     return accepted
 
 
