@@ -149,8 +149,8 @@ def side_list(cmp: compare.Comparison, data, lang: str) -> None:
     e = html.escape
     counts = "".join(f'<span class="mv-cmp-count {compare.CSS_CLASS[s]}" data-status="{s}">'
                      f'{e(compare.status_label(s, lang))} <b>{cmp.counts[s]}</b></span> ' for s in compare.STATUSES)
-    st.markdown(f'<div class="mv-cmp-list"><h4 class="mv-cmp-heading">{e(ui("cmp_heading", lang))}: '
-                f'{e(cmp.a.label(data.documents, lang))} → {e(cmp.b.label(data.documents, lang))}</h4>'
+    st.markdown(f'<div class="mv-cmp-list"><div class="mv-cmp-heading"><b>{e(ui("cmp_heading", lang))}</b><br>'
+                f'A {e(cmp.a.label(data.documents, lang))}<br>B {e(cmp.b.label(data.documents, lang))}</div>'
                 f'<div class="mv-cmp-counts">{counts}</div></div>', unsafe_allow_html=True)
     for status in compare.STATUSES:
         rows = cmp.table[cmp.table["status"] == status]
@@ -232,7 +232,8 @@ def charts_view(data, entities, mentions, lang: str, year_bounds: tuple) -> None
     if fpd.empty:
         st.caption(ui("cmp_nothing", lang))
         return
-    st.altair_chart(charts.features_per_document_chart(fpd, lang), key="chart_docs", on_select=_pick_doc,
+    st.altair_chart(charts.features_per_document_chart(fpd, lang).configure_legend(orient="bottom", columns=2),
+                    key="chart_docs", on_select=_pick_doc,
                     width="stretch")
     ppp = charts.partners_per_province(entities, data.entities, lang)
     if len(ppp):
@@ -240,6 +241,7 @@ def charts_view(data, entities, mentions, lang: str, year_bounds: tuple) -> None
                         width="stretch")
     fcy = charts.first_cited_year(entities, mentions, data.documents, lang)
     if len(fcy):
-        st.altair_chart(charts.first_cited_year_chart(fcy, lang), key="chart_years",
+        st.altair_chart(charts.first_cited_year_chart(fcy, lang).configure_legend(orient="bottom", columns=2),
+                        key="chart_years",
                         on_select=partial(_pick_year, year_bounds), width="stretch")
     st.caption(ui("chart_hint", lang))
