@@ -238,7 +238,7 @@
       items.forEach(function (it) { out.push(it[1]); });
       out.push('</div>');
     });
-    var notes = (data.notes || []).filter(function (n) { return flags[n[0]]; });
+    var notes = (data.notes || []).filter(function (n) { return flags[n[0]] && !(cmp && cmp.legend && n[0] === 'inferred'); });
     if (notes.length) {
       out.push('<div class="mv-legend-group mv-legend-notes">');
       notes.forEach(function (n) { out.push(n[1]); });
