@@ -150,3 +150,23 @@ def test_chart_clicks_filter(monkeypatch, key, param, field, value, expect):
                 "chart_years": partial(compareview._pick_year, (2015, 2019))}[key]
     callback()
     assert {k: session.get(k) for k in expect} == expect
+
+
+def test_exports_say_what_is_compared(mentions):
+    """Every export starts from mapview.exports.view: in compare mode its title and caption name
+    both sides and the counts, and it lists both sides' entities."""
+    from mapview.data import load_dataset
+    from mapview.exports import view as v
+    from mapview.urlstate import ViewState
+
+    data = load_dataset()
+    want = classes(mentions, [A], [B])
+    for lang, words in (("zh", ("新增", "不再提及", "两者都有")), ("en", ("added", "dropped", "shared"))):
+        shown = v.shown(v.view_from_state(data, ViewState(lang=lang, docs=("yrd2016",), compare=f"{A},{B}")))
+        assert set(shown.entities["eid"]) == set().union(*want.values())
+        title, caption = v.title(shown), v.caption(shown)
+        assert "→" in title and ("对比" in title if lang == "zh" else "Comparing" in title)
+        for word, status in zip(words, ("added", "dropped", "shared")):
+            assert f"{word} {len(want[status])}" in caption, caption
+    plain = v.shown(v.view_from_state(data, ViewState(compare="nosuch,central2018")))
+    assert "→" not in v.caption(plain)
