@@ -65,9 +65,9 @@ def map_page() -> None:
             panel.draw(data, resources.get_geo(), lang)
             with st.expander(ui("cmp_glance", lang), expanded=not st.session_state["sel"]):
                 compareview.charts_view(data, ents, mentions, lang, year_bounds)
-            with st.expander(ui("cmp_timeline", lang)):
-                st.caption(ui("cmp_timeline_hint", lang))
-                compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
+        with col_map, st.expander(ui("cmp_timeline", lang)):  # under the map, where the width is
+            st.caption(ui("cmp_timeline_hint", lang))
+            compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
 
     if not present:
         shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))

@@ -170,3 +170,18 @@ def test_exports_say_what_is_compared(mentions):
             assert f"{word} {len(want[status])}" in caption, caption
     plain = v.shown(v.view_from_state(data, ViewState(compare="nosuch,central2018")))
     assert "→" not in v.caption(plain)
+
+
+def test_a_timeline_row_click_selects_its_entity(monkeypatch):
+    """The timeline table's on_select callback (what a row click runs) selects that row's entity."""
+    from functools import partial
+
+    from mapview import compareview
+
+    session = {"sel": "", "w_timeline": {"selection": {"rows": [1], "columns": []}}}
+    monkeypatch.setattr(compareview.st, "session_state", session)
+    partial(compareview._pick_timeline, ["zone-a", "pair-b", "basin-c"])()
+    assert session["sel"] == "pair-b"
+    session["w_timeline"] = {"selection": {"rows": [], "columns": []}}
+    partial(compareview._pick_timeline, ["zone-a", "pair-b"])()
+    assert session["sel"] == "pair-b"
