@@ -63,11 +63,15 @@ def map_page() -> None:
             if cmp is not None:
                 compareview.side_list(cmp, data, lang)
             panel.draw(data, resources.get_geo(), lang)
-            with st.expander(ui("cmp_glance", lang), expanded=not st.session_state["sel"]):
+            # drawn only when asked for: the three specs and their data would add ~20 kB to every click
+            if compareview.is_on("charts"):
+                st.markdown(f"**{ui('cmp_glance', lang)}**")
                 compareview.charts_view(data, ents, mentions, lang, year_bounds)
-        with col_map, st.expander(ui("cmp_timeline", lang)):  # under the map, where the width is
-            st.caption(ui("cmp_timeline_hint", lang))
-            compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
+        with col_map:  # under the map, where the width is; drawn only when asked for (its table is ~20 kB a rerun)
+            if compareview.is_on("timeline"):
+                st.markdown(f"**{ui('cmp_timeline', lang)}**")
+                st.caption(ui("cmp_timeline_hint", lang))
+                compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
 
     if not present:
         shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))

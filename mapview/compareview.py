@@ -13,7 +13,11 @@
 - :func:`charts_view`: features per document and layer, partners per province, first-cited year;
   a bar click filters (document -> only that document, province -> place, year -> years).
 
-Widget keys: ``w_cmp_on``, ``w_cmp_mode`` (``docs``/``years``), ``w_cmp_a``, ``w_cmp_b`` (document
+One sidebar element while all is off (every rerun sends each element, and a filter click has a
+byte budget): the pills ``w_extras`` (``compare``, ``charts``, ``timeline``) switch compare mode,
+the charts and the timeline on; :func:`is_on` reads them.
+
+Widget keys: ``w_extras``, ``w_cmp_mode`` (``docs``/``years``), ``w_cmp_a``, ``w_cmp_b`` (document
 ids), ``w_cmp_ya``, ``w_cmp_yb`` (year ranges), ``w_timeline``, ``chart_docs``, ``chart_partners``,
 ``chart_years``. DOM hooks: ``div.mv-cmp-list``, ``.mv-cmp-count[data-status]``,
 ``div.mv-cmp-group[data-status]``, ``div.mv-cmp-entry.mv-<status>[data-eid]`` with the quote in
@@ -41,7 +45,7 @@ def _set_widgets_from(value: str, documents) -> None:
     if sides is None:
         return
     a, b = sides
-    st.session_state["w_cmp_on"] = True
+    _switch("compare", True)
     if a.years is not None and b.years is not None:
         st.session_state.update({"w_cmp_mode": "years", "w_cmp_ya": a.years, "w_cmp_yb": b.years})
     else:
@@ -52,7 +56,7 @@ def init(documents, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -
     """Widget defaults, and on a session's first run the ``compare`` URL value (an unusable one is
     dropped with a notice, kept in ``st.session_state["cmp_notices"]``)."""
     order = _ordered(documents)
-    defaults = {"w_cmp_on": False, "w_cmp_mode": "docs", "w_cmp_a": order[:1], "w_cmp_b": order[-1:],
+    defaults = {"w_extras": [], "w_cmp_mode": "docs", "w_cmp_a": order[:1], "w_cmp_b": order[-1:],
                 "w_cmp_ya": (year_bounds[0], year_bounds[0]), "w_cmp_yb": (year_bounds[1], year_bounds[1])}
     if "cmp_initialised" not in st.session_state:
         st.session_state["cmp_initialised"] = True
@@ -78,7 +82,7 @@ def current(data, filters):
     from mapview.select import apply_filters
 
     st.session_state["compare"], st.session_state["cmp_problem"] = "", ""
-    if not st.session_state.get("w_cmp_on"):
+    if not is_on("compare"):
         return None, filters
     docs = data.documents
     try:
@@ -100,20 +104,30 @@ def current(data, filters):
     return compare.compare(data, a, b, entities=ents), narrowed
 
 
-def _end_compare() -> None:
-    st.session_state["w_cmp_on"] = False
+EXTRAS = ("compare", "charts", "timeline")
+
+
+def is_on(extra: str) -> bool:
+    """Whether ``compare`` / ``charts`` / ``timeline`` is switched on (the ``w_extras`` pills)."""
+    return extra in (st.session_state.get("w_extras") or [])
+
+
+def _switch(extra: str, on: bool) -> None:
+    now = [x for x in (st.session_state.get("w_extras") or []) if x != extra]
+    st.session_state["w_extras"] = [x for x in EXTRAS if x in now or (on and x == extra)]
 
 
 def draw_sidebar(documents, year_bounds: tuple, lang: str) -> None:
     """The compare control in the sidebar (see module doc)."""
     T = lambda key: ui(key, lang)  # noqa: E731
     side = st.sidebar
-    side.subheader(T("cmp_heading"))
     for notice in st.session_state.pop("cmp_notices", []) or []:
         side.warning(notice.markdown(lang))
-    side.toggle(T("cmp_on"), key="w_cmp_on", help=T("cmp_help"))
-    if not st.session_state.get("w_cmp_on"):
+    side.pills(T("cmp_extras"), list(EXTRAS), key="w_extras", selection_mode="multi",
+               format_func=lambda x: T(f"cmp_extra_{x}"))
+    if not is_on("compare"):
         return
+    side.caption(T("cmp_help"))
     labels = document_labels(documents, lang)
     order = _ordered(documents)
     has_years = year_bounds[0] < year_bounds[1]
@@ -209,7 +223,7 @@ def _pick_doc() -> None:
         return
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("w_doc_")]:
         st.session_state[key] = key == f"w_doc_{docs[0]}"
-    st.session_state["w_cmp_on"] = False  # "only this document" ends compare mode
+    _switch("compare", False)  # "only this document" ends compare mode
 
 
 def _pick_province() -> None:

@@ -82,6 +82,10 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
     # --- compare mode, timeline, at-a-glance charts (slice w-compare, mapview/compareview.py) ---
     "cmp_heading": ("对比文件", "Compare documents"),
+    "cmp_extras": ("对比 · 图表 · 时间线", "Compare · charts · timeline"),
+    "cmp_extra_compare": ("对比文件", "Compare documents"),
+    "cmp_extra_charts": ("一览图表", "Charts"),
+    "cmp_extra_timeline": ("时间线", "Timeline"),
     "cmp_on": ("对比两份文件（或两组、两个年份）", "Compare two documents (or groups, or years)"),
     "cmp_help": ("每项内容标为新增（只在 B 中）、不再提及（只在 A 中）或两者都有", "every feature is marked added (only in B), dropped (only in A) or shared"),
     "cmp_mode": ("按", "By"),

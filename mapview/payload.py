@@ -155,10 +155,10 @@ def map_state(*, base: str, ents: str, filters: Filters, sel: str = "", tiles: s
          "years": list(filters.years) if filters.years is not None else None,
          "place": filters.place or "", "basis": filters.basis or ""}
     tile = TILE_URLS.get(tiles)
-    return {"base": base, "ents": ents, "f": f, "sel": sel or "", "hl": style.HIGHLIGHT,
+    extra = {"compare": compare} if compare else {}
+    return {**extra, "base": base, "ents": ents, "f": f, "sel": sel or "", "hl": style.HIGHLIGHT,
             "outlines": outlines, "outlinesClickable": bool(outlines_clickable), "highlight": highlight,
-            "candidates": candidates, "tiles": {"url": tile[0], "attr": tile[1] or ""} if tile else None,
-            "compare": compare or None}
+            "candidates": candidates, "tiles": {"url": tile[0], "attr": tile[1] or ""} if tile else None}
 
 
 def state_json(state: dict) -> str:

@@ -32,6 +32,16 @@ def run_app(params: dict | None = None) -> AppTest:
     return at
 
 
+def switch(at: AppTest, **on: bool) -> None:
+    """Switch compare / charts / timeline on or off (the sidebar pills ``w_extras``) and rerun."""
+    now = set(at.session_state["w_extras"] or [])
+    for extra, value in on.items():
+        (now.add if value else now.discard)(extra)
+    at.session_state["w_extras"] = [x for x in ("compare", "charts", "timeline") if x in now]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -73,14 +83,14 @@ def test_compare_url_lists_the_three_classes_with_counts_and_quotes(mentions):
         quotes = set(mentions.loc[(mentions["entity_id"] == eid) & (mentions["doc_id"] == doc), "quote"])
         assert html.unescape(quote) in quotes, (eid, quote)
     assert url_value(at, "compare") == f"{A},{B}"
-    assert at.toggle(key="w_cmp_on").value is True
+    assert "compare" in at.session_state["w_extras"]
     assert "mv-cmp-caption" in text and str(len(want["added"])) in text
 
 
 def test_sidebar_compare_of_two_groups_and_of_years_goes_into_the_url(mentions):
     at = run_app()
     assert url_value(at, "compare") is None and "mv-cmp-list" not in markdown(at)
-    at.toggle(key="w_cmp_on").set_value(True).run()
+    switch(at, compare=True)
     at.multiselect(key="w_cmp_a").set_value(["ndrc2015", "yrd2016"]).run()
     at.multiselect(key="w_cmp_b").set_value(["dongbei2017", "central2018"]).run()
     assert not at.exception
@@ -93,13 +103,13 @@ def test_sidebar_compare_of_two_groups_and_of_years_goes_into_the_url(mentions):
     docs = pd.read_csv(REPO / "pairings" / "data" / "documents.csv", dtype=str)
     year = docs["date"].str[:4].astype(int)
     assert listed(at) == classes(mentions, list(docs.loc[year <= 2016, "doc_id"]), list(docs.loc[year >= 2018, "doc_id"]))
-    at.toggle(key="w_cmp_on").set_value(False).run()
+    switch(at, compare=False)
     assert url_value(at, "compare") is None and "mv-cmp-list" not in markdown(at)
 
 
 def test_the_same_documents_on_both_sides_say_so():
     at = run_app()
-    at.toggle(key="w_cmp_on").set_value(True).run()
+    switch(at, compare=True)
     at.multiselect(key="w_cmp_a").set_value([B]).run()
     at.multiselect(key="w_cmp_b").set_value([B]).run()
     assert any("A" in w.value and "B" in w.value for w in at.sidebar.warning)
@@ -122,6 +132,8 @@ def test_compare_in_english_and_present_mode(mentions):
 
 def test_timeline_lists_each_entity_once_at_its_first_document(mentions):
     at = run_app()
+    assert not any("日期" in df.value.columns for df in at.dataframe)  # off by default
+    switch(at, timeline=True)
     table = next(df.value for df in at.dataframe if "日期" in df.value.columns)
     docs = pd.read_csv(REPO / "pairings" / "data" / "documents.csv", dtype=str)
     cited = mentions[mentions["doc_id"].isin(set(docs["doc_id"]))]
@@ -131,7 +143,7 @@ def test_timeline_lists_each_entity_once_at_its_first_document(mentions):
 
 
 @pytest.mark.parametrize("key, param, field, value, expect", [
-    ("chart_docs", "doc", "doc_id", "dongbei2017", {"w_doc_dongbei2017": True, "w_doc_ndrc2015": False, "w_cmp_on": False}),
+    ("chart_docs", "doc", "doc_id", "dongbei2017", {"w_doc_dongbei2017": True, "w_doc_ndrc2015": False, "w_extras": ["charts"]}),
     ("chart_partners", "province", "adcode", "510000", {"w_place": "510000", "view": None}),
     ("chart_years", "year", "year", 2017, {"w_years": (2017, 2017)}),
 ])
@@ -143,7 +155,7 @@ def test_chart_clicks_filter(monkeypatch, key, param, field, value, expect):
 
     from mapview import compareview
 
-    session = {"w_doc_dongbei2017": False, "w_doc_ndrc2015": True, "w_cmp_on": True,
+    session = {"w_doc_dongbei2017": False, "w_doc_ndrc2015": True, "w_extras": ["compare", "charts"],
                key: {"selection": {param: [{field: value}]}}}
     monkeypatch.setattr(compareview.st, "session_state", session)
     callback = {"chart_docs": compareview._pick_doc, "chart_partners": compareview._pick_province,
