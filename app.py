@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapview import mapwidget, panel, resources, shown, sidebar
+from dataclasses import replace
+
+from mapview import compare, compareview, mapwidget, panel, resources, shown, sidebar
 from mapview.export_registry import ExportView
 from mapview.i18n import ui
 from mapview.select import apply_filters
@@ -29,6 +31,7 @@ def map_page() -> None:
     kinds_in_data = tuple(k for k in KINDS if k in set(data.entities["kind"]))
 
     sidebar.init_from_url(all_docs, kinds_in_data, year_bounds)
+    compareview.init(data.documents, all_docs, kinds_in_data, year_bounds)
     present = st.session_state["present"]
     if present:
         st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
@@ -37,22 +40,40 @@ def map_page() -> None:
     lang = state.lang
     st.session_state["lang"] = lang  # for the other page
     filters = sidebar.filters_of(state)
+    cmp, filters = compareview.current(data, filters)  # compare mode: the map shows both sides
+    state = replace(state, compare=st.session_state["compare"])
 
     st.title(ui("title", lang))
     st.caption(ui("subtitle", lang))
+    if cmp is not None:
+        st.markdown(f'<div class="mv-cmp-caption">{compareview.html.escape(compareview.caption_text(cmp, data.documents, lang))}</div>',
+                    unsafe_allow_html=True)
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
-        out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
+        out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640,
+                             compare=compare.compare_state(cmp, lang, data.documents) if cmp is not None else None)
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
+    compareview.draw_sidebar(data.documents, year_bounds, lang)
     sidebar.present_link(state)
     mapwidget.take_click(out, data, filters)
 
+    ents, mentions = apply_filters(data, filters)
     if col_info is not None:
         with col_info:
+            if cmp is not None:
+                compareview.side_list(cmp, data, lang)
             panel.draw(data, resources.get_geo(), lang)
+            # drawn only when asked for: the three specs and their data would add ~20 kB to every click
+            if compareview.is_on("charts"):
+                st.markdown(f"**{ui('cmp_glance', lang)}**")
+                compareview.charts_view(data, ents, mentions, lang, year_bounds)
+        with col_map:  # under the map, where the width is; drawn only when asked for (its table is ~20 kB a rerun)
+            if compareview.is_on("timeline"):
+                st.markdown(f"**{ui('cmp_timeline', lang)}**")
+                st.caption(ui("cmp_timeline_hint", lang))
+                compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
 
     if not present:
-        ents, mentions = apply_filters(data, filters)
         shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))
 
     sidebar.write_url(state, all_docs, kinds_in_data, year_bounds)

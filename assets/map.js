@@ -230,7 +230,9 @@
     if (!data) { return; }
     out.push('<details class="mv-legend-box"><summary><b>' + data.title + '</b></summary><div class="mv-legend-items">');
     var listed = {};   // a kind of two layers (横向生态补偿) has one colour: listed once
-    data.groups.forEach(function (g) {
+    var cmp = MV.state && MV.state.compare;   // compare mode: its three styles replace the kinds' colours
+    if (cmp && cmp.legend) { out.push(cmp.legend); any = true; }
+    (cmp && cmp.legend ? [] : data.groups).forEach(function (g) {
       var items = g.items.filter(function (it) {
         if (!kinds[g.t + '\u0000' + it[0]] || listed[it[0]]) { return false; }
         listed[it[0]] = true; return true;
@@ -241,7 +243,7 @@
       items.forEach(function (it) { out.push(it[1]); });
       out.push('</div>');
     });
-    var notes = (data.notes || []).filter(function (n) { return flags[n[0]]; });
+    var notes = (data.notes || []).filter(function (n) { return flags[n[0]] && !(cmp && cmp.legend && n[0] === 'inferred'); });
     if (notes.length) {
       out.push('<div class="mv-legend-group mv-legend-notes">');
       notes.forEach(function (n) { out.push(n[1]); });
@@ -374,6 +376,7 @@
       overlay('selection', state.outlines, r[2], 'mvSelection', !!state.outlinesClickable);
       overlay('candidates', state.candidates, r[4], 'mvCandidates', true);
       tiles(map, state.tiles);
+      window.mvCompare(map, state.compare);
       window.mvSelect(map, state.sel, state.hl);
       window.mvDeclutter(map);
       t.done = performance.now();
@@ -462,5 +465,73 @@
     });
     if (window.mvViewTimer) { clearInterval(window.mvViewTimer); }
     window.mvViewTimer = setInterval(put, 700);
+  };
+
+  /* ------------------------------------------------------------------ compare mode */
+  /* mvCompare(map, cmp): compare mode (mapview.compare.compare_state). cmp.ids maps each class
+     (added / dropped / shared) to entity ids, cmp.styles each class to a path style (color,
+     dashArray, fillOpacity) and its CSS class (cls: mv-added / mv-dropped / mv-shared). Every
+     shown feature of a compared entity gets its class's style, and the class beside mv-id-<id>
+     (platform markers: on the marker's icon, so a clustered marker has it when it shows); its own
+     style comes back when compare mode ends or the entity changes class. No geometry is sent. */
+  var CMP_CLASSES = ['mv-added', 'mv-dropped', 'mv-shared'];
+  function cmpClassName(base, cls) {
+    var c = String(base || '').split(/\s+/).filter(function (k) { return k && CMP_CLASSES.indexOf(k) < 0; });
+    if (cls) { c.push(cls); }
+    return c.join(' ');
+  }
+  function cmpRestyle(x, st) {
+    var l = x.layer, p = l.feature.properties, s = p.s || (p.s = {});
+    if (!x.cmpBase) {
+      x.cmpBase = {className: s.className || '', color: s.color, dashArray: s.dashArray, fillColor: s.fillColor,
+                   fillOpacity: s.fillOpacity};
+    }
+    var b = x.cmpBase, feature = /\bmv-feature\b/.test(b.className), cls = st && feature ? st.cls : '';
+    if (l.setIcon && l.options && l.options.icon) {        // a platform marker: the class on its icon
+      var io = l.options.icon.options, name = cmpClassName(io.className, cls);
+      if (b.html === undefined) { b.html = io.html; }
+      var ring = st ? 'stroke="' + esc(st.color) + '" stroke-width="3.5"' +
+        (st.dashArray ? ' stroke-dasharray="' + esc(st.dashArray) + '"' : '') : 'stroke="#fff" stroke-width="2"';
+      var htm = typeof b.html === 'string' ? b.html.replace('stroke="#fff" stroke-width="2"', ring) : b.html;
+      if (name !== io.className || htm !== io.html) {
+        l.setIcon(L.divIcon(Object.assign({}, io, {className: name, html: htm})));
+      }
+      return;
+    }
+    if (!l.setStyle) { return; }
+    if (st) {
+      var area = p.etype === 'zone' || p.etype === 'basin';
+      s.color = st.color; s.dashArray = st.dashArray || null;
+      if (area) { s.fillColor = st.color; s.fillOpacity = st.fillOpacity * 0.5; }
+    } else {
+      s.color = b.color; s.dashArray = b.dashArray || null; s.fillColor = b.fillColor; s.fillOpacity = b.fillOpacity;
+    }
+    s.className = cmpClassName(b.className, cls);
+    l.options.className = s.className;                    // kept when Leaflet re-creates the path
+    l.setStyle({color: s.color, dashArray: s.dashArray, fillColor: s.fillColor, fillOpacity: s.fillOpacity});
+    if (l._path) {
+      CMP_CLASSES.forEach(function (k) { l._path.classList.remove(k); });
+      if (cls) { l._path.classList.add(cls); }
+    }
+  }
+  window.mvCompare = function (map, cmp) {
+    var MV = window.MV, status = {};
+    if (!MV) { return; }
+    if (cmp && cmp.ids) {
+      Object.keys(cmp.ids).forEach(function (k) { cmp.ids[k].forEach(function (id) { status[id] = k; }); });
+    }
+    var count = {};
+    ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
+      (MV.leaves[n] || []).forEach(function (x) {
+        var p = x.layer.feature.properties, k = x.on ? status[p.eid] : undefined;
+        var st = k && cmp.styles ? cmp.styles[k] : null;
+        if (!st && !x.cmp) { return; }
+        cmpRestyle(x, st);
+        x.cmp = st ? k : null;
+        if (st) { count[k] = (count[k] || 0) + 1; }
+      });
+    });
+    MV.compared = status;       // tests: the class of each compared entity
+    MV.comparedLeaves = count;  // the number of features drawn in each class
   };
 }());

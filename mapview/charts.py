@@ -98,6 +98,9 @@ def features_per_document_chart(table: pd.DataFrame, lang: str = "zh"):
             .encode(y=alt.Y("document:N", sort=sort, title=None),
                     x=alt.X("sum(n):Q", title=_t("n", lang)),
                     color=alt.Color("layer:N", scale=_layer_scale(lang), title=_t("layer", lang)),
+                    # the bars are aggregated (sum of n): doc_id must be a grouping field, or a
+                    # click selects a bar whose datum has no doc_id ({"doc": [{}]})
+                    detail="doc_id:N",
                     opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
                     tooltip=[alt.Tooltip("document:N", title=_t("document", lang)),
                              alt.Tooltip("layer:N", title=_t("layer", lang)),

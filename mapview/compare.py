@@ -300,3 +300,37 @@ def timeline_table(data: Dataset, entities: pd.DataFrame | None = None) -> pd.Da
              "kind": by_id[e]["kind"], "name": by_id[e]["name"]}
             for s in timeline(data, ents) for e in s.introduced]
     return pd.DataFrame(rows, columns=["doc_id", "date", "year", "eid", "etype", "kind", "name"])
+
+
+# ---------------------------------------------------------------------------------------------
+# wiring helpers (pure): what the page, the map state and the exports need
+
+
+def union_docs(a: Side, b: Side) -> tuple[str, ...]:
+    """The documents of both sides (A's first, then B's; no repeats): in compare mode the map's
+    document filter, so that it shows exactly the compared entities."""
+    return tuple(dict.fromkeys((*a.doc_ids, *b.doc_ids)))
+
+
+def compare_state(comparison: Comparison, lang: str = "zh", documents: pd.DataFrame | None = None) -> dict:
+    """The ``compare`` field of the map's per-rerun state (``mapview.payload.map_state``) for
+    ``assets/map.js`` ``mvCompare``: ``ids`` (status -> entity ids), ``styles`` (status -> Leaflet
+    path style: ``color``, ``dashArray``, ``fillOpacity``, and ``cls``, the CSS class) and
+    ``legend`` (escaped HTML of the three styles with their counts). A few kB: ids only, no geometry."""
+    import html
+
+    from mapview.palette import compare_style
+
+    styles, items = {}, []
+    for status in STATUSES:
+        st_ = compare_style(status)
+        styles[status] = {"color": st_["colour"], "dashArray": st_["dash"] or None,
+                          "fillOpacity": st_["fill_opacity"], "cls": CSS_CLASS[status]}
+        dash = f"stroke-dasharray:{st_['dash']};" if st_["dash"] else ""
+        swatch = (f'<svg width="26" height="12" aria-hidden="true"><line x1="1" y1="6" x2="25" y2="6" '
+                  f'stroke="{st_["colour"]}" stroke-width="3" style="{dash}"/></svg>')
+        items.append(f'<div class="mv-cmp-legend-item {CSS_CLASS[status]}" data-status="{status}">{swatch} '
+                     f'{html.escape(status_label(status, lang))} ({comparison.counts.get(status, 0)})</div>')
+    head = html.escape(f"{comparison.a.label(documents, lang)} → {comparison.b.label(documents, lang)}")
+    legend = f'<div class="mv-legend-group mv-cmp-legend"><b>{head}</b>{"".join(items)}</div>'
+    return {"ids": {s: list(comparison.ids(s)) for s in STATUSES}, "styles": styles, "legend": legend}

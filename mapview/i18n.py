@@ -95,6 +95,30 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "write_csv_help": ("写入前在副本上运行检查，只有没有新问题时才逐个原子替换文件。",
                        "The checker runs on a copy first; files are replaced one by one (each atomically) only if "
                        "it finds no new problem."),
+    # --- compare mode, timeline, at-a-glance charts (slice w-compare, mapview/compareview.py) ---
+    "cmp_heading": ("对比文件", "Compare documents"),
+    "cmp_extras": ("对比 · 图表 · 时间线", "Compare · charts · timeline"),
+    "cmp_extra_compare": ("对比文件", "Compare documents"),
+    "cmp_extra_charts": ("一览图表", "Charts"),
+    "cmp_extra_timeline": ("时间线", "Timeline"),
+    "cmp_on": ("对比两份文件（或两组、两个年份）", "Compare two documents (or groups, or years)"),
+    "cmp_help": ("每项内容标为新增（只在 B 中）、不再提及（只在 A 中）或两者都有", "every feature is marked added (only in B), dropped (only in A) or shared"),
+    "cmp_mode": ("按", "By"),
+    "cmp_mode_docs": ("文件", "documents"),
+    "cmp_mode_years": ("年份", "years"),
+    "cmp_side_a": ("A（基准）", "A (base)"),
+    "cmp_side_b": ("B（对比）", "B (compared)"),
+    "cmp_choose": ("选择文件", "Choose documents"),
+    "cmp_need_two": ("请为 A 和 B 各选至少一份文件，且两边不能完全相同。", "Choose at least one document for A and for B; the two sides must differ."),
+    "cmp_docs_ignored": ("对比时地图显示 A 和 B 的全部内容，上方文件勾选和年份筛选暂不生效。", "While comparing, the map shows everything of A and B; the document ticks and the year filter above are set aside."),
+    "cmp_caption": ("对比：{a} → {b}（{counts}）", "Comparing {a} → {b} ({counts})"),
+    "cmp_document": ("文件", "Document"),
+    "cmp_date": ("日期", "Date"),
+    "cmp_nothing": ("当前筛选条件下没有内容。", "Nothing matches the filters."),
+    "cmp_timeline": ("时间线：各文件首次提出的内容", "Timeline: what each document first introduced"),
+    "cmp_timeline_hint": ("点击一行即在地图上选中该项。", "Click a row to select it on the map."),
+    "cmp_glance": ("一览：图表", "At a glance: charts"),
+    "chart_hint": ("点击条形即可筛选：文件 → 只看该文件；省份 → 该地点；年份 → 该年。", "Click a bar to filter: a document → only that document; a province → that place; a year → that year."),
 }
 
 

@@ -27,7 +27,8 @@ def view_of(state, geo) -> tuple:
     return None, None
 
 
-def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None):
+def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None,
+         compare: dict | None = None):
     """Draw the map for the view ``state`` and return streamlit-folium's value (the last click)."""
     geo = resources.get_geo()
     sel = st.session_state["sel"]
@@ -39,7 +40,8 @@ def draw(state, filters: Filters, folder: str, height: int, candidates: str | No
         base=resources.base_url(state.lang), ents=resources.ents_url(folder, state.lang), filters=filters,
         sel=sel.split(":", 1)[1] if sel.startswith("place:") else sel, tiles=state.tiles,
         outlines=outlines, outlines_clickable=clickable,
-        highlight=resources.highlight_url(state.place) if state.place else None, candidates=candidates)
+        highlight=resources.highlight_url(state.place) if state.place else None, candidates=candidates,
+        compare=compare)
     center, zoom = view_of(state, geo)
     return st_folium(render.shell_map(), key="map", height=height, use_container_width=True,
                      returned_objects=["last_active_drawing", "last_object_clicked"],

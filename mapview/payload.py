@@ -149,16 +149,18 @@ def _compact_icon(f: dict, ents) -> None:
 
 def map_state(*, base: str, ents: str, filters: Filters, sel: str = "", tiles: str = "",
               outlines: str | None = None, outlines_clickable: bool = False, highlight: str | None = None,
-              candidates: str | None = None) -> dict:
+              candidates: str | None = None, compare: dict | None = None) -> dict:
     """The state of one rerun for ``mvApply`` (see module doc): file URLs, the filter, the
     selection, the tile layer. Its size does not depend on the data (only on the number of
-    chosen documents and kinds)."""
+    chosen documents and kinds). ``compare`` (compare mode, ``mapview.compare.compare_state``:
+    the entity ids of each class, their styles, the legend lines) goes along as ``compare``."""
     f = {"docs": list(filters.docs) if filters.docs is not None else None, "layers": list(filters.layers),
          "kinds": list(filters.kinds) if filters.kinds is not None else None,
          "years": list(filters.years) if filters.years is not None else None,
          "place": filters.place or "", "basis": filters.basis or ""}
     tile = TILE_URLS.get(tiles)
-    return {"base": base, "ents": ents, "f": f, "sel": sel or "", "hl": style.HIGHLIGHT,
+    extra = {"compare": compare} if compare else {}
+    return {**extra, "base": base, "ents": ents, "f": f, "sel": sel or "", "hl": style.HIGHLIGHT,
             "outlines": outlines, "outlinesClickable": bool(outlines_clickable), "highlight": highlight,
             "candidates": candidates, "tiles": {"url": tile[0], "attr": tile[1] or ""} if tile else None}
 

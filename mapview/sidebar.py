@@ -120,7 +120,7 @@ def state_of(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.Vi
         years=years if years != tuple(year_bounds) else None, place=st.session_state.get("w_place") or "",
         sel=st.session_state["sel"], view=urlstate.parse(dict(st.query_params)).view,
         tiles=st.session_state["w_tiles"], present=st.session_state["present"],
-        basis="text" if st.session_state.get("w_basis") else "")
+        basis="text" if st.session_state.get("w_basis") else "", compare=st.session_state.get("compare", ""))
 
 
 def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:

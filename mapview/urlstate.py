@@ -4,7 +4,8 @@ Parameters (all optional; absent means the default):
 ``lang=en`` · ``docs=a,b`` (document ids; absent = all) · ``layers=pairing,zone`` ·
 ``kinds=对口合作,城市群`` (absent = all) · ``years=2015-2018`` · ``place=510000`` ·
 ``sel=<entity id>`` or ``sel=place:<adcode>`` · ``view=lat,lng,zoom`` (kept by the map itself) ·
-``tiles=osm`` · ``present=1`` · ``basis=text`` (only what the texts state: inferred rows hidden).
+``tiles=osm`` · ``present=1`` · ``basis=text`` (only what the texts state: inferred rows hidden) ·
+``compare=A,B`` (compare mode, ``mapview.compare.parse_compare``; kept as written here, checked by the page).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class ViewState:
     tiles: str = ""
     present: bool = False
     basis: str = ""
+    compare: str = ""
 
 
 def _items(value: str) -> tuple[str, ...]:
@@ -87,6 +89,8 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None, year_bounds
         s = replace(s, present=True)
     if get("basis") == "text":
         s = replace(s, basis="text")
+    if re.fullmatch(r"[A-Za-z0-9_+-]+,[A-Za-z0-9_+-]+", get("compare")):
+        s = replace(s, compare=get("compare"))
     return s
 
 
@@ -116,4 +120,6 @@ def to_params(s: ViewState, all_docs=None, all_kinds=None, year_bounds=None) -> 
         out["present"] = "1"
     if s.basis:
         out["basis"] = s.basis
+    if s.compare:
+        out["compare"] = s.compare
     return out

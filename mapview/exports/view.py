@@ -57,6 +57,9 @@ _LABELS = {
     "inset": ("南海诸岛", "South China Sea Islands"),
     "place_outline": ("所选地点", "selected place"),
     "legend": ("图例", "Legend"),
+    # compare mode (slice w-compare): View.compare = "A,B" (mapview.compare.parse_compare)
+    "title_compare": ("对比：{a} → {b}", "Comparing {a} → {b}"),
+    "compare": ("对比 {a} → {b}：{counts}", "comparing {a} → {b}: {counts}"),
 }
 
 #: role words of the directed kinds (a → b), used when ``pairings.glossary.role_words`` is absent
@@ -122,6 +125,9 @@ class View:
     - ``selection``: the selected entity id, ``place:<adcode>`` for a clicked place, or None;
     - ``hide_inferred``: the basis filter (True hides rows whose ``basis`` is ``inferred``);
     - ``title`` / ``caption``: override the generated title and caption;
+    - ``compare``: compare mode, ``A,B`` as in the URL (``mapview.compare.parse_compare``; '' off):
+      :func:`view_from_state` then shows both sides' documents, and the title and caption say what
+      is compared, with the added / dropped / shared counts;
     - ``data_dir``: where to read ``basis`` / ``partial_adcodes`` from when the dataset's entity
       table has no such column (default ``pairings/data``).
     """
@@ -134,6 +140,27 @@ class View:
     title: str | None = None
     caption: str | None = None
     data_dir: Path | str | None = None
+    compare: str = ""
+
+
+def compare_sides(view: "View"):
+    """``(A, B)`` of ``view.compare`` (``mapview.compare.Side``), or None when it is off or unusable."""
+    if not view.compare:
+        return None
+    from mapview.compare import parse_compare
+
+    sides, _ = parse_compare(view.compare, view.data.documents)
+    return sides
+
+
+def compare_of(shown_: "Shown"):
+    """The :class:`mapview.compare.Comparison` of the shown entities, or None (no compare mode)."""
+    sides = compare_sides(shown_.view)
+    if sides is None:
+        return None
+    from mapview.compare import compare
+
+    return compare(shown_.view.data, sides[0], sides[1], entities=shown_.entities)
 
 
 def view_from_state(data: Dataset, state, data_dir: Path | str | None = None) -> View:
@@ -144,7 +171,19 @@ def view_from_state(data: Dataset, state, data_dir: Path | str | None = None) ->
     hide = bool(getattr(state, "hide_inferred", False)) or basis not in ("", "all")
     filters = Filters(docs=state.docs, layers=tuple(state.layers), kinds=state.kinds, years=state.years,
                       place=state.place or None)
-    return View(data, filters, lang=state.lang, selection=state.sel or None, hide_inferred=hide, data_dir=data_dir)
+    compare_value = str(getattr(state, "compare", "") or "")
+    if compare_value:  # compare mode: the map shows both sides' documents, whatever the ticks say
+        from dataclasses import replace as _replace
+
+        from mapview.compare import parse_compare, union_docs
+
+        sides, _ = parse_compare(compare_value, data.documents)
+        if sides is None:
+            compare_value = ""
+        else:
+            filters = _replace(filters, docs=union_docs(*sides), years=None)
+    return View(data, filters, lang=state.lang, selection=state.sel or None, hide_inferred=hide, data_dir=data_dir,
+                compare=compare_value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -249,6 +288,10 @@ def title(shown_: Shown) -> str:
     view = shown_.view
     if view.title:
         return view.title
+    sides = compare_sides(view)
+    if sides is not None:
+        docs = view.data.documents
+        return label("title_compare", view.lang, a=sides[0].label(docs, view.lang), b=sides[1].label(docs, view.lang))
     if view.filters.place:
         return label("title_place", view.lang, place=place_name(view.filters.place, view.lang))
     return label("title", view.lang)
@@ -265,6 +308,13 @@ def caption(shown_: Shown) -> str:
     comma = "、" if lang == "zh" else ", "
     all_docs = view.data.documents
     parts = []
+    cmp = compare_of(shown_)
+    if cmp is not None:
+        from mapview.compare import STATUSES, status_label
+
+        counts = comma.join(f"{status_label(s, lang)} {cmp.counts[s]}" for s in STATUSES)
+        parts.append(label("compare", lang, a=cmp.a.label(all_docs, lang), b=cmp.b.label(all_docs, lang),
+                           counts=counts))
     chosen = all_docs if f.docs is None else all_docs[all_docs["doc_id"].isin(f.docs)]
     if f.docs is None or len(chosen) == len(all_docs):
         parts.append(label("docs_all", lang, n=len(all_docs)))
