@@ -9,7 +9,6 @@ Widget keys (tests and benchmarks use them): ``w_lang``, ``w_doc_<doc_id>``, ``w
 """
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ import streamlit as st
 from mapview import render, urlstate
 from mapview.compose import kind_label
 from mapview.i18n import entity_label, ui
+from mapview.inert import html_text, md_text
 from mapview.select import Filters
 
 
@@ -129,8 +129,8 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     side.toggle(ui("language", lang), key="w_lang", on_change=_relabel_widgets)
     side.subheader(T("documents"))
     for rec in documents.itertuples(index=False):
-        side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
-        side.caption(f"{rec.issuer} · {rec.date}")
+        side.checkbox(md_text(rec.title), key=f"w_doc_{rec.doc_id}", help=md_text(f"{rec.issuer} · {rec.date}"))
+        side.caption(md_text(f"{rec.issuer} · {rec.date}"))
     side.subheader(T("layers"))
     side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers",
                      format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
@@ -159,8 +159,8 @@ def present_link(state: urlstate.ViewState) -> None:
     T = lambda key: ui(key, state.lang)  # noqa: E731
     url = "?" + urlencode({**urlstate.to_params(state), "present": "1"})
     st.sidebar.caption(T("share"))
-    st.sidebar.markdown(f'<a class="mv-present-link" href="{html.escape(url, quote=True)}" target="_blank">'
-                        f'{html.escape(T("present_link"))}</a>', unsafe_allow_html=True)
+    st.sidebar.markdown(f'<a class="mv-present-link" href="{html_text(url)}" target="_blank">'
+                        f'{html_text(T("present_link"))}</a>', unsafe_allow_html=True)
 
 
 def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
