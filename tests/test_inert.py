@@ -144,3 +144,14 @@ def test_md_join_escapes_parts_not_separator():
 def test_html_text_keeps_one_html_block():
     out = html_text("a\n\n![x](http://h/x.png)\r\n<b>")
     assert "\n" not in out and "\r" not in out and "<b>" not in out and out.count("&#10;") == 3
+
+
+@pytest.mark.parametrize("value", ["http://127.0.0.1:8799/x", "HTTPS://evil.example", "www.evil.example",
+                                   "mail me: a.b@evil.example", "名称 http://x.cn/ 名称"])
+def test_md_text_breaks_literal_autolinks(value):
+    """remark-gfm autolinks http://, www. and e-mail addresses after escapes are resolved: the
+    helper puts a word joiner inside each, and the text still reads the same."""
+    out = md_text(value)
+    plain = re.sub(r"\\(.)", r"\1", out)
+    assert plain.replace("\u2060", "") == value
+    assert not re.search(r"(?i)https?:|www\.|@[\w-]", plain)
