@@ -13,7 +13,6 @@ import streamlit as st
 from mapview import mapwidget, panel, resources, shown, sidebar
 from mapview.export_registry import ExportView
 from mapview.i18n import ui
-from mapview.select import apply_filters
 from pairings.glossary import KINDS
 
 st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺️", layout="wide")
@@ -52,7 +51,7 @@ def map_page() -> None:
             panel.draw(data, resources.get_geo(), lang)
 
     if not present:
-        ents, mentions = apply_filters(data, filters)
+        ents, mentions = resources.filtered(data, filters)  # once per process per filter
         shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))
 
     sidebar.write_url(state, all_docs, kinds_in_data, year_bounds)
