@@ -30,6 +30,5 @@ class LocalMap(folium.Map):
 st.set_page_config(page_title="floor", layout="wide")
 m = LocalMap(location=[35.5, 104.5], zoom_start=4, tiles=None)
 folium.GeoJson({"type": "Polygon", "coordinates": [[[100, 30], [110, 30], [110, 40], [100, 40], [100, 30]]]},
-               name="one polygon",  # the class load_bench waits for, as on the app's features
-               style_function=lambda feature: {"className": "mv-feature"}).add_to(m)
+               name="one polygon").add_to(m)
 st_folium(m, key="map", height=640, use_container_width=True, returned_objects=["last_active_drawing"])
