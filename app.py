@@ -15,6 +15,7 @@ from dataclasses import replace
 from mapview import compare, compareview, mapwidget, panel, resources, shown, sidebar
 from mapview.export_registry import ExportView
 from mapview.i18n import ui
+from mapview.inert import html_text
 from mapview.select import apply_filters
 from pairings.glossary import KINDS
 
@@ -46,7 +47,7 @@ def map_page() -> None:
     st.title(ui("title", lang))
     st.caption(ui("subtitle", lang))
     if cmp is not None:
-        st.markdown(f'<div class="mv-cmp-caption">{compareview.html.escape(compareview.caption_text(cmp, data.documents, lang))}</div>',
+        st.markdown(f'<div class="mv-cmp-caption">{html_text(compareview.caption_text(cmp, data.documents, lang))}</div>',
                     unsafe_allow_html=True)
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
@@ -57,7 +58,7 @@ def map_page() -> None:
     sidebar.present_link(state)
     mapwidget.take_click(out, data, filters)
 
-    ents, mentions = apply_filters(data, filters)
+    ents, mentions = resources.filtered(data, filters)  # once per process per filter
     if col_info is not None:
         with col_info:
             if cmp is not None:

@@ -12,6 +12,8 @@ Playwright's async API) on the default view. For each N it prints:
   error, or showed a Streamlit exception;
 - server memory (RSS of the server and its children) after the N sessions painted, and per
   extra session relative to N = 1;
+- server CPU seconds (user + system, the server and its children) per session of the round:
+  the work each new session costs the server, less sensitive to a busy machine than the times;
 - whether every request stayed on this machine.
 
 Targets (issue 15, 2-core machine): 20 concurrent first loads all painted within 3x the single
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -61,6 +64,27 @@ def rss_mb(pid: int) -> float:
         except (OSError, ValueError):
             continue
     return total_kb / 1024
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants (from /proc):
+    the server's work per session, which a busy machine slows but does not inflate."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    pids, seen = [pid], set()
+    while pids:
+        p = pids.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pids.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / ticks
 
 
 async def one_session(browser, url: str, timeout_s: float) -> dict:
@@ -114,10 +138,12 @@ async def run(sessions: list[int], timeout_s: float, app_file: Path | None = Non
             base_mem = None
             for n in sessions:
                 t0 = time.monotonic()
+                cpu0 = cpu_s(server.process.pid)
                 results = await asyncio.gather(*(one_session(browser, server.url, timeout_s) for _ in range(n)))
                 wall = time.monotonic() - t0
                 await asyncio.sleep(1.0)
                 mem = rss_mb(server.process.pid)
+                cpu = cpu_s(server.process.pid) - cpu0
                 for r in results:
                     await r["context"].close()
                 paints = [r["paint_s"] for r in results if "paint_s" in r]
@@ -132,6 +158,7 @@ async def run(sessions: list[int], timeout_s: float, app_file: Path | None = Non
                     "wall_s": round(wall, 2), "server_rss_mb": round(mem, 1),
                     "mb_per_extra_session": (round((mem - base_mem) / (n - 1), 2)
                                              if base_mem is not None and n > 1 else None),
+                    "server_cpu_s_per_session": round(cpu / n, 3),
                     "outside_requests": outside, "error_samples": errors[:3],
                 }
                 rows.append(row)
@@ -155,6 +182,7 @@ def print_row(row: dict, first: dict) -> None:
     parts.append(f"server RSS {row['server_rss_mb']} MB")
     if row["mb_per_extra_session"] is not None:
         parts.append(f"{row['mb_per_extra_session']} MB per extra session (target <= {TARGET_MB_PER_SESSION})")
+    parts.append(f"server CPU {row['server_cpu_s_per_session']} s per session")
     parts.append(f"outside requests {row['outside_requests']}")
     print("  ".join(parts), flush=True)
     for sample in row["error_samples"]:

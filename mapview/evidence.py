@@ -4,7 +4,7 @@ Returns plain data and escaped HTML fragments; no Streamlit.
 """
 from __future__ import annotations
 
-import html
+from mapview.inert import html_text
 from functools import lru_cache
 
 import pandas as pd
@@ -86,18 +86,17 @@ def highlight(text: str, quote: str) -> str:
     """Escaped ``text`` with the first occurrence of ``quote`` wrapped in ``<mark>``."""
     pos = text.find(quote) if quote else -1
     if pos < 0:
-        return html.escape(text)
-    return (html.escape(text[:pos]) + '<mark class="mv-quote-in-text">' + html.escape(quote) + "</mark>"
-            + html.escape(text[pos + len(quote):]))
+        return html_text(text)
+    return (html_text(text[:pos]) + '<mark class="mv-quote-in-text">' + html_text(quote) + "</mark>"
+            + html_text(text[pos + len(quote):]))
 
 
 def citation_html(row: pd.Series, clause_label: str, lang: str = "zh") -> str:
     """One citation as escaped HTML: document title, issuer, date, clause label, the quote."""
     from mapview.i18n import document_issuer, document_title
 
-    head = (f"{html.escape(document_title(row, lang))} · {html.escape(document_issuer(row, lang))} · "
-            f"{html.escape(row['date'])}")
-    return (f'<div class="mv-citation" data-doc="{html.escape(row["doc_id"], quote=True)}">'
+    head = f"{html_text(document_title(row, lang))} · {html_text(document_issuer(row, lang))} · {html_text(row['date'])}"
+    return (f'<div class="mv-citation" data-doc="{html_text(row["doc_id"])}">'
             f'<div class="mv-citation-doc">{head}</div>'
-            f'<div class="mv-citation-clause">{html.escape(clause_label)} {html.escape(row["clause"])}</div>'
-            f'<blockquote class="mv-quote">{html.escape(row["quote"])}</blockquote></div>')
+            f'<div class="mv-citation-clause">{html_text(clause_label)} {html_text(row["clause"])}</div>'
+            f'<blockquote class="mv-quote">{html_text(row["quote"])}</blockquote></div>')

@@ -7,14 +7,13 @@ clause in its text. A place lists everything that involves it. The HTML comes fr
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from mapview.compose import kind_label
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
 from mapview.i18n import basis_label, display_name, display_names, entity_label, role_words, ui, unit_name
+from mapview.inert import html_text, md_join, md_text
 from mapview.select import involving
 from pairings.entities import entity_type
 
@@ -53,7 +52,7 @@ def under_list(data, lang: str) -> None:
     if len(items) < 2 or (sel != under.get("for") and sel not in ids):
         return
     st.session_state["under_shown"] = True
-    st.markdown(f'<div class="mv-under">{html.escape(ui("here" if sel else "here_pick", lang))}</div>',
+    st.markdown(f'<div class="mv-under">{html_text(ui("here" if sel else "here_pick", lang))}</div>',
                 unsafe_allow_html=True)
     for kind, id_ in items:
         value = f"place:{id_}" if kind == "place" else id_
@@ -69,9 +68,9 @@ def clicked_place_links(eid: str, geo, lang: str) -> None:
     if not code:
         return
     codes = list(dict.fromkeys([code[:2] + "0000", code]))
-    st.caption(f"{ui('clicked_place', lang)}: " + " · ".join(place_name(c, lang=lang) for c in codes))
+    st.caption(f"{ui('clicked_place', lang)}: " + md_join(" · ", (place_name(c, lang=lang) for c in codes)))
     for col, c in zip(st.columns(len(codes)), codes):
-        col.button(ui("involving_short", lang).format(name=place_name(c, lang=lang)), key=f"w_goto_{c}",
+        col.button(ui("involving_short", lang).format(name=md_text(place_name(c, lang=lang))), key=f"w_goto_{c}",
                    on_click=_select_place, args=(c,))
 
 
@@ -79,10 +78,10 @@ def basis_html(ent, lang: str) -> str:
     """The row's basis in words, with its note (escaped HTML, ``div.mv-basis[data-basis]``)."""
     basis = ent.get("basis", "text") or "text"
     note = str(ent.get("note", "") or "")
-    out = (f'<div class="mv-basis" data-basis="{html.escape(basis, quote=True)}"><b>{html.escape(ui("basis", lang))}</b>: '
-           f'{html.escape(basis_label(basis, lang))}')
+    out = (f'<div class="mv-basis" data-basis="{html_text(basis)}"><b>{html_text(ui("basis", lang))}</b>: '
+           f'{html_text(basis_label(basis, lang))}')
     if note:
-        out += f'<div class="mv-note"><b>{html.escape(ui("note", lang))}</b>: {html.escape(note)}</div>'
+        out += f'<div class="mv-note"><b>{html_text(ui("note", lang))}</b>: {html_text(note)}</div>'
     return out + "</div>"
 
 
@@ -93,9 +92,9 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
         st.info(ui("click_hint", lang))
         return
     ent = hit.iloc[0]
-    st.markdown(f'<div class="mv-panel" data-eid="{html.escape(eid, quote=True)}"><h3 class="mv-panel-name">'
-                f'{html.escape(display_name(ent, lang))}</h3><div>{html.escape(entity_label(ent["etype"], lang))} · '
-                f'{html.escape(kind_label(ent["kind"], lang))}</div></div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="mv-panel" data-eid="{html_text(eid)}"><h3 class="mv-panel-name">'
+                f'{html_text(display_name(ent, lang))}</h3><div>{html_text(entity_label(ent["etype"], lang))} · '
+                f'{html_text(kind_label(ent["kind"], lang))}</div></div>', unsafe_allow_html=True)
     if not st.session_state.get("under_shown"):
         clicked_place_links(eid, geo, lang)
     names = parties(ent, data, lang)
@@ -104,12 +103,12 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
         directed = ent["direction"] == "a_to_b"
         words = role_words(ent["kind"], lang) if directed else None
         how = (" → ".join(words) if words else ui("direction_a_to_b", lang)) if directed else ui("direction_mutual", lang)
-        st.markdown(f"**{ui('parties', lang)}**: " + html.escape(" → ".join(names) if directed else " — ".join(names))
-                    + f" ({html.escape(how)})")
+        st.markdown(f"**{ui('parties', lang)}**: " + md_join(" → " if directed else " — ", names)
+                    + f" ({md_text(how)})")
     else:
-        st.markdown(f"**{ui(role, lang)}**: " + html.escape("、".join(names)))
+        st.markdown(f"**{ui(role, lang)}**: " + md_join("、", names))
     if ent["membership_source"]:
-        st.caption(ent["membership_source"])
+        st.caption(md_text(ent["membership_source"]))
     st.markdown(basis_html(ent, lang), unsafe_allow_html=True)
     cites = citations(eid, data)
     st.markdown(f"**{ui('cited_by', lang)}** ({len(cites)})")
@@ -117,14 +116,14 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
         st.markdown(citation_html(row, ui("clause", lang), lang), unsafe_allow_html=True)
         text = clause_text(row["doc_id"], row["clause"])
         if text:
-            with st.expander(f"{ui('clause_text', lang)} · {row['clause']}"):
+            with st.expander(f"{ui('clause_text', lang)} · {md_text(row['clause'])}"):
                 st.markdown(f'<div class="mv-clause-text">{highlight(text, row["quote"])}</div>', unsafe_allow_html=True)
 
 
 def show_place(code: str, data, lang: str) -> None:
     """The panel of one place: everything (any document) that involves it, as a selectable table."""
-    st.markdown(f'<div class="mv-panel" data-place="{html.escape(code, quote=True)}"><h3 class="mv-panel-name">'
-                f'{html.escape(unit_name(code, lang))}</h3></div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="mv-panel" data-place="{html_text(code)}"><h3 class="mv-panel-name">'
+                f'{html_text(unit_name(code, lang))}</h3></div>', unsafe_allow_html=True)
     rows = involving(data, code)
     st.markdown(f"**{ui('involving', lang)}** ({len(rows)})")
     names = display_names(data.entities, lang)  # a party that is an entity by its own English name

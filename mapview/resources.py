@@ -83,8 +83,30 @@ def highlight_url(adcode: str) -> str | None:
     return static.publish("highlight", render.collection([render.highlight_feature(unit.geometry, adcode, unit.name)]))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filtered(_data, data_id: int, key: tuple):
+    from mapview.select import Filters, apply_filters
+
+    return _data, apply_filters(_data, Filters(*key))
+
+
+def filtered(data, filters):
+    """``mapview.select.apply_filters(data, filters)`` computed once per process for each filter
+    (the default view is what every new session asks first), returned as copies the caller may
+    change. Keyed by the data object itself: data loaded again (``clear_data``) is filtered again."""
+    import dataclasses
+
+    from mapview.select import apply_filters
+
+    held, (ents, mentions) = _filtered(data, id(data), dataclasses.astuple(filters))
+    if held is not data:  # an id reused by newer data
+        ents, mentions = apply_filters(data, filters)
+    return ents.copy(), mentions.copy()
+
+
 def clear_data() -> None:
     """Forget everything built from the curated CSVs (they changed)."""
     get_data.clear()
     _entities.clear()
+    _filtered.clear()
     outlines_url.clear()

@@ -10,7 +10,6 @@ entities, :func:`find_box`), ``w_tiles``.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -19,7 +18,7 @@ import streamlit as st
 from mapview import render, urlstate
 from mapview.compose import kind_label
 from mapview.i18n import document_issuer, document_title, entity_label, ui
-from pairings.safety import inert_markdown
+from mapview.inert import html_text, md_text
 from mapview.select import Filters
 
 
@@ -132,8 +131,8 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     side.subheader(T("documents"))
     for rec in documents.itertuples(index=False):
         title, issuer = document_title(rec, lang), document_issuer(rec, lang)
-        side.checkbox(inert_markdown(title), key=f"w_doc_{rec.doc_id}", help=inert_markdown(f"{issuer} · {rec.date}"))
-        side.caption(inert_markdown(f"{issuer} · {rec.date}"))
+        side.checkbox(md_text(title), key=f"w_doc_{rec.doc_id}", help=md_text(f"{issuer} · {rec.date}"))
+        side.caption(md_text(f"{issuer} · {rec.date}"))
     side.subheader(T("layers"))
     side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers", placeholder=T("choose"),
                      format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
@@ -210,8 +209,8 @@ def present_link(state: urlstate.ViewState) -> None:
     T = lambda key: ui(key, state.lang)  # noqa: E731
     url = "?" + urlencode({**urlstate.to_params(state), "present": "1"})
     st.sidebar.caption(T("share"))
-    st.sidebar.markdown(f'<a class="mv-present-link" href="{html.escape(url, quote=True)}" target="_blank">'
-                        f'{html.escape(T("present_link"))}</a>', unsafe_allow_html=True)
+    st.sidebar.markdown(f'<a class="mv-present-link" href="{html_text(url)}" target="_blank">'
+                        f'{html_text(T("present_link"))}</a>', unsafe_allow_html=True)
 
 
 def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:

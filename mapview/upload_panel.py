@@ -19,6 +19,7 @@ import streamlit as st
 from mapview import resources
 from mapview.candidates import accepted_rows, candidate_entities, curated_zip, write_into_csvs
 from mapview.i18n import ui
+from mapview.inert import md_text
 
 
 
@@ -105,10 +106,10 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     if st.button(T("extract"), key="w_extract"):
         run_extraction(meta, st.empty(), data, folder)
     for err in st.session_state.get("upload_errors") or []:
-        st.error(err)
+        st.error(md_text(err))
     result = st.session_state.get("write_result")
     if result:
-        (st.success if result[0] == "ok" else st.error)("\n\n".join(result[1][:20]))
+        (st.success if result[0] == "ok" else st.error)("\n\n".join(md_text(line) for line in result[1][:20]))
     cands = st.session_state.get("candidates")
     cand_docs = st.session_state.get("cand_docs") or {}
     if cands is None:

@@ -22,6 +22,9 @@ import re
 import string
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+_WORD_JOINER = "\u2060"
+#: where a literal autolink would start: inside "http(s):", "www." and after "@"
+_AUTOLINK = re.compile(r"(?i)(?<=h)(?=ttps?:)|(?<=w)(?=ww\.)|(?<=@)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -44,8 +47,13 @@ def inert_markdown(value) -> str:
 
     Backslash-escapes every ASCII punctuation character (CommonMark allows an escape before any
     of them) and turns line breaks into spaces (a line break could start a heading or a list).
+    Escapes do not stop GitHub's *literal* autolinks (remark-gfm finds ``http://…``, ``www.…``
+    and ``name@host.tld`` in the text after escapes are resolved), so an invisible WORD JOINER
+    (U+2060) is put inside each of them: ``h\u2060ttp://``, ``w\u2060ww.``, ``@\u2060`` — the text
+    reads the same and no link forms.
     """
     text = _text(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = _AUTOLINK.sub(_WORD_JOINER, text)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
