@@ -25,7 +25,6 @@ ids), ``w_cmp_ya``, ``w_cmp_yb`` (year ranges), ``w_timeline``, ``chart_docs``, 
 """
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from functools import partial
 
@@ -34,6 +33,7 @@ import streamlit as st
 from mapview import charts, compare
 from mapview.compose import kind_label
 from mapview.i18n import display_names, document_labels, entity_label, ui
+from mapview.inert import html_text, md_text
 
 
 def _ordered(documents) -> list[str]:
@@ -122,7 +122,7 @@ def draw_sidebar(documents, year_bounds: tuple, lang: str) -> None:
     T = lambda key: ui(key, lang)  # noqa: E731
     side = st.sidebar
     for notice in st.session_state.pop("cmp_notices", []) or []:
-        side.warning(notice.markdown(lang))
+        side.warning(notice.markdown(lang))  # inert: urlhygiene notices make the values inert
     side.pills(T("cmp_extras"), list(EXTRAS), key="w_extras", selection_mode="multi",
                format_func=lambda x: T(f"cmp_extra_{x}"))
     if not is_on("compare"):
@@ -143,7 +143,7 @@ def draw_sidebar(documents, year_bounds: tuple, lang: str) -> None:
         side.multiselect(T("cmp_side_b"), order, key="w_cmp_b", format_func=fmt, placeholder=T("cmp_choose"))
     problem = st.session_state.get("cmp_problem")
     if problem:
-        side.warning(T(problem) if problem.startswith("cmp_") else problem)
+        side.warning(T(problem) if problem.startswith("cmp_") else md_text(problem))
     else:
         side.caption(T("cmp_docs_ignored"))
 
@@ -160,27 +160,26 @@ def side_list(cmp: compare.Comparison, data, lang: str) -> None:
     its quote from the document that has it (B's for added and shared, A's for dropped)."""
     labels = document_labels(data.documents, lang)
     names = display_names(data.entities[data.entities["eid"].isin(set(cmp.table["eid"]))], lang)
-    e = html.escape
     counts = "".join(f'<span class="mv-cmp-count {compare.CSS_CLASS[s]}" data-status="{s}">'
-                     f'{e(compare.status_label(s, lang))} <b>{cmp.counts[s]}</b></span> ' for s in compare.STATUSES)
-    st.markdown(f'<div class="mv-cmp-list"><div class="mv-cmp-heading"><b>{e(ui("cmp_heading", lang))}</b><br>'
-                f'A {e(cmp.a.label(data.documents, lang))}<br>B {e(cmp.b.label(data.documents, lang))}</div>'
-                f'<div class="mv-cmp-counts">{counts}</div></div>', unsafe_allow_html=True)
+                     f'{html_text(compare.status_label(s, lang))} <b>{cmp.counts[s]}</b></span> ' for s in compare.STATUSES)
+    st.markdown(f'<div class="mv-cmp-list"><div class="mv-cmp-heading"><b>{html_text(ui("cmp_heading", lang))}</b><br>'
+                f'A {html_text(cmp.a.label(data.documents, lang))}<br>B {html_text(cmp.b.label(data.documents, lang))}</div>'
+                f'<div class="mv-cmp-counts">{counts}</div></div>', unsafe_allow_html=True)  # inert: counts is html_text
     for status in compare.STATUSES:
         rows = cmp.table[cmp.table["status"] == status]
         title = f"{compare.status_label(status, lang)} ({len(rows)})"
-        with st.expander(title, expanded=status == compare.ADDED and len(rows) > 0):
+        with st.expander(md_text(title), expanded=status == compare.ADDED and len(rows) > 0):
             out = [f'<div class="mv-cmp-group" data-status="{status}">']
             for r in rows.itertuples(index=False):
                 doc = labels.get(r.doc_id, r.doc_id)
                 out.append(
-                    f'<div class="mv-cmp-entry {r.css_class}" data-eid="{e(r.eid, quote=True)}">'
-                    f'<b class="mv-cmp-name">{e(names.get(r.eid, r.name))}</b> '
-                    f'<span class="mv-cmp-kind">{e(entity_label(r.etype, lang))} · {e(kind_label(r.kind, lang))}</span>'
-                    f'<div class="mv-cmp-doc" data-doc="{e(r.doc_id, quote=True)}">{e(doc)} {e(str(r.clause or ""))}</div>'
-                    f'<blockquote class="mv-quote">{e(str(r.quote or ""))}</blockquote></div>')
+                    f'<div class="mv-cmp-entry {r.css_class}" data-eid="{html_text(r.eid)}">'
+                    f'<b class="mv-cmp-name">{html_text(names.get(r.eid, r.name))}</b> '
+                    f'<span class="mv-cmp-kind">{html_text(entity_label(r.etype, lang))} · {html_text(kind_label(r.kind, lang))}</span>'
+                    f'<div class="mv-cmp-doc" data-doc="{html_text(r.doc_id)}">{html_text(doc)} {html_text(str(r.clause or ""))}</div>'
+                    f'<blockquote class="mv-quote">{html_text(str(r.quote or ""))}</blockquote></div>')
             out.append("</div>")
-            st.markdown("".join(out), unsafe_allow_html=True)
+            st.markdown("".join(out), unsafe_allow_html=True)  # inert: every piece above is html_text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +201,7 @@ def timeline_view(data, entities, lang: str) -> None:
     names = display_names(entities[entities["eid"].isin(set(table["eid"]))], lang)
     counts = table.groupby("doc_id").size().to_dict()
     steps = compare.timeline(data, entities)
-    st.caption(" → ".join(f"{s.date} {labels.get(s.doc_id, s.doc_id)}: +{counts.get(s.doc_id, 0)}" for s in steps))
+    st.caption(md_text(" → ".join(f"{s.date} {labels.get(s.doc_id, s.doc_id)}: +{counts.get(s.doc_id, 0)}" for s in steps)))
     show = table.assign(document=table["doc_id"].map(labels), layer=[entity_label(t, lang) for t in table["etype"]],
                         kind=[kind_label(k, lang) for k in table["kind"]],
                         name=[names.get(x, n) for x, n in zip(table["eid"], table["name"])])

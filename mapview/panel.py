@@ -56,7 +56,7 @@ def under_list(data, lang: str) -> None:
                 unsafe_allow_html=True)
     for kind, id_ in items:
         value = f"place:{id_}" if kind == "place" else id_
-        st.button(under_label(kind, id_, data, lang), key=f"w_goto_{id_}", on_click=_choose, args=(kind, id_),
+        st.button(md_text(under_label(kind, id_, data, lang)), key=f"w_goto_{id_}", on_click=_choose, args=(kind, id_),
                   type="primary" if value == sel else "secondary", width="stretch", wrap=True)
 
 
