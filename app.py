@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapview import mapwidget, panel, resources, shown, sidebar
+from mapview import export_panel, mapwidget, panel, resources, shown, sidebar
 from mapview.export_registry import ExportView
 from mapview.i18n import ui
 from mapview.select import apply_filters
 from pairings.glossary import KINDS
 
 st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺️", layout="wide")
+
+#: present mode's page style: no sidebar, header, toolbar or padding, so that the bar and the map
+#: (sized to the window by assets/map.js mvPresent) are all there is, with no scrollbar
+PRESENT_CSS = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header,"
+               "[data-testid='stToolbar'],[data-testid='stDecoration']{display:none!important}"
+               ".block-container,[data-testid='stMainBlockContainer']{padding:4px 8px 0!important;max-width:100%!important}"
+               "[data-testid='stMainBlockContainer']>div{gap:4px!important}"
+               ".st-key-mv_present_bar{gap:12px;min-height:0}"
+               ".st-key-mv_present_bar p{margin:0;font-size:13px}</style>")
 
 
 def map_page() -> None:
@@ -30,16 +39,18 @@ def map_page() -> None:
 
     sidebar.init_from_url(all_docs, kinds_in_data, year_bounds)
     present = st.session_state["present"]
-    if present:
-        st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
-                    ".block-container{padding-top:1rem;max-width:100%}</style>", unsafe_allow_html=True)
+    if present:  # a slide: no sidebar, header or padding; the map fills the rest (assets/map.js mvPresent)
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     state = sidebar.state_of(data.documents, kinds_in_data, year_bounds)
     lang = state.lang
     st.session_state["lang"] = lang  # for the other page
     filters = sidebar.filters_of(state)
 
-    st.title(ui("title", lang))
-    st.caption(ui("subtitle", lang))
+    if present:
+        bar = st.container(key="mv_present_bar", horizontal=True, vertical_alignment="center")
+    else:
+        st.title(ui("title", lang))
+        st.caption(ui("subtitle", lang))
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
         out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
@@ -47,13 +58,21 @@ def map_page() -> None:
     sidebar.present_link(state)
     mapwidget.take_click(out)
 
+    ents, mentions = apply_filters(data, filters)
+    view = ExportView(data, filters, lang, ents, mentions, state, FOLDER)
+    if present:
+        with bar:
+            sidebar.exit_link(state)
+            with st.popover(ui("exports", lang), key="w_exports_pop"):
+                export_panel.draw(view, columns=1)
     if col_info is not None:
         with col_info:
+            with st.expander(ui("exports", lang), expanded=False, key="w_exports_box"):
+                export_panel.draw(view, columns=2)
             panel.draw(data, resources.get_geo(), lang)
 
     if not present:
-        ents, mentions = apply_filters(data, filters)
-        shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))
+        shown.draw(view, resources.placed_ids(FOLDER, lang))
 
     sidebar.write_url(state, all_docs, kinds_in_data, year_bounds)
 

@@ -80,6 +80,17 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "note": ("备注", "Note"),
     "legend_inferred": ("虚线、浅色：整理者推定，原文未点名", "dashed, light: inferred by the curators, not named by the text"),
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
+    # --- slice w-present (issue 12: downloads, present mode, framing) ---
+    "exports": ("导出当前视图", "Export this view"),
+    "exports_help": ("每个文件都是当前视图（文件、图层、类型、年份、地点、依据、选中项、语言）；点击按钮时生成，图片和文档需几秒。",
+                     "Every file is of the current view (documents, layers, kinds, years, place, basis, selection, "
+                     "language); it is made when you press its button — pictures and documents take a few seconds."),
+    "exports_slow": ("（需几秒）", "(a few seconds)"),
+    "present_exit": ("退出演示", "Exit presentation"),
+    "fit_results": ("适配结果", "Fit to results"),
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("已复制", "Copied"),
+
 }
 
 
