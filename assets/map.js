@@ -424,8 +424,8 @@
      corner (mvLegendPlace). */
   window.mvAfterApply = function (map, state) {
     var pr = state.present;
-    if (!window.mvRefitHooked) {   // a frame that changes size (the page's layout settling, the
-      window.mvRefitHooked = true;  // window resized) keeps the last framing until the user moves
+    if (!map._mvRefitHooked) {   // a frame that changes size (the page's layout settling, the
+      map._mvRefitHooked = true;  // window resized) keeps the last framing until the user moves
       var box = map.getContainer(), timer = null;
       ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function (ev) {
         box.addEventListener(ev, function (e) {
@@ -442,8 +442,8 @@
     }
     if (pr) { window.mvPresent(map, pr); }
     if (!pr || pr.chrome) { window.mvButtons(map, state.ui || {}); }
-    if (state.fit && state.fit.key !== window.mvFitKey) {
-      window.mvFitKey = state.fit.key;
+    if (state.fit && state.fit.key !== map._mvFitKey) {   // once per key and map (the component may make a new map)
+      map._mvFitKey = window.mvFitKey = state.fit.key;
       window.mvFit(map, state.fit);
     }
     if (pr) { window.mvSelLabel(map, state.sel, pr.label); window.mvLegendPlace(map); }
@@ -480,14 +480,21 @@
      the "fit to results" button), then keep the new view in the URL */
   window.mvFit = function (map, fit) {
     window.mvLastFit = fit; window.mvUserMoved = false;
+    // a zoom animation still running (the map's first framing) would end on its own target
+    if (map._animatingZoom) { map.once('zoomend', function () { window.mvFit(map, fit); }); return; }
     if (fit.bounds) {
       map.fitBounds(L.latLngBounds(fit.bounds), {animate: false});
-      return;
+    } else {
+      var b = window.mvShownBounds();
+      if (!b) { return; }
+      map.fitBounds(b, Object.assign({animate: false, maxZoom: 8}, fitPadding(map)));
+      if (window.mvViewSave) { window.mvViewSave(map); }
     }
-    var b = window.mvShownBounds();
-    if (!b) { return; }
-    map.fitBounds(b, Object.assign({animate: false, maxZoom: 8}, fitPadding(map)));
-    if (window.mvViewSave) { window.mvViewSave(map); }
+    var z = map.getZoom();
+    fit._tries = (fit._tries || 0) + 1;
+    setTimeout(function () {   // undone by an animation that had not started yet: once more
+      if (map.getZoom() !== z && !window.mvUserMoved && window.mvLastFit === fit && fit._tries < 4) { window.mvFit(map, fit); }
+    }, 400);
   };
 
   /* mvCopy(text, done): put text on the clipboard (the page's clipboard API, else a selected
@@ -517,7 +524,7 @@
   /* mvButtons(map, words): two map buttons under the zoom buttons, "fit to results"
      (a.mv-btn-fit) and "copy link" (a.mv-btn-copy: the page's address with its view) */
   window.mvButtons = function (map, words) {
-    if (window.mvButtonsCtl) { return; }
+    if (map._mvButtons) { return; }
     var Buttons = L.Control.extend({options: {position: 'topleft'},
       onAdd: function () {
         var d = L.DomUtil.create('div', 'leaflet-bar mv-buttons');
@@ -539,7 +546,7 @@
         L.DomEvent.disableClickPropagation(d);
         return d;
       }});
-    window.mvButtonsCtl = new Buttons(); window.mvButtonsCtl.addTo(map);
+    map._mvButtons = window.mvButtonsCtl = new Buttons(); map._mvButtons.addTo(map);
   };
 
   /* mvPresent(map, pr): present mode. The map's iframe fills the window below the page's bar
@@ -564,17 +571,17 @@
       if (box.style.height !== h + 'px') { box.style.height = h + 'px'; map.invalidateSize({pan: false}); }
     }
     size();
-    if (!window.mvPresentHooked) {
-      window.mvPresentHooked = true;
+    if (!map._mvPresentHooked) {
+      map._mvPresentHooked = true;
       try { window.parent.addEventListener('resize', function () { size(); window.mvLegendPlace(map); }); } catch (e) { /* no parent */ }
       setInterval(size, 1000);   // the page's bar may change height after a rerun
     }
-    if (!window.mvCaptionCtl) {
+    if (!map._mvCaption) {
       var Caption = L.Control.extend({options: {position: 'topleft'},
         onAdd: function () { var d = L.DomUtil.create('div', 'mv-caption'); L.DomEvent.disableClickPropagation(d); return d; }});
-      window.mvCaptionCtl = new Caption(); window.mvCaptionCtl.addTo(map);
+      map._mvCaption = new Caption(); map._mvCaption.addTo(map);
     }
-    var c = window.mvCaptionCtl.getContainer();
+    var c = map._mvCaption.getContainer();
     c.innerHTML = '';
     var t = L.DomUtil.create('div', 'mv-caption-title', c); t.textContent = pr.title || '';
     var s = L.DomUtil.create('div', 'mv-caption-text', c); s.textContent = pr.caption || '';
