@@ -172,7 +172,11 @@ def test_picking_sichuan_keeps_its_partners_in_view(app_server, new_page):
     _settled(page, frame)
     inside = _provinces_in_view(frame, [SICHUAN, *PARTNERS])
     assert inside == {SICHUAN: True, **{code: True for code in PARTNERS}}, inside
-    assert frame.evaluate("() => window.map_div.getZoom()") >= 4
+    # and framed tightly: not much more than what is shown
+    span = frame.evaluate("""() => { const v = window.map_div.getBounds(), b = window.mvShownBounds();
+        return [(v.getEast() - v.getWest()) / (b.getEast() - b.getWest()),
+                (v.getNorth() - v.getSouth()) / (b.getNorth() - b.getSouth())]; }""")
+    assert min(span) < 1.6, span
     page.wait_for_timeout(1000)
     view = parse_qs(urlsplit(page.url).query).get("view", [""])[0]
     assert len(view.split(",")) == 4, page.url
@@ -185,7 +189,9 @@ def test_picking_sichuan_keeps_its_partners_in_view(app_server, new_page):
 
 
 def _download(page, name: str) -> bytes:
-    button = page.locator(f".st-key-w_export_{name} button")
+    from mapview.export_registry import export
+
+    button = page.locator(f".st-key-w_export_{name} button").filter(has_text=export(name).label_zh).first
     with page.expect_download(timeout=120_000) as info:
         button.click()
     path = info.value.path()
