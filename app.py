@@ -67,8 +67,11 @@ def map_page() -> None:
                 export_panel.draw(view, columns=1)
     if col_info is not None:
         with col_info:
-            with st.expander(ui("exports", lang), expanded=False, key="w_exports_box"):
-                export_panel.draw(view, columns=2)
+            # the buttons are sent only while the box is open: a filter click stays small
+            box = st.expander(ui("exports", lang), expanded=False, key="w_exports_box", on_change="rerun")
+            if box.open:
+                with box:
+                    export_panel.draw(view, columns=2)
             panel.draw(data, resources.get_geo(), lang)
 
     if not present:

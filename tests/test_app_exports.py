@@ -34,10 +34,14 @@ def media(monkeypatch):
     return made
 
 
-def run_app(params: dict | None = None) -> AppTest:
+def run_app(params: dict | None = None, open_box: bool = True) -> AppTest:
+    """The page for ``params``, with the export box beside the map open (its buttons are sent
+    only while it is open) unless ``open_box`` is False."""
     at = AppTest.from_file(APP, default_timeout=180)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    if open_box:
+        at.session_state["w_exports_box"] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -74,6 +78,7 @@ def test_every_export_is_a_button_beside_the_map_and_none_is_built_on_a_rerun(me
     assert all(got[f"w_export_{e.name}"].proto.label == e.label_zh for e in EXPORTS)
     assert all(b.proto.HasField("deferred_file_id") for b in got.values())
     assert built == []                                   # nothing was made for the rerun
+    assert buttons(run_app(open_box=False)) == {}        # a closed box sends no buttons
     at_en = run_app({"lang": "en"})
     assert all(buttons(at_en)[f"w_export_{e.name}"].proto.label == e.label_en for e in EXPORTS)
 
