@@ -12,7 +12,7 @@ import streamlit as st
 
 from dataclasses import replace
 
-from mapview import compare, compareview, mapwidget, panel, resources, shown, sidebar
+from mapview import compare, compareview, export_panel, mapwidget, panel, resources, shown, sidebar
 from mapview.export_registry import ExportView
 from mapview.i18n import ui
 from mapview.inert import html_text
@@ -20,6 +20,15 @@ from mapview.select import apply_filters
 from pairings.glossary import KINDS
 
 st.set_page_config(page_title="中国区域合作政策地图", page_icon="🗺️", layout="wide")
+
+#: present mode's page style: no sidebar, header, toolbar or padding, so that the bar and the map
+#: (sized to the window by assets/map.js mvPresent) are all there is, with no scrollbar
+PRESENT_CSS = ("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header,"
+               "[data-testid='stToolbar'],[data-testid='stDecoration']{display:none!important}"
+               ".block-container,[data-testid='stMainBlockContainer']{padding:4px 8px 0!important;max-width:100%!important}"
+               "[data-testid='stMainBlockContainer']>div{gap:4px!important}"
+               ".st-key-mv_present_bar{gap:12px;min-height:0}"
+               ".st-key-mv_present_bar p{margin:0;font-size:13px}</style>")
 
 
 def map_page() -> None:
@@ -34,9 +43,8 @@ def map_page() -> None:
     sidebar.init_from_url(all_docs, kinds_in_data, year_bounds)
     compareview.init(data.documents, all_docs, kinds_in_data, year_bounds)
     present = st.session_state["present"]
-    if present:
-        st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
-                    ".block-container{padding-top:1rem;max-width:100%}</style>", unsafe_allow_html=True)
+    if present:  # a slide: no sidebar, header or padding; the map fills the rest (assets/map.js mvPresent)
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     state = sidebar.state_of(data.documents, kinds_in_data, year_bounds)
     lang = state.lang
     st.session_state["lang"] = lang  # for the other page
@@ -44,11 +52,15 @@ def map_page() -> None:
     cmp, filters = compareview.current(data, filters)  # compare mode: the map shows both sides
     state = replace(state, compare=st.session_state["compare"])
 
-    st.title(ui("title", lang))
-    st.caption(ui("subtitle", lang))
-    if cmp is not None:
-        st.markdown(f'<div class="mv-cmp-caption">{html_text(compareview.caption_text(cmp, data.documents, lang))}</div>',
-                    unsafe_allow_html=True)
+    if present:
+        bar = st.container(key="mv_present_bar", horizontal=True, vertical_alignment="center")
+    else:
+        st.title(ui("title", lang))
+        st.caption(ui("subtitle", lang))
+    if cmp is not None:  # what is compared: a line under the title, or in present mode's bar
+        with bar if present else st.container():
+            st.markdown(f'<div class="mv-cmp-caption">{html_text(compareview.caption_text(cmp, data.documents, lang))}</div>',
+                        unsafe_allow_html=True)
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
         out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640,
@@ -59,8 +71,19 @@ def map_page() -> None:
     mapwidget.take_click(out, data, filters)
 
     ents, mentions = resources.filtered(data, filters)  # once per process per filter
+    view = ExportView(data, filters, lang, ents, mentions, state, FOLDER)
+    if present:
+        with bar:
+            sidebar.exit_link(state)
+            with st.popover(ui("exports", lang), key="w_exports_pop"):
+                export_panel.draw(view, columns=1)
     if col_info is not None:
         with col_info:
+            # the buttons are sent only while the box is open: a filter click stays small
+            box = st.expander(ui("exports", lang), expanded=False, key="w_exports_box", on_change="rerun")
+            if box.open:
+                with box:
+                    export_panel.draw(view, columns=2)
             if cmp is not None:
                 compareview.side_list(cmp, data, lang)
             panel.draw(data, resources.get_geo(), lang)
@@ -75,7 +98,7 @@ def map_page() -> None:
                 compareview.timeline_view(data, apply_filters(data, replace(filters, docs=None, years=None))[0], lang)
 
     if not present:
-        shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))
+        shown.draw(view, resources.placed_ids(FOLDER, lang))
 
     sidebar.write_url(state, all_docs, kinds_in_data, year_bounds)
 

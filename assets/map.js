@@ -379,6 +379,7 @@
       window.mvCompare(map, state.compare);
       window.mvSelect(map, state.sel, state.hl);
       window.mvDeclutter(map);
+      if (window.mvAfterApply) { window.mvAfterApply(map, state); }
       t.done = performance.now();
       document.documentElement.setAttribute('data-mv-applied', String(seq));
     }).catch(function (e) {
@@ -435,9 +436,13 @@
     if (pl && pl.on) { pl.on('animationend spiderfied unspiderfied', later); }
   };
 
-  /* mvViewSync(map): keeps view=lat,lng,zoom in the page URL for views the user made (drag,
-     wheel, buttons, keys) or opened from a shared URL. The page script rewrites the query string
-     on every rerun without knowing the view, so a light poll puts it back. */
+  /* mvViewSync(map): keeps view=south,west,north,east (the map's bounds, rounded inwards to
+     0.01 degree, so that fitting them again gives the same zoom) in the page URL for views the
+     user made (drag, wheel, buttons, keys), framed by mvFit for a place, or opened from a shared
+     URL (an older view=lat,lng,zoom link is kept as it came). The page script rewrites the query
+     string on every rerun without knowing the view, so a light poll puts it back; links with
+     the class mv-present-link or mv-view-link get it too. window.mvViewSave(map) takes the
+     current bounds as the view. */
   window.mvViewSync = function (map) {
     var byUser = false, box = map.getContainer(), wanted = null;
     try { wanted = new URL(window.parent.location.href).searchParams.get('view'); } catch (e) { /* no parent */ }
@@ -448,7 +453,7 @@
       if (!wanted) { return; }
       try {
         var w = window.parent;  // the presentation-mode link opens this view too
-        w.document.querySelectorAll('a.mv-present-link').forEach(function (a) {
+        w.document.querySelectorAll('a.mv-present-link, a.mv-view-link').forEach(function (a) {
           var h = new URL(a.getAttribute('href'), w.location.href);
           if (h.searchParams.get('view') !== wanted) { h.searchParams.set('view', wanted); a.setAttribute('href', h.search); }
         });
@@ -459,12 +464,253 @@
         u.searchParams.set('view', wanted); w2.history.replaceState(w2.history.state, '', u.toString());
       } catch (e) { /* no parent */ }
     }
+    function save() { wanted = window.mvBoundsText(map.getBounds()); put(); }
+    window.mvViewSave = save;
     map.on('moveend', function () {
       if (!byUser) { return; }
-      var c = map.getCenter(); wanted = c.lat.toFixed(2) + ',' + c.lng.toFixed(2) + ',' + map.getZoom(); put();
+      save();
     });
     if (window.mvViewTimer) { clearInterval(window.mvViewTimer); }
     window.mvViewTimer = setInterval(put, 700);
+  };
+
+  /* ------------------------------------------------------------------ framing and present mode
+     (issue 12). mvAfterApply(map, state) runs after every applied state: present mode
+     (state.present: mvPresent), the map buttons (fit to results, copy link: mvButtons, not with
+     chrome=0), the framing (state.fit: mvFit, once per fit key) and, in present mode, the legend's
+     corner (mvLegendPlace). */
+  window.mvAfterApply = function (map, state) {
+    var pr = state.present;
+    if (!map._mvRefitHooked) {   // a frame that changes size (the page's layout settling, the
+      map._mvRefitHooked = true;  // window resized) keeps the last framing until the user moves
+      var box = map.getContainer(), timer = null;
+      ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function (ev) {
+        box.addEventListener(ev, function (e) {
+          if (!(e.target.closest && e.target.closest('.mv-buttons'))) { window.mvUserMoved = true; }
+        }, {passive: true, capture: true});
+      });
+      map.on('resize', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (window.mvLastFit && !window.mvUserMoved) { window.mvFit(map, window.mvLastFit); }
+          if (window.MV && window.MV.state && window.MV.state.present) { window.mvLegendPlace(map); }
+        }, 150);
+      });
+    }
+    if (pr) { window.mvPresent(map, pr); }
+    if (!pr || pr.chrome) { window.mvButtons(map, state.ui || {}); }
+    if (state.fit && state.fit.key !== map._mvFitKey) {   // once per key and map (the component may make a new map)
+      map._mvFitKey = window.mvFitKey = state.fit.key;
+      window.mvFit(map, state.fit);
+    }
+    if (pr) { window.mvSelLabel(map, state.sel, pr.label); window.mvLegendPlace(map); }
+  };
+
+  /* mvBoundsText(bounds): "south,west,north,east" rounded inwards to 0.01 degree */
+  window.mvBoundsText = function (b) {
+    function r(v, up) { return (up ? Math.ceil(v * 100 - 1e-9) : Math.floor(v * 100 + 1e-9)) / 100; }
+    return [r(b.getSouth(), true), r(b.getWest(), true), r(b.getNorth(), false), r(b.getEast(), false)]
+      .map(function (v) { return v.toFixed(2); }).join(',');
+  };
+
+  /* the bounds of everything shown now: the shown entities and the searched place's outline */
+  window.mvShownBounds = function () {
+    var MV = window.MV, b = null;
+    ['zones', 'basins', 'pairings', 'platforms', 'highlight'].forEach(function (n) {
+      var g = MV.groups[n];
+      if (!g || !g.getLayers().length) { return; }
+      var gb = g.getBounds();
+      if (gb && gb.isValid()) { b = b ? b.extend(gb) : L.latLngBounds(gb.getSouthWest(), gb.getNorthEast()); }
+    });
+    return b;
+  };
+
+  /* the padding that keeps framed features clear of the caption (present mode) */
+  function fitPadding(map) {
+    var cap = map.getContainer().querySelector('.mv-caption');
+    var top = cap ? cap.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top : 0;
+    return {paddingTopLeft: [16, Math.max(16, top + 8)], paddingBottomRight: [16, 16]};
+  }
+
+  /* mvFit(map, fit): frame fit.bounds ([[s, w], [n, e]], a shared link's view: exactly those
+     bounds, at any width) or, with fit.shown, everything shown (a place and all its partners;
+     the "fit to results" button), then keep the new view in the URL */
+  window.mvFit = function (map, fit) {
+    window.mvLastFit = fit; window.mvUserMoved = false;
+    // a zoom animation still running (the map's first framing) would end on its own target
+    if (map._animatingZoom) { map.once('zoomend', function () { window.mvFit(map, fit); }); return; }
+    if (fit.bounds) {
+      map.fitBounds(L.latLngBounds(fit.bounds), {animate: false});
+    } else {
+      var b = window.mvShownBounds();
+      if (!b) { return; }
+      map.fitBounds(b, Object.assign({animate: false, maxZoom: 8}, fitPadding(map)));
+      if (window.mvViewSave) { window.mvViewSave(map); }
+    }
+    var z = map.getZoom();
+    fit._tries = (fit._tries || 0) + 1;
+    setTimeout(function () {   // undone by an animation that had not started yet: once more
+      if (map.getZoom() !== z && !window.mvUserMoved && window.mvLastFit === fit && fit._tries < 4) { window.mvFit(map, fit); }
+    }, 400);
+  };
+
+  /* mvCopy(text, done): put text on the clipboard (the page's clipboard API, else a selected
+     textarea and the copy command); done(ok) */
+  window.mvCopy = function (text, done) {
+    var w = window.parent || window;
+    function fallback() {
+      var ok = false;
+      try {
+        var doc = w.document, ta = doc.createElement('textarea');
+        ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
+        doc.body.appendChild(ta); ta.select(); ok = doc.execCommand('copy'); doc.body.removeChild(ta);
+      } catch (e) { ok = false; }
+      done(ok);
+    }
+    try {
+      if (w.navigator.clipboard && w.navigator.clipboard.writeText) {
+        w.navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+        return;
+      }
+    } catch (e) { /* no clipboard API */ }
+    fallback();
+  };
+
+  var LINK_ICON = '<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7"/><path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7"/></svg>';
+
+  /* mvButtons(map, words): two map buttons under the zoom buttons, "fit to results"
+     (a.mv-btn-fit) and "copy link" (a.mv-btn-copy: the page's address with its view) */
+  window.mvButtons = function (map, words) {
+    if (map._mvButtons) { return; }
+    var Buttons = L.Control.extend({options: {position: 'topleft'},
+      onAdd: function () {
+        var d = L.DomUtil.create('div', 'leaflet-bar mv-buttons');
+        function button(cls, glyph, title, act) {
+          var a = L.DomUtil.create('a', cls, d);
+          a.href = '#'; a.setAttribute('role', 'button'); a.title = title; a.setAttribute('aria-label', title);
+          if (glyph.charAt(0) === '<') { a.innerHTML = glyph; } else { a.textContent = glyph; }
+          L.DomEvent.on(a, 'click', function (ev) { L.DomEvent.preventDefault(ev); act(a); });
+        }
+        button('mv-btn-fit', '\u2922', words.fit_results || 'Fit', function () { window.mvFit(map, {shown: true}); });
+        button('mv-btn-copy', LINK_ICON, words.copy_link || 'Copy link', function (a) {
+          if (window.mvViewSave && !/[?&]view=/.test(window.parent.location.search)) { window.mvViewSave(map); }
+          window.mvCopy(window.parent.location.href, function (ok) {
+            a.classList.toggle('mv-copied', ok); a.title = ok ? (words.link_copied || 'Copied') : (words.copy_link || '');
+            if (ok) { a.textContent = '\u2713'; }
+            setTimeout(function () { a.innerHTML = LINK_ICON; a.classList.remove('mv-copied'); }, 1500);
+          });
+        });
+        L.DomEvent.disableClickPropagation(d);
+        return d;
+      }});
+    map._mvButtons = window.mvButtonsCtl = new Buttons(); map._mvButtons.addTo(map);
+  };
+
+  /* mvPresent(map, pr): present mode. The map's iframe fills the window below the page's bar
+     (and follows its size), html gets the class mv-present (and mv-nochrome with chrome=0: no
+     zoom buttons, scale bar or map buttons, map.css), and a caption box on the map says what is
+     shown (pr.title, pr.caption: documents, place, selection, counts) */
+  window.mvPresent = function (map, pr) {
+    var root = document.documentElement;
+    root.classList.add('mv-present');
+    root.classList.toggle('mv-nochrome', !pr.chrome);
+    function size() {
+      var fe = window.frameElement, w = window.parent;
+      if (!fe || !w) { return; }
+      var top = fe.getBoundingClientRect().top + (w.scrollY || 0);
+      var h = Math.max(240, Math.floor(w.innerHeight - top - 2));
+      fe.style.setProperty('height', h + 'px', 'important');
+      // whatever still overflows (the element's margins, the page's padding) comes off the map
+      var main = w.document.querySelector('[data-testid="stMain"]'), se = w.document.scrollingElement;
+      var over = Math.max(main ? main.scrollHeight - main.clientHeight : 0, se ? se.scrollHeight - se.clientHeight : 0);
+      if (over > 0) { h = Math.max(240, h - over); fe.style.setProperty('height', h + 'px', 'important'); }
+      var box = map.getContainer();
+      if (box.style.height !== h + 'px') { box.style.height = h + 'px'; map.invalidateSize({pan: false}); }
+    }
+    size();
+    if (!map._mvPresentHooked) {
+      map._mvPresentHooked = true;
+      try { window.parent.addEventListener('resize', function () { size(); window.mvLegendPlace(map); }); } catch (e) { /* no parent */ }
+      setInterval(size, 1000);   // the page's bar may change height after a rerun
+    }
+    if (!map._mvCaption) {
+      var Caption = L.Control.extend({options: {position: 'topleft'},
+        onAdd: function () { var d = L.DomUtil.create('div', 'mv-caption'); L.DomEvent.disableClickPropagation(d); return d; }});
+      map._mvCaption = new Caption(); map._mvCaption.addTo(map);
+    }
+    var c = map._mvCaption.getContainer();
+    c.innerHTML = '';
+    var t = L.DomUtil.create('div', 'mv-caption-title', c); t.textContent = pr.title || '';
+    var s = L.DomUtil.create('div', 'mv-caption-text', c); s.textContent = pr.caption || '';
+  };
+
+  /* mvSelLabel(map, sel, text): the selected feature's name as a permanent label on the map
+     (div.mv-sel-label), at the middle of its shape; none without a selection */
+  window.mvSelLabel = function (map, sel, text) {
+    if (window.mvSelLabelLayer) { map.removeLayer(window.mvSelLabelLayer); window.mvSelLabelLayer = null; }
+    var layers = (window.mvSelected || []).filter(function (l) { return l._map; });
+    if (!sel || !text || !layers.length) { return; }
+    var l = layers[0], at = l.getCenter ? l.getCenter() : (l.getLatLng ? l.getLatLng() : null);
+    if (!at) { return; }
+    window.mvSelLabelLayer = L.tooltip({permanent: true, direction: 'top', className: 'mv-sel-label', interactive: false,
+                                        pane: 'tooltipPane'}).setLatLng(at).setContent(esc(text)).addTo(map);
+  };
+
+  /* mvLegendPlace(map): present mode puts the legend in the map's corner where it covers the
+     fewest shown features and never the selection; when every corner would cover the selection
+     the legend is folded (only its title shows) in the least bad corner */
+  window.mvLegendPlace = function (map) {
+    var ctl = window.mvLegendCtl, MV = window.MV;
+    if (!ctl || !ctl.getContainer() || !MV) { return; }
+    var box = ctl.getContainer().querySelector('details');
+    var mapBox = map.getContainer().getBoundingClientRect();
+    function rectOf(layer) {
+      var b = layer.getBounds ? layer.getBounds() : (layer.getLatLng ? L.latLngBounds([layer.getLatLng()]) : null);
+      if (!b || !b.isValid()) { return null; }
+      var p1 = map.latLngToContainerPoint(b.getNorthWest()), p2 = map.latLngToContainerPoint(b.getSouthEast());
+      return {x0: Math.min(p1.x, p2.x) - 6, y0: Math.min(p1.y, p2.y) - 6, x1: Math.max(p1.x, p2.x) + 6, y1: Math.max(p1.y, p2.y) + 6};
+    }
+    var sel = (window.mvSelected || []).map(rectOf).filter(Boolean);
+    if (window.mvSelLabelLayer && window.mvSelLabelLayer.getElement()) {
+      var r = window.mvSelLabelLayer.getElement().getBoundingClientRect();
+      sel.push({x0: r.left - mapBox.left, y0: r.top - mapBox.top, x1: r.right - mapBox.left, y1: r.bottom - mapBox.top});
+    }
+    var pts = [];
+    ['pairings', 'platforms', 'zones', 'basins'].forEach(function (n) {
+      (MV.groups[n] ? MV.groups[n].getLayers() : []).forEach(function (l) {
+        var q = rectOf(l); if (q) { pts.push(q); }
+      });
+    });
+    function overlap(a, b) {
+      return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+    }
+    function score() {
+      var c = ctl.getContainer().getBoundingClientRect();
+      var r = {x0: c.left - mapBox.left, y0: c.top - mapBox.top, x1: c.right - mapBox.left, y1: c.bottom - mapBox.top};
+      var hit = sel.reduce(function (s, q) { return s + overlap(r, q); }, 0);
+      var area = Math.max(1, (r.x1 - r.x0) * (r.y1 - r.y0));
+      var covered = pts.reduce(function (s, q) { return s + Math.min(overlap(r, q), 0.25 * area); }, 0);
+      return {hit: hit, covered: covered};
+    }
+    var best = null, mapArea = mapBox.width * mapBox.height;
+    if (box) { box.open = true; }
+    var lb = ctl.getContainer().getBoundingClientRect();
+    // compact: a legend that would take more than an eighth of the map starts folded
+    var canOpen = lb.width * lb.height <= mapArea / 8;
+    (canOpen ? [true, false] : [false]).some(function (open) {
+      if (box) { box.open = open; }
+      ['topright', 'bottomleft', 'topleft', 'bottomright'].forEach(function (pos) {
+        ctl.setPosition(pos);
+        var s = score();
+        if (!best || s.hit < best.hit || (s.hit === best.hit && best.open === open && s.covered < best.covered)) {
+          best = {pos: pos, open: open, hit: s.hit, covered: s.covered};
+        }
+      });
+      return best.hit === 0;   // an open legend clear of the selection: done
+    });
+    if (box) { box.open = best.open; }
+    ctl.setPosition(best.pos);
+    ctl.getContainer().setAttribute('data-mv-corner', best.pos);
   };
 
   /* ------------------------------------------------------------------ compare mode */

@@ -119,6 +119,17 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "cmp_timeline_hint": ("点击一行即在地图上选中该项。", "Click a row to select it on the map."),
     "cmp_glance": ("一览：图表", "At a glance: charts"),
     "chart_hint": ("点击条形即可筛选：文件 → 只看该文件；省份 → 该地点；年份 → 该年。", "Click a bar to filter: a document → only that document; a province → that place; a year → that year."),
+    # --- slice w-present (issue 12: downloads, present mode, framing) ---
+    "exports": ("导出当前视图", "Export this view"),
+    "exports_help": ("每个文件都是当前视图（文件、图层、类型、年份、地点、依据、选中项、语言）；点击按钮时生成，图片和文档需几秒。",
+                     "Every file is of the current view (documents, layers, kinds, years, place, basis, selection, "
+                     "language); it is made when you press its button — pictures and documents take a few seconds."),
+    "exports_slow": ("（需几秒）", "(a few seconds)"),
+    "present_exit": ("退出演示", "Exit presentation"),
+    "fit_results": ("适配结果", "Fit to results"),
+    "copy_link": ("复制链接", "Copy link"),
+    "link_copied": ("已复制", "Copied"),
+
 }
 
 

@@ -11,25 +11,73 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapview import payload, render, resources
+from mapview.i18n import ui
 from mapview.select import Filters
 
 
 def view_of(state, geo) -> tuple:
-    """``(center, zoom)`` the map is sent to: the view the page was opened with (until the user
-    picks a place), else the searched place at its own zoom, else ``(None, None)``."""
+    """``(center, zoom)`` the map is sent to: the centre/zoom of an older ``view=lat,lng,zoom``
+    link the page was opened with (until the user picks a place), else ``(None, None)`` (bounds
+    and places are framed by the browser: :func:`fit_of`)."""
     data_view = st.session_state.get("view")
-    if data_view:
+    if data_view and len(data_view) == 3:
         return [data_view[0], data_view[1]], data_view[2]
-    if state.place:
-        unit = geo.unit(state.place)
-        if unit is not None:
-            return [float(unit.lat), float(unit.lon)], {"province": 6, "city": 8}.get(unit.level, 9)
     return None, None
+
+
+def fit_of(state) -> dict | None:
+    """What ``assets/map.js`` ``mvFit`` frames, once per ``key``: the bounds of a ``view=s,w,n,e``
+    link the page was opened with (until the user picks a place), else, for a searched place,
+    everything shown (the place and its partners), else None (the map's own view)."""
+    data_view = st.session_state.get("view")
+    if data_view and len(data_view) == 4:
+        s, w, n, e = data_view
+        return {"bounds": [[s, w], [n, e]], "key": "view:" + ",".join(f"{v:.2f}" for v in data_view)}
+    if data_view:
+        return None
+    if state.place:
+        return {"shown": True, "key": "place:" + state.place}
+    return None
+
+
+def present_of(state, data, folder: str | None) -> dict | None:
+    """Present mode's extras for ``assets/map.js`` ``mvPresent``: the caption of what is shown
+    (title + documents, place, selection, counts: ``mapview.exports.view``), the selected
+    feature's name (labelled on the map) and ``chrome`` (False: no zoom buttons, scale bar and map
+    buttons). None outside present mode."""
+    if not state.present:
+        return None
+    title, caption, name = _caption(state, data, folder)
+    return {"title": title, "caption": caption, "label": name, "chrome": bool(state.chrome)}
+
+
+def _caption(state, data, folder):
+    from mapview.export_panel import view_key
+    from mapview.export_registry import ExportView
+
+    key = view_key(ExportView(data, None, state.lang, None, None, state, folder))
+    return _caption_cached(key, state, data, folder)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _caption_cached(key: str, _state, _data, _folder):
+    from mapview.exports import view as xview
+    from mapview.i18n import display_name, unit_name
+
+    sh = xview.shown(xview.view_from_state(_data, _state, data_dir=_folder))
+    name = ""
+    if sh.selected is not None:
+        name = display_name(sh.selected, _state.lang)
+    elif sh.selected_place:
+        name = unit_name(sh.selected_place, _state.lang)
+    return xview.title(sh), xview.caption(sh), name
 
 
 def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None,
          compare: dict | None = None):
-    """Draw the map for the view ``state`` and return streamlit-folium's value (the last click)."""
+    """Draw the map for the view ``state`` and return streamlit-folium's value (the last click).
+    Besides ``payload.map_state`` the state carries ``fit`` (:func:`fit_of`), ``present``
+    (:func:`present_of`) and ``ui`` (the map buttons' words)."""
     geo = resources.get_geo()
     sel = st.session_state["sel"]
     if sel.startswith("place:"):  # a clicked province shows its cities, which can be clicked in turn
@@ -42,6 +90,8 @@ def draw(state, filters: Filters, folder: str, height: int, candidates: str | No
         outlines=outlines, outlines_clickable=clickable,
         highlight=resources.highlight_url(state.place) if state.place else None, candidates=candidates,
         compare=compare)
+    map_state.update(fit=fit_of(state), present=present_of(state, resources.get_data(folder), folder),
+                     ui={k: ui(k, state.lang) for k in ("fit_results", "copy_link", "link_copied", "present_exit")})
     center, zoom = view_of(state, geo)
     return st_folium(render.shell_map(), key="map", height=height, use_container_width=True,
                      returned_objects=["last_active_drawing", "last_object_clicked"],

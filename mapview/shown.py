@@ -1,5 +1,5 @@
-"""Below the map (Streamlit): counts by layer and document, the table of what is shown, the
-downloads (``mapview.export_registry.EXPORTS``), the rows the data check left out and the
+"""Below the map (Streamlit): counts by layer and document, the table of what is shown (its
+downloads are beside the map: ``mapview.export_panel``), the rows the data check left out and the
 entities the map could not place.
 
 The shown table lists :data:`MAX_ROWS` rows a page (the downloads hold all of them), so that
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from mapview.compose import kind_label
-from mapview.export_registry import EXPORTS, ExportView, shown_table
+from mapview.export_registry import ExportView, shown_table
 from mapview.i18n import display_names, document_labels, entity_label, ui
 from mapview.select import counts
 
@@ -70,10 +70,6 @@ def draw(view: ExportView, placed: frozenset) -> None:
     st.subheader(T("shown"))
     doc_labels = document_labels(data.documents, lang)
     _shown_table(readable(shown_table(view), lang, doc_labels, display_names(data.entities, lang)), lang)
-    cols = st.columns(max(1, min(len(EXPORTS), 6)))
-    for i, exp in enumerate(EXPORTS):
-        cols[i % len(cols)].download_button(exp.label(lang), (lambda e=exp: e.func(view)), exp.filename, exp.mime,
-                                            key=f"w_export_{exp.name}", on_click="ignore")
     if not data.validated:
         st.caption(T("not_validated"))
     if data.report:

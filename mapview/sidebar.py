@@ -84,7 +84,7 @@ def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> 
     values.update({f"w_doc_{d}": s0.docs is None or d in s0.docs for d in all_docs})
     if first:
         st.session_state.update({**values, "initialised": True, "sel": s0.sel, "view": s0.view,
-                                 "present": s0.present})
+                                 "present": s0.present, "chrome": s0.chrome})
         return
     for key, value in values.items():
         st.session_state.setdefault(key, value)
@@ -119,7 +119,8 @@ def state_of(documents, kinds_in_data: tuple, year_bounds: tuple) -> urlstate.Vi
         years=years if years != tuple(year_bounds) else None, place=st.session_state.get("w_place") or "",
         sel=st.session_state["sel"], view=urlstate.parse(dict(st.query_params)).view,
         tiles=st.session_state["w_tiles"], present=st.session_state["present"],
-        basis="text" if st.session_state.get("w_basis") else "", compare=st.session_state.get("compare", ""))
+        basis="text" if st.session_state.get("w_basis") else "", compare=st.session_state.get("compare", ""),
+        chrome=st.session_state.get("chrome", True))
 
 
 def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
@@ -211,6 +212,15 @@ def present_link(state: urlstate.ViewState) -> None:
     st.sidebar.caption(T("share"))
     st.sidebar.markdown(f'<a class="mv-present-link" href="{html_text(url)}" target="_blank">'
                         f'{html_text(T("present_link"))}</a>', unsafe_allow_html=True)
+
+
+def exit_link(state: urlstate.ViewState) -> None:
+    """Present mode's small "exit" link: the normal page with the same state (the map keeps its
+    ``view=`` up to date in it, like in the present-mode link: class ``mv-view-link``)."""
+    params = urlstate.to_params(replace(state, present=False, chrome=True))
+    url = "?" + urlencode(params)
+    st.markdown(f'<a class="mv-view-link mv-exit-link" href="{html.escape(url, quote=True)}" target="_self">'
+                f'← {html.escape(ui("present_exit", state.lang))}</a>', unsafe_allow_html=True)
 
 
 def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:

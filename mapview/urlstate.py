@@ -3,9 +3,12 @@
 Parameters (all optional; absent means the default):
 ``lang=en`` · ``docs=a,b`` (document ids; absent = all) · ``layers=pairing,zone`` ·
 ``kinds=对口合作,城市群`` (absent = all) · ``years=2015-2018`` · ``place=510000`` ·
-``sel=<entity id>`` or ``sel=place:<adcode>`` · ``view=lat,lng,zoom`` (kept by the map itself) ·
-``tiles=osm`` · ``present=1`` · ``basis=text`` (only what the texts state: inferred rows hidden) ·
-``compare=A,B`` (compare mode, ``mapview.compare.parse_compare``; kept as written here, checked by the page).
+``sel=<entity id>`` or ``sel=place:<adcode>`` · ``view=south,west,north,east`` (the map's bounds,
+kept by the map itself, so that a shared link shows the same area at any width; the older
+``view=lat,lng,zoom`` is still read) · ``tiles=osm`` · ``present=1`` · ``chrome=0`` (present mode
+without zoom buttons, scale bar and map buttons) · ``basis=text`` (only what the texts state:
+inferred rows hidden) · ``compare=A,B`` (compare mode, ``mapview.compare.parse_compare``; kept as written
+here, checked by the page).
 """
 from __future__ import annotations
 
@@ -28,11 +31,13 @@ class ViewState:
     years: tuple[int, int] | None = None
     place: str = ""
     sel: str = ""
-    view: tuple[float, float, float] | None = None
+    #: (south, west, north, east) bounds, or (lat, lng, zoom) from an older link
+    view: tuple[float, ...] | None = None
     tiles: str = ""
     present: bool = False
     basis: str = ""
     compare: str = ""
+    chrome: bool = True
 
 
 def _items(value: str) -> tuple[str, ...]:
@@ -78,11 +83,7 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None, year_bounds
     sel = get("sel")
     if re.fullmatch(r"(place:\d{6}|[a-z]+-[a-z0-9-]+)", sel) and (not sel.startswith("place:") or place_ok(sel[6:])):
         s = replace(s, sel=sel)
-    m = re.fullmatch(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?)", get("view"))
-    if m:
-        lat, lng, zoom = float(m.group(1)), float(m.group(2)), float(m.group(3))
-        if -90 <= lat <= 90 and -180 <= lng <= 180 and 1 <= zoom <= 18:
-            s = replace(s, view=(lat, lng, zoom))
+    s = replace(s, view=parse_view(get("view")))
     if get("tiles"):
         s = replace(s, tiles=get("tiles"))
     if get("present") in ("1", "true", "yes"):
@@ -91,7 +92,39 @@ def parse(params: dict[str, str], known_docs=None, known_kinds=None, year_bounds
         s = replace(s, basis="text")
     if re.fullmatch(r"[A-Za-z0-9_+-]+,[A-Za-z0-9_+-]+", get("compare")):
         s = replace(s, compare=get("compare"))
+    if get("chrome") in ("0", "false", "no"):
+        s = replace(s, chrome=False)
     return s
+
+
+_NUM = r"(-?\d+(?:\.\d+)?)"
+
+
+def parse_view(text: str) -> tuple[float, ...] | None:
+    """A ``view=`` value: ``south,west,north,east`` bounds -> a 4-tuple (south < north,
+    west < east, inside the world), an older ``lat,lng,zoom`` -> a 3-tuple (zoom 1..18);
+    anything else -> None."""
+    text = (text or "").strip()
+    m = re.fullmatch(",".join([_NUM] * 4), text)
+    if m:
+        s, w, n, e = (float(g) for g in m.groups())
+        if -90 <= s < n <= 90 and -180 <= w < e <= 180:
+            return (s, w, n, e)
+        return None
+    m = re.fullmatch(rf"{_NUM},{_NUM},(\d+(?:\.\d+)?)", text)
+    if m:
+        lat, lng, zoom = float(m.group(1)), float(m.group(2)), float(m.group(3))
+        if -90 <= lat <= 90 and -180 <= lng <= 180 and 1 <= zoom <= 18:
+            return (lat, lng, zoom)
+    return None
+
+
+def view_text(view: tuple[float, ...]) -> str:
+    """The ``view=`` value of a view tuple (bounds to 2 decimals; an old centre/zoom as it came)."""
+    if len(view) == 4:
+        return ",".join(f"{v:.2f}" for v in view)
+    lat, lng, zoom = view
+    return f"{lat:.2f},{lng:.2f},{zoom:g}"
 
 
 def to_params(s: ViewState, all_docs=None, all_kinds=None, year_bounds=None) -> dict[str, str]:
@@ -112,12 +145,13 @@ def to_params(s: ViewState, all_docs=None, all_kinds=None, year_bounds=None) -> 
     if s.sel:
         out["sel"] = s.sel
     if s.view is not None:
-        lat, lng, zoom = s.view
-        out["view"] = f"{lat:.2f},{lng:.2f},{zoom:g}"
+        out["view"] = view_text(s.view)
     if s.tiles:
         out["tiles"] = s.tiles
     if s.present:
         out["present"] = "1"
+    if not s.chrome:
+        out["chrome"] = "0"
     if s.basis:
         out["basis"] = s.basis
     if s.compare:

@@ -700,12 +700,13 @@ def test_layers_registry_follows_the_entity_registry():
     assert [layer.order for layer in LAYERS] == sorted(layer.order for layer in LAYERS)
 
 
-def test_exports_registry_starts_with_the_csv(data):
-    from mapview.export_registry import EXPORTS, ExportView
+def test_exports_registry_holds_the_shown_table(data):
+    from mapview.export_registry import ExportView, export
 
     ents, mentions = apply_filters(data, Filters(docs=("dongbei2017",)))
-    csv_bytes = EXPORTS[0].func(ExportView(data, Filters(docs=("dongbei2017",)), "zh", ents, mentions))
-    assert EXPORTS[0].name == "csv" and EXPORTS[0].mime == "text/csv"
+    table_export = export("table")
+    csv_bytes = table_export.func(ExportView(data, Filters(docs=("dongbei2017",)), "zh", ents, mentions))
+    assert table_export.mime == "text/csv"
     table = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig", dtype=str)
     assert list(table.columns) == ["eid", "etype", "kind", "name", "n_docs", "documents"]
     assert set(table["eid"]) == set(ents["eid"])
