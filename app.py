@@ -44,7 +44,7 @@ def map_page() -> None:
     compareview.init(data.documents, all_docs, kinds_in_data, year_bounds)
     present = st.session_state["present"]
     if present:  # a slide: no sidebar, header or padding; the map fills the rest (assets/map.js mvPresent)
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # inert: a constant of this file
     state = sidebar.state_of(data.documents, kinds_in_data, year_bounds)
     lang = state.lang
     st.session_state["lang"] = lang  # for the other page

@@ -219,8 +219,8 @@ def exit_link(state: urlstate.ViewState) -> None:
     ``view=`` up to date in it, like in the present-mode link: class ``mv-view-link``)."""
     params = urlstate.to_params(replace(state, present=False, chrome=True))
     url = "?" + urlencode(params)
-    st.markdown(f'<a class="mv-view-link mv-exit-link" href="{html.escape(url, quote=True)}" target="_self">'
-                f'← {html.escape(ui("present_exit", state.lang))}</a>', unsafe_allow_html=True)
+    st.markdown(f'<a class="mv-view-link mv-exit-link" href="{html_text(url)}" target="_self">'
+                f'← {html_text(ui("present_exit", state.lang))}</a>', unsafe_allow_html=True)
 
 
 def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
