@@ -28,7 +28,9 @@ def map_page() -> None:
     year_bounds = (min(years), max(years)) if years else (2015, 2019)
     kinds_in_data = tuple(k for k in KINDS if k in set(data.entities["kind"]))
 
-    sidebar.init_from_url(all_docs, kinds_in_data, year_bounds)
+    sidebar.init_from_url(all_docs, kinds_in_data, year_bounds, data.documents)
+    sidebar.follow_data(all_docs, kinds_in_data, year_bounds)  # new kinds / documents are shown
+    reloaded = resources.reload_notice(FOLDER)
     present = st.session_state["present"]
     if present:
         st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],header{display:none}"
@@ -40,9 +42,14 @@ def map_page() -> None:
 
     st.title(ui("title", lang))
     st.caption(ui("subtitle", lang))
+    if reloaded:
+        st.info(ui("data_reloaded", lang), icon="🔄")
+    sidebar.show_url_notices(lang)
+    ents, mentions = apply_filters(data, filters)
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
-        out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640)
+        out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640,
+                             message=ui("map_empty", lang) if ents.empty else None)
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
     sidebar.present_link(state)
     mapwidget.take_click(out)
@@ -52,7 +59,6 @@ def map_page() -> None:
             panel.draw(data, resources.get_geo(), lang)
 
     if not present:
-        ents, mentions = apply_filters(data, filters)
         shown.draw(ExportView(data, filters, lang, ents, mentions, state), resources.placed_ids(FOLDER, lang))
 
     sidebar.write_url(state, all_docs, kinds_in_data, year_bounds)

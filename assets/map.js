@@ -370,12 +370,30 @@
       overlay('candidates', state.candidates, r[4], 'mvCandidates', true);
       tiles(map, state.tiles);
       window.mvSelect(map, state.sel, state.hl);
+      window.mvMessage(map, state.msg);
       t.done = performance.now();
       document.documentElement.setAttribute('data-mv-applied', String(seq));
     }).catch(function (e) {
       document.documentElement.setAttribute('data-mv-error', String(e));
       if (window.console) { console.warn('map data', e); }
     });
+  };
+
+  /* mvMessage(map, text): a message over the middle of the map (e.g. "nothing matches the
+     filters"), plain text; none when text is empty. The box is .mv-map-message. */
+  window.mvMessage = function (map, text) {
+    var box = map.getContainer().querySelector('.mv-map-message');
+    if (!text) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'mv-map-message';
+      box.setAttribute('role', 'status');
+      box.style.cssText = 'position:absolute;left:50%;top:40%;transform:translate(-50%,-50%);z-index:1000;' +
+        'max-width:70%;padding:10px 16px;background:rgba(255,255,255,.94);border:1px solid #b2182b;' +
+        'border-radius:6px;font:14px/1.4 sans-serif;color:#333;text-align:center;pointer-events:none';
+      map.getContainer().appendChild(box);
+    }
+    box.textContent = text;
   };
 
   /* mvViewSync(map): keeps view=lat,lng,zoom in the page URL for views the user made (drag,

@@ -27,8 +27,10 @@ def view_of(state, geo) -> tuple:
     return None, None
 
 
-def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None):
-    """Draw the map for the view ``state`` and return streamlit-folium's value (the last click)."""
+def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None,
+         message: str | None = None):
+    """Draw the map for the view ``state`` and return streamlit-folium's value (the last click);
+    ``message``: plain text the map shows over itself (e.g. that nothing matches the filters)."""
     geo = resources.get_geo()
     sel = st.session_state["sel"]
     if sel.startswith("place:"):  # a clicked province shows its cities, which can be clicked in turn
@@ -40,6 +42,8 @@ def draw(state, filters: Filters, folder: str, height: int, candidates: str | No
         sel=sel.split(":", 1)[1] if sel.startswith("place:") else sel, tiles=state.tiles,
         outlines=outlines, outlines_clickable=clickable,
         highlight=resources.highlight_url(state.place) if state.place else None, candidates=candidates)
+    if message:
+        map_state["msg"] = message  # assets/map.js mvMessage (plain text, set as textContent)
     center, zoom = view_of(state, geo)
     return st_folium(render.shell_map(), key="map", height=height, use_container_width=True,
                      returned_objects=["last_active_drawing", "last_object_clicked"],
