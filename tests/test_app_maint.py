@@ -137,3 +137,44 @@ def test_document_shortcuts_only_this_all_and_none():
     assert any("当前筛选条件下没有内容" in w.value for w in at.warning)
     run(at.button(key="w_docs_all").click())
     assert param(at, "docs") is None and len(shown_ids(at)) > 10
+
+
+def test_a_new_kind_written_through_the_upload_page_is_visible_on_the_map(tmp_path, monkeypatch):
+    """A maintainer's run (REGIONMAP_EDITING=1): the map is open with one kind left out; on the
+    maintenance page a text with a kind new to the data (东西部协作) is extracted and written; the
+    map's next run shows the new pairing, its kind selected, the other exclusion kept."""
+    data_dir = data_copy(tmp_path)
+    monkeypatch.setenv("REGIONMAP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("REGIONMAP_EDITING", "1")
+    at = app()
+    run(at.multiselect(key="w_kinds").unselect("城市群"))
+    page = AppTest.from_file(PAGE, default_timeout=120)
+    run(page)
+    page.text_area(key="w_paste").input("广东省与广西壮族自治区开展东西部协作。")
+    page.text_input(key="w_meta_title").input("广东省与广西壮族自治区东西部协作实施方案")
+    page.text_input(key="w_meta_issuer").input("广东省人民政府")
+    page.text_input(key="w_meta_date").input("2024-05-01")
+    run(page.button(key="w_extract").click())
+    assert list(page.session_state["candidates"]["kind"]) == ["东西部协作"]
+    run(page.button(key="w_write").click())
+    assert page.session_state["write_result"][0] == "ok", page.session_state["write_result"]
+    assert any(s.value.replace("\\", "").startswith("已写入 2 行和 1 份文本") for s in page.success), [s.value for s in page.success]
+    run(at.toggle(key="w_basis").set_value(False))
+    assert any("数据已更新" in i.value for i in at.info)
+    kinds = at.multiselect(key="w_kinds").value
+    assert "东西部协作" in kinds and "城市群" not in kinds
+    new = pd.read_csv(data_dir / "pairings.csv", dtype=str, keep_default_na=False).iloc[-1]
+    assert new["kind"] == "东西部协作" and new["pairing_id"] in shown_ids(at)
+
+
+def test_the_write_button_waits_for_issuer_and_date(tmp_path, monkeypatch):
+    data_dir = data_copy(tmp_path)
+    monkeypatch.setenv("REGIONMAP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("REGIONMAP_EDITING", "1")
+    page = AppTest.from_file(PAGE, default_timeout=120)
+    run(page)
+    page.text_area(key="w_paste").input("广东省与广西壮族自治区开展东西部协作。")
+    page.text_input(key="w_meta_title").input("广东省与广西壮族自治区东西部协作实施方案")
+    run(page.button(key="w_extract").click())
+    assert page.button(key="w_write").disabled
+    assert {w.value for w in page.warning} >= {"请填写发文机关。", "请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。"}
