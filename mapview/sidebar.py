@@ -185,11 +185,11 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     all_docs = tuple(documents["doc_id"])
     doc_shortcuts(side, all_docs, lang)
     for rec in documents.itertuples(index=False):
-        box, only = side.columns([5, 2], vertical_alignment="center")
-        box.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
+        side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
+        caption, only = side.columns([3, 1], vertical_alignment="center")
+        caption.caption(f"{rec.issuer} · {rec.date}")
         only.button(T("doc_only"), key=f"w_only_{rec.doc_id}", help=T("doc_only_help"), on_click=_set_docs,
-                    args=(all_docs, rec.doc_id), width="stretch")
-        side.caption(f"{rec.issuer} · {rec.date}")
+                    args=(all_docs, rec.doc_id), type="tertiary")
     side.subheader(T("layers"))
     side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers",
                      format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
