@@ -44,7 +44,7 @@ def map_page() -> None:
     st.caption(ui("subtitle", lang))
     if reloaded:
         st.info(ui("data_reloaded", lang), icon="🔄")
-    sidebar.show_url_notices(lang)
+    sidebar.show_url_notices(lang, sidebar.url_params(state, all_docs, kinds_in_data, year_bounds))
     ents, mentions = apply_filters(data, filters)
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'

@@ -93,6 +93,8 @@ def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple, doc
         st.session_state.update({**values, "initialised": True, "sel": s0.sel, "view": s0.view,
                                  "present": s0.present})
         return
+    if "kinds_excluded" in st.session_state:  # back from another page: what was excluded stays excluded
+        values["w_kinds"] = [k for k in kinds_in_data if k not in set(st.session_state["kinds_excluded"])]
     for key, value in values.items():
         st.session_state.setdefault(key, value)
 
@@ -123,9 +125,12 @@ def follow_data(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> No
     ss["kinds_excluded"] = tuple(k for k in kinds_in_data if k not in set(ss.get("w_kinds", kinds_in_data)))
 
 
-def show_url_notices(lang: str) -> None:
+def show_url_notices(lang: str, params: dict | None = None) -> None:
     """The link's problems (``url_notices``: unknown documents, layers, kinds, a comparison that
-    cannot be used) as warnings, the link's text made inert."""
+    cannot be used) as warnings, the link's text made inert; shown until the user changes what
+    the link showed (``params``: :func:`url_params` of this run's view, compared with the first's)."""
+    if params is not None and params != st.session_state.setdefault("url_params_0", params):
+        st.session_state["url_notices"] = []
     for notice in st.session_state.get("url_notices") or []:
         st.warning(notice.markdown(lang), icon="🔗")
 
@@ -222,10 +227,16 @@ def present_link(state: urlstate.ViewState) -> None:
                         f'{html.escape(T("present_link"))}</a>', unsafe_allow_html=True)
 
 
-def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
-    """Widgets -> URL (defaults left out; ``view`` is the map's)."""
+def url_params(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> dict:
+    """The query parameters of a view (defaults left out; ``kinds`` the shorter of inclusion and
+    exclusion, ``mapview.urlhygiene.compact_params``; no ``view``, the map's)."""
     params = urlstate.to_params(replace(state, view=None, sel=st.session_state["sel"]), all_docs=all_docs,
                                 all_kinds=kinds_in_data, year_bounds=year_bounds)
-    params = urlhygiene.compact_params(params, kinds_in_data)  # kinds: the shorter of inclusion / exclusion
+    return urlhygiene.compact_params(params, kinds_in_data)
+
+
+def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """Widgets -> URL (defaults left out; ``view`` is the map's)."""
+    params = url_params(state, all_docs, kinds_in_data, year_bounds)
     if params != {k: v for k, v in st.query_params.items() if k != "view"}:
         st.query_params.from_dict(params)

@@ -178,3 +178,12 @@ def test_the_write_button_waits_for_issuer_and_date(tmp_path, monkeypatch):
     run(page.button(key="w_extract").click())
     assert page.button(key="w_write").disabled
     assert {w.value for w in page.warning} >= {"请填写发文机关。", "请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。"}
+
+
+def test_the_links_notices_stay_until_the_user_changes_the_view():
+    at = app({"layers": "foo"})
+    assert any("foo" in w.value for w in at.warning)
+    run(at)  # a rerun that changes nothing (the map's first answer does this)
+    assert any("foo" in w.value for w in at.warning)
+    run(at.multiselect(key="w_kinds").unselect("城市群"))
+    assert not any("foo" in w.value for w in at.warning)
