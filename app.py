@@ -52,7 +52,7 @@ def map_page() -> None:
                              message=ui("map_empty", lang) if ents.empty else None)
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
     sidebar.present_link(state)
-    mapwidget.take_click(out)
+    mapwidget.take_click(out, data, filters)
 
     if col_info is not None:
         with col_info:

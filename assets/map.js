@@ -136,6 +136,7 @@
       '<line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.6" stroke-opacity="0.55"/></pattern></defs></svg>';
     document.body.appendChild(defs.firstChild);
     window.mvViewSync(map);
+    window.mvDeclutterHook(map);
   };
 
   /* ------------------------------------------------------------------ the filter (= mapview.select) */
@@ -228,8 +229,12 @@
     var MV = window.MV, out = [], any = false;
     if (!data) { return; }
     out.push('<details class="mv-legend-box"><summary><b>' + data.title + '</b></summary><div class="mv-legend-items">');
+    var listed = {};   // a kind of two layers (横向生态补偿) has one colour: listed once
     data.groups.forEach(function (g) {
-      var items = g.items.filter(function (it) { return kinds[g.t + '\u0000' + it[0]]; });
+      var items = g.items.filter(function (it) {
+        if (!kinds[g.t + '\u0000' + it[0]] || listed[it[0]]) { return false; }
+        listed[it[0]] = true; return true;
+      });
       if (!items.length) { return; }
       any = true;
       out.push('<div class="mv-legend-group"><b>' + g.head + '</b>');
@@ -260,7 +265,7 @@
         var box = d.querySelector('details');
         if (box) {
           box.open = window.mvLegendOpen !== undefined ? window.mvLegendOpen : map.getSize().x >= 900;
-          box.addEventListener('toggle', function () { window.mvLegendOpen = box.open; });
+          box.addEventListener('toggle', function () { window.mvLegendOpen = box.open; window.mvDeclutter(map); });
         }
         L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d); return d;
       }});
@@ -371,6 +376,7 @@
       tiles(map, state.tiles);
       window.mvSelect(map, state.sel, state.hl);
       window.mvMessage(map, state.msg);
+      window.mvDeclutter(map);
       t.done = performance.now();
       document.documentElement.setAttribute('data-mv-applied', String(seq));
     }).catch(function (e) {
@@ -394,6 +400,54 @@
       map.getContainer().appendChild(box);
     }
     box.textContent = text;
+  };
+
+  /* mvDeclutter(map): province labels that read (issue 13). Labels are placed in priority order
+     (property r: the capital, then by area, mapview.labels.province_priority); each tries its
+     place, then above, below, right and left of it, and stays hidden (visibility, class
+     mv-label-hidden) when every position overlaps a label already placed, a platform marker, a
+     cluster bubble, the legend or the inset. Measured on the page (getBoundingClientRect), so it holds for the real font,
+     zoom and map size; rerun after every zoom, move, cluster change and state. */
+  window.mvDeclutter = function (map) {
+    var MV = window.MV;
+    if (!MV || !MV.leaves || !MV.leaves.labels) { return; }
+    var GAP = 2, placed = [], avoid = [];
+    map.getContainer().querySelectorAll('.marker-cluster, .leaflet-marker-icon.mv-feature, .mv-legend, .mv-inset').forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      if (r.width && r.height) { avoid.push(r); }
+    });
+    function hits(a, b) {
+      return a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+    }
+    var labels = MV.leaves.labels.map(function (x) { return x.layer; }).filter(function (l) { return l._icon; });
+    labels.sort(function (a, b) { return ((a.feature.properties.r || 0) - (b.feature.properties.r || 0)); });
+    labels.forEach(function (l) {
+      var el = l._icon, span = el.querySelector('span') || el;
+      span.style.position = 'relative';
+      span.style.left = '0px'; span.style.top = '0px';
+      var r0 = span.getBoundingClientRect(), w = r0.width, h = r0.height, ok = null;
+      var moves = [[0, 0], [0, -(h + GAP)], [0, h + GAP], [(w + 24) / 2, 0], [-(w + 24) / 2, 0]];
+      for (var i = 0; i < moves.length && !ok; i++) {
+        var r = {left: r0.left + moves[i][0], right: r0.right + moves[i][0],
+                 top: r0.top + moves[i][1], bottom: r0.bottom + moves[i][1]};
+        if (!placed.some(function (p) { return hits(r, p); }) && !avoid.some(function (p) { return hits(r, p); })) {
+          ok = r; span.style.left = moves[i][0] + 'px'; span.style.top = moves[i][1] + 'px';
+        }
+      }
+      el.style.visibility = ok ? '' : 'hidden';
+      el.classList.toggle('mv-label-hidden', !ok);
+      if (ok) { placed.push(ok); }
+    });
+  };
+
+  /* mvDeclutterHook(map): runs mvDeclutter once the map (and the marker clusters, which redraw
+     on the same events) settled after a zoom, a move or a resize */
+  window.mvDeclutterHook = function (map) {
+    var timer = null;
+    function later() { if (timer) { clearTimeout(timer); } timer = setTimeout(function () { window.mvDeclutter(map); }, 80); }
+    map.on('zoomend moveend resize', later);
+    var pl = window.MV && window.MV.groups.platforms;
+    if (pl && pl.on) { pl.on('animationend spiderfied unspiderfied', later); }
   };
 
   /* mvViewSync(map): keeps view=lat,lng,zoom in the page URL for views the user made (drag,

@@ -38,7 +38,11 @@ def ref_name(ref: str, data: Dataset, lang: str = "zh") -> str:
     if is_adcode(ref):
         return place_name(ref, lang=lang)
     hit = data.entities[data.entities["eid"] == ref]
-    return hit.iloc[0]["name"] if len(hit) else ref
+    if not len(hit):
+        return ref
+    from mapview.i18n import display_name
+
+    return display_name(hit.iloc[0], lang)
 
 
 def parties(entity: pd.Series, data: Dataset, lang: str = "zh") -> list[str]:
@@ -89,7 +93,10 @@ def highlight(text: str, quote: str) -> str:
 
 def citation_html(row: pd.Series, clause_label: str, lang: str = "zh") -> str:
     """One citation as escaped HTML: document title, issuer, date, clause label, the quote."""
-    head = f"{html.escape(row['title'])} · {html.escape(row['issuer'])} · {html.escape(row['date'])}"
+    from mapview.i18n import document_issuer, document_title
+
+    head = (f"{html.escape(document_title(row, lang))} · {html.escape(document_issuer(row, lang))} · "
+            f"{html.escape(row['date'])}")
     return (f'<div class="mv-citation" data-doc="{html.escape(row["doc_id"], quote=True)}">'
             f'<div class="mv-citation-doc">{head}</div>'
             f'<div class="mv-citation-clause">{html.escape(clause_label)} {html.escape(row["clause"])}</div>'

@@ -89,8 +89,6 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "doc_only_help": ("只显示这份文件", "Show only this document"),
     "map_empty": ("当前筛选条件下地图上没有内容：请放宽文件、图层、类型或年份筛选。",
                   "Nothing on the map for these filters: widen the documents, layers, kinds or years."),
-    "meta_issuer": ("发文机关", "Issuer"),
-    "meta_date": ("发文日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"),
     "meta_title_missing": ("请填写文件标题（只提取一份文本时必填）。", "Fill in the document title (needed for a single text)."),
     "meta_issuer_missing": ("请填写发文机关。", "Fill in the issuer."),
     "meta_date_missing": ("请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。",
@@ -131,6 +129,16 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "tab_edit": ("编辑数据表", "Edit tables"),
     "maintain_title": ("数据维护", "Maintain data"),
     # --- end of w-maint slice ---
+    # --- find by name, clicks that land, English all the way (issue 13, slice w-find)
+    "find": ("查找地点或合作（名称、别名、英文、拼音首字母）", "Find a place or cooperation (name, alias, English, pinyin)"),
+    "find_search": ("如 四川、前海、长三角，或拼音首字母 csj", "e.g. Sichuan, Qianhai, 长三角, csj"),
+    "find_nothing": ("没有找到匹配的地点或合作。", "No place or cooperation matches."),
+    "here": ("点击处有", "Under the click"),
+    "here_pick": ("点击处有多项内容，请选择要查看的一项：", "Several things lie under the click; choose one to open:"),
+    "city": ("地级行政区", "prefecture-level unit"),
+    "choose": ("请选择", "Choose"),
+    "doc_issuer": ("发文机关", "Issuer"),
+    "doc_date": ("日期（年-月-日）", "Date (YYYY-MM-DD)"),
 }
 
 

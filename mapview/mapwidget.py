@@ -51,9 +51,11 @@ def draw(state, filters: Filters, folder: str, height: int, candidates: str | No
                      center=center, zoom=zoom)
 
 
-def take_click(out) -> None:
-    """A click on a feature selects it (an entity by id, a province or city by adcode) and
-    reruns; where the click was is kept, so the panel can offer the province and city under it."""
+def take_click(out, data=None, filters: Filters | None = None) -> None:
+    """A click on the map (see :func:`landing`): a province or city, an arc, a river or a
+    marker is selected at once; a click on a zone or basin area, which covers many things, only
+    lists what lies under the pointer (``st.session_state["under"]``, drawn by
+    ``panel.under_list``) and selects nothing until the user chooses. Reruns when that changed."""
     clicked = (out or {}).get("last_active_drawing") or {}
     props = clicked.get("properties") or {}
     signature = repr(((out or {}).get("last_object_clicked"), props.get("id")))
@@ -62,8 +64,28 @@ def take_click(out) -> None:
     st.session_state["last_click"] = signature
     new_sel = props["eid"] if props.get("eid") else f"place:{props.get('adcode')}"
     point = (out or {}).get("last_object_clicked") or {}
+    under = None
     if "lat" in point and "lng" in point:
         st.session_state["click_at"] = (new_sel, float(point["lat"]), float(point["lng"]))
-    if new_sel != st.session_state["sel"]:
+        under = landing(float(point["lat"]), float(point["lng"]), props, data, filters)
+    area = props.get("etype") in ("zone", "basin") and str((clicked.get("geometry") or {}).get("type", "")).endswith("Polygon")
+    if area and under and len(under) > 1 and not st.session_state.get("present"):
+        new_sel = ""  # nothing opens until the user chooses (present mode has no panel to choose in)
+    st.session_state["under"] = {"for": new_sel, "items": under} if under and len(under) > 1 else None
+    if new_sel != st.session_state["sel"] or st.session_state["under"]:
         st.session_state["sel"] = new_sel
         st.rerun()
+
+
+def landing(lat: float, lng: float, props: dict, data=None, filters: Filters | None = None) -> list:
+    """What lies under a click at ``(lat, lng)`` (``mapview.find.under_point``: the province and
+    city, then the shown zones and basins there and the clicked feature, small first), as
+    ``[(kind, id), …]``; the shown entities are those of ``filters`` (all when not given)."""
+    from mapview import find
+    from mapview.select import apply_filters
+
+    shown = None
+    if data is not None:
+        shown = apply_filters(data, filters or Filters())[0]
+    clicked = props.get("eid") or None
+    return [tuple(u) for u in find.under_point(lat, lng, resources.get_geo(), shown, clicked)]

@@ -14,13 +14,51 @@ import streamlit as st
 
 from mapview.compose import kind_label
 from mapview.evidence import citation_html, citations, clause_text, highlight, parties, place_name
-from mapview.i18n import basis_label, entity_label, role_words, ui
+from mapview.i18n import basis_label, display_name, display_names, entity_label, role_words, ui, unit_name
 from mapview.select import involving
 from pairings.entities import entity_type
 
 
 def _select_place(code: str) -> None:
     st.session_state["sel"] = f"place:{code}"
+
+
+def _choose(kind: str, id_: str) -> None:
+    st.session_state["sel"] = f"place:{id_}" if kind == "place" else id_
+
+
+def under_label(kind: str, id_: str, data, lang: str) -> str:
+    """A button's whole label for one thing under a click: a place ("查看涉及四川省的合作"), an
+    entity by its name in ``lang`` and its kind ("大渡河（流域）" / "Dadu River (river basin)")."""
+    if kind == "place":
+        return ui("involving_short", lang).format(name=unit_name(id_, lang))
+    hit = data.entities[data.entities["eid"] == id_]
+    if hit.empty:
+        return id_
+    ent = hit.iloc[0]
+    name, what = display_name(ent, lang), kind_label(ent["kind"], lang)
+    return f"{name}（{what}）" if lang == "zh" else f"{name} ({what})"
+
+
+def under_list(data, lang: str) -> None:
+    """What lies under the last click (``st.session_state["under"]``, ``mapwidget.take_click``):
+    one full-width button per thing, the province and city first, then the features, small ones
+    first; the open one is marked. Shown while the selection is the click's or one of its items.
+    Widget keys ``w_goto_<adcode or entity id>``."""
+    under = st.session_state.get("under") or {}
+    items = under.get("items") or []
+    sel = st.session_state["sel"]
+    ids = {f"place:{i}" if k == "place" else i for k, i in items}
+    st.session_state["under_shown"] = False
+    if len(items) < 2 or (sel != under.get("for") and sel not in ids):
+        return
+    st.session_state["under_shown"] = True
+    st.markdown(f'<div class="mv-under">{html.escape(ui("here" if sel else "here_pick", lang))}</div>',
+                unsafe_allow_html=True)
+    for kind, id_ in items:
+        value = f"place:{id_}" if kind == "place" else id_
+        st.button(under_label(kind, id_, data, lang), key=f"w_goto_{id_}", on_click=_choose, args=(kind, id_),
+                  type="primary" if value == sel else "secondary", width="stretch", wrap=True)
 
 
 def clicked_place_links(eid: str, geo, lang: str) -> None:
@@ -56,9 +94,10 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
         return
     ent = hit.iloc[0]
     st.markdown(f'<div class="mv-panel" data-eid="{html.escape(eid, quote=True)}"><h3 class="mv-panel-name">'
-                f'{html.escape(ent["name"])}</h3><div>{html.escape(entity_label(ent["etype"], lang))} · '
+                f'{html.escape(display_name(ent, lang))}</h3><div>{html.escape(entity_label(ent["etype"], lang))} · '
                 f'{html.escape(kind_label(ent["kind"], lang))}</div></div>', unsafe_allow_html=True)
-    clicked_place_links(eid, geo, lang)
+    if not st.session_state.get("under_shown"):
+        clicked_place_links(eid, geo, lang)
     names = parties(ent, data, lang)
     role = entity_type(ent["etype"]).party_role
     if role == "parties":
@@ -85,15 +124,17 @@ def show_entity(eid: str, data, geo, lang: str) -> None:
 def show_place(code: str, data, lang: str) -> None:
     """The panel of one place: everything (any document) that involves it, as a selectable table."""
     st.markdown(f'<div class="mv-panel" data-place="{html.escape(code, quote=True)}"><h3 class="mv-panel-name">'
-                f'{html.escape(place_name(code, lang=lang))}</h3></div>', unsafe_allow_html=True)
+                f'{html.escape(unit_name(code, lang))}</h3></div>', unsafe_allow_html=True)
     rows = involving(data, code)
     st.markdown(f"**{ui('involving', lang)}** ({len(rows)})")
+    names = display_names(data.entities, lang)  # a party that is an entity by its own English name
     table = pd.DataFrame({
-        ui("name", lang): rows["name"], ui("layers", lang): rows["etype"].map(lambda t: entity_label(t, lang)),
+        ui("name", lang): rows["eid"].map(names), ui("layers", lang): rows["etype"].map(lambda t: entity_label(t, lang)),
         ui("kinds", lang): rows["kind"].map(lambda k: kind_label(k, lang)), "id": rows["eid"],
     })
+    # the id column is kept in the data but not shown: the narrow panel shows the names whole
     picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                          key=f"place_table_{code}")
+                          key=f"place_table_{code}", column_config={"id": None})
     if picked and picked.selection.rows:
         st.session_state["sel"] = rows.iloc[picked.selection.rows[0]]["eid"]
         st.rerun()
@@ -102,13 +143,15 @@ def show_place(code: str, data, lang: str) -> None:
 def draw(data, geo, lang: str) -> None:
     """The whole panel for ``st.session_state["sel"]`` (an entity id, ``place:<adcode>`` or '')."""
     st.subheader(ui("details", lang))
+    under_list(data, lang)
     sel = st.session_state["sel"]
     if sel.startswith("place:"):
         show_place(sel.split(":", 1)[1], data, lang)
     elif sel:
         show_entity(sel, data, geo, lang)
-    else:
+    elif not st.session_state.get("under_shown"):
         st.info(ui("click_hint", lang))
     if sel and st.button(ui("clear", lang)):
         st.session_state["sel"] = ""
+        st.session_state["under"] = None
         st.rerun()

@@ -75,6 +75,10 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
 
     label = lambda k: kind_label_roles(k, lang)  # noqa: E731
     ents, mentions = apply_filters(data, Filters())
+    if lang == "en":  # tooltips in English: name_en, a pairing's name from its parties (i18n.display_name)
+        from mapview.i18n import display_names
+
+        ents = ents.assign(name=ents["eid"].map(display_names(ents, "en")).fillna(ents["name"]))
     built = build(ents, data, geo, label)
     if placed is not None:
         placed.update(e for geoms, _ in built.values() for g in geoms if len(g) for e in g["eid"])

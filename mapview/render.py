@@ -1,11 +1,13 @@
-"""folium rendering: the cached base map and the per-filter layers (no Streamlit).
+"""folium rendering and the GeoJSON features of the map (no Streamlit).
 
-The base map (provinces, neighbouring countries, the South China Sea maritime line, labels, the
-南海诸岛 inset, the URL view-sync script) depends only on the language and tile choice and is
-built from pre-serialised JSON strings, so building it again is cheap. The layers that change with
-the filters are ``folium.FeatureGroup`` objects handed to ``st_folium(feature_group_to_add=…)``,
-so a filter change swaps them in the browser without reloading the map, and panning/zooming does
-not rerun the script.
+The app's map is :func:`shell_map` (the same script on every rerun: Leaflet, the zoom limits and
+``mvSetup`` of ``assets/map.js``) plus :func:`state_group` (one rerun's small state, evaluated as
+``mvApply``); the features themselves (built here: :func:`feature`, :func:`area_features`,
+:func:`arc_features`, :func:`platform_features`, the base layers of :func:`base_layers_json`) are
+written once into static files by ``mapview.payload``. :func:`base_map`, :func:`group_from_json`,
+:func:`legend_group` and :func:`selection_group` still build a self-contained folium map (all
+layers inline) for whoever needs one file (exports, tests); their scripts call the same
+``assets/map.js`` functions.
 
 Every text that reaches HTML (tooltips, legend) goes through ``html.escape`` here; the GeoJSON
 property ``t`` holds the already-escaped tooltip HTML.
@@ -352,10 +354,13 @@ def base_layers_json(lang: str) -> dict[str, str]:
         for g in (maritime.geometry if maritime is not None else [])
     ]
     labels = []
+    from mapview.labels import province_priority
+
+    rank = province_priority(provinces["adcode"])  # assets/map.js mvDeclutter places labels in this order
     for rec in provinces.itertuples(index=False):
         text = html.escape(rec.short_name if lang == "zh" else rec.name_en)
         labels.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(rec.lon, 3), round(rec.lat, 3)]},
-                       "properties": {"id": "", "s": {"className": "mv-label"}, "t": None,
+                       "properties": {"id": "", "s": {"className": "mv-label"}, "t": None, "r": rank.get(rec.adcode, 99),
                                       "icon": f"<span>{text}</span>"}})
     return {
         "neighbours": collection(nb_features),

@@ -15,10 +15,23 @@ import streamlit as st
 
 from mapview.compose import kind_label
 from mapview.export_registry import EXPORTS, ExportView, shown_table
-from mapview.i18n import entity_label, ui
+from mapview.i18n import display_names, document_labels, entity_label, ui
 from mapview.select import counts
 
 MAX_ROWS = 100
+
+
+def readable(shown: pd.DataFrame, lang: str, doc_labels: dict, names: dict) -> pd.DataFrame:
+    """The shown table as the page displays it (issue 13, English all the way): names in ``lang``
+    (``i18n.display_names``), kinds in ``lang``, documents by their short titles
+    (``i18n.document_labels``, never ids), ``、``/``; `` joined. The CSV keeps the schema's values."""
+    if not len(shown):
+        return shown
+    sep = "、" if lang == "zh" else "; "
+    return shown.assign(
+        name=shown["eid"].map(names).fillna(shown["name"]),
+        kind=shown["kind"].map(lambda k: kind_label(k, lang)),
+        documents=shown["documents"].map(lambda d: sep.join(doc_labels.get(x, x) for x in str(d).split(";") if x)))
 
 
 @st.fragment
@@ -52,9 +65,11 @@ def draw(view: ExportView, placed: frozenset) -> None:
     table = counts(ents, view.mentions)
     if not table.empty:
         table.index = [entity_label(t, lang) for t in table.index]
-        st.dataframe(table.rename(columns={"total": T("total")}), width="stretch")
+        st.dataframe(table.rename(columns={"total": T("total"), **document_labels(data.documents, lang)}),
+                     width="stretch")
     st.subheader(T("shown"))
-    _shown_table(shown_table(view), lang)
+    doc_labels = document_labels(data.documents, lang)
+    _shown_table(readable(shown_table(view), lang, doc_labels, display_names(data.entities, lang)), lang)
     cols = st.columns(max(1, min(len(EXPORTS), 6)))
     for i, exp in enumerate(EXPORTS):
         cols[i % len(cols)].download_button(exp.label(lang), (lambda e=exp: e.func(view)), exp.filename, exp.mime,

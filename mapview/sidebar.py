@@ -5,9 +5,10 @@
 the URL (``view=`` is kept by the map itself, ``assets/map.js`` ``mvViewSync``).
 
 Widget keys (tests and benchmarks use them): ``w_lang``, ``w_doc_<doc_id>``, ``w_layers``,
-``w_kinds``, ``w_years``, ``w_basis``, ``w_place``, ``w_tiles``; shortcuts ``w_docs_all``,
-``w_docs_none``, ``w_only_<doc_id>``. Session: ``url_notices`` (the link's problems),
-``kinds_excluded`` (what the kinds filter leaves out: kinds new to the data are shown).
+``w_kinds``, ``w_years``, ``w_basis``, ``w_place_q`` / ``w_place`` (the one search box: places and
+entities, :func:`find_box`), ``w_tiles``; shortcuts ``w_docs_all``, ``w_docs_none``,
+``w_only_<doc_id>``. Session: ``url_notices`` (the link's problems), ``kinds_excluded`` (what the
+kinds filter leaves out: kinds new to the data are shown).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ import streamlit as st
 
 from mapview import render, urlhygiene, urlstate
 from mapview.compose import kind_label
-from mapview.i18n import entity_label, ui
+from mapview.i18n import document_issuer, document_title, entity_label, ui
+from pairings.safety import inert_markdown
 from mapview.select import Filters
 
 
@@ -190,26 +192,75 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     all_docs = tuple(documents["doc_id"])
     doc_shortcuts(side, all_docs, lang)
     for rec in documents.itertuples(index=False):
-        side.checkbox(f"{rec.title}", key=f"w_doc_{rec.doc_id}", help=f"{rec.issuer} · {rec.date}")
+        title, issuer = document_title(rec, lang), document_issuer(rec, lang)
+        side.checkbox(inert_markdown(title), key=f"w_doc_{rec.doc_id}", help=inert_markdown(f"{issuer} · {rec.date}"))
         caption, only = side.columns([3, 1], vertical_alignment="center")
-        caption.caption(f"{rec.issuer} · {rec.date}")
+        caption.caption(inert_markdown(f"{issuer} · {rec.date}"))
         only.button(T("doc_only"), key=f"w_only_{rec.doc_id}", help=T("doc_only_help"), on_click=_set_docs,
                     args=(all_docs, rec.doc_id), type="tertiary")
     side.subheader(T("layers"))
-    side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers",
+    side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers", placeholder=T("choose"),
                      format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
-    side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lambda k: kind_label(k, lang))
+    side.multiselect(T("kinds"), list(kinds_in_data), key="w_kinds", format_func=lambda k: kind_label(k, lang),
+                     placeholder=T("choose"))
     if year_bounds[0] < year_bounds[1]:
         side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
     side.toggle(T("basis_filter"), key="w_basis", help=T("basis_filter_help"))
-    places = place_options(lang)
-    query = side.text_input(T("place"), key="w_place_q", placeholder=T("place_search"))
-    current = st.session_state.get("w_place") or ""
-    side.selectbox(T("place_pick"), place_choices(places, query, current), key="w_place", on_change=_forget_view,
-                   format_func=lambda c: places.get(c, T("place_none")) if c else T("place_none"),
-                   label_visibility="collapsed")
-    side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles",
+    find_box(side, lang)
+    side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles", placeholder=T("choose"),
                    format_func=lambda t: T("basemap_none") if not t else t)
+
+
+# ------------------------------------------------------------------ find by name (issue 13, w-find)
+
+def find_options(query: str, lang: str, current: str = "") -> dict[str, str]:
+    """The one search box's pick list ``{value: label}`` (``""`` first = every place): with a
+    query, places *and* entities ranked by ``mapview.search`` (an entity's value is
+    ``mapview.find.ENTITY_PREFIX`` + its id); without one, the provinces (as before)."""
+    from mapview import find, resources
+
+    places = place_options(lang)
+    if not (query or "").strip():
+        return {c: places.get(c, "") for c in place_choices(places, "", current)}
+    entities = resources.get_data(resources.data_folder()).entities
+    out = find.find_choices(query, entities, lang, current)
+    return {v: (places.get(v) or label) if v and find.entity_of(v) is None else label for v, label in out.items()}
+
+
+def _on_find() -> None:
+    """Search-box callback. A place sets the place filter (shown at its own zoom); an entity is
+    selected and framed (its bounds, ``mapview.search.hit_bounds``), and the place filter keeps
+    its value."""
+    from mapview import find, resources, search
+
+    value = st.session_state.get("w_place") or ""
+    eid = find.entity_of(value)
+    if eid is None:
+        _forget_view()
+        return
+    st.session_state["w_place"] = st.session_state.get("w_place_prev", "")
+    st.session_state["sel"] = eid
+    st.session_state["under"] = None
+    entities = resources.get_data(resources.data_folder()).entities
+    hit = search.Hit(str(entities.loc[entities["eid"] == eid, "etype"].iloc[0]) if (entities["eid"] == eid).any()
+                     else "zone", eid, "")
+    frame = find.frame_of(search.hit_bounds(hit, entities))
+    if frame is not None:
+        st.session_state["view"] = frame
+
+
+def find_box(side, lang: str) -> None:
+    """The sidebar's one search box (text input ``w_place_q`` and pick list ``w_place``): places and entities by name, alias, English name, pinyin or initials."""
+    T = lambda key: ui(key, lang)  # noqa: E731
+    query = side.text_input(T("find"), key="w_place_q", placeholder=T("find_search"))
+    current = st.session_state.get("w_place") or ""
+    options = find_options(query, lang, current)
+    if (query or "").strip() and len(options) == 1 + (1 if current else 0):
+        side.caption(T("find_nothing"))
+    side.selectbox(T("place_pick"), list(options), key="w_place", on_change=_on_find,
+                   format_func=lambda c: (options.get(c) or c) if c else T("place_none"),
+                   label_visibility="collapsed", placeholder=T("choose"))
+    st.session_state["w_place_prev"] = st.session_state.get("w_place") or ""
 
 
 def filters_of(state: urlstate.ViewState) -> Filters:

@@ -193,8 +193,8 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     st.text_area(T("paste"), key="w_paste", height=120)
     meta_cols = st.columns(3)
     meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title").strip(),
-            "issuer": meta_cols[1].text_input(T("meta_issuer"), key="w_meta_issuer").strip(),
-            "date": meta_cols[2].text_input(T("meta_date"), key="w_meta_date").strip()}
+            "issuer": meta_cols[1].text_input(T("doc_issuer"), key="w_meta_issuer").strip(),
+            "date": meta_cols[2].text_input(T("doc_date"), key="w_meta_date").strip()}
     if st.button(T("extract"), key="w_extract"):
         run_extraction(meta, st.empty(), data, folder, lang)
     for level, err in st.session_state.get("upload_errors") or []:

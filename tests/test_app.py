@@ -37,6 +37,13 @@ def run_page(params: dict | None = None) -> AppTest:
     return at
 
 
+def at_documents() -> pd.DataFrame:
+    """The curated documents table (as the page reads it)."""
+    from mapview.data import load_dataset
+
+    return load_dataset(str(REPO / "pairings" / "data")).documents
+
+
 def markdown_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -73,7 +80,9 @@ def test_unchecking_documents_narrows_and_goes_into_the_url():
     at.run()
     after = shown_table(at)
     assert 0 < len(after) < before
-    assert set(";".join(after["documents"]).split(";")) == {"dongbei2017"}
+    from mapview.i18n import document_labels  # the page shows short titles, never ids (issue 13)
+
+    assert set(after["documents"]) == {document_labels(at_documents(), "zh")["dongbei2017"]}
     assert at.query_params["docs"] == ["dongbei2017"] or at.query_params["docs"] == "dongbei2017"
 
 
@@ -85,7 +94,8 @@ def test_shared_url_restores_filters_language_and_selection():
     assert [c.key for c in at.checkbox if c.key.startswith("w_doc_") and c.value] == ["w_doc_dongbei2017"]
     assert at.multiselect(key="w_layers").value == ["pairing"]
     text = markdown_text(at)
-    assert 'data-eid="pair-liaoning-jiangsu"' in text and "辽宁省—江苏省" in text
+    # in English the name is built from the parties' English names (issue 13: English all the way)
+    assert 'data-eid="pair-liaoning-jiangsu"' in text and "Liaoning – Jiangsu" in text
     assert 'class="mv-quote"' in text and "辽宁省与江苏省" in text
     assert at.title[0].value.startswith("Map of China")
     table = shown_table(at)
@@ -363,7 +373,7 @@ def test_metadata_is_checked_before_extraction():
     assert any("「2024-13-01」不是有效日期" in e.value.replace("\\", "") for e in at.error)
     assert at.session_state["candidates"] is None  # nothing extracted
     labels = [t.label for t in at.text_input]
-    assert "发文机关" in labels and "发文日期（YYYY-MM-DD）" in labels
+    assert "发文机关" in labels and "日期（年-月-日）" in labels
 
 
 def test_panel_says_how_we_know_it_and_basis_goes_into_the_url():

@@ -11,7 +11,7 @@ from frictionless import Package
 import pairings
 from pairings import schema
 from pairings.check import run_checks
-from pairings.glossary import BASIS, ENTITY_TYPES, KINDS, ROLES, basis_label, kinds_for, role_words, ui
+from pairings.glossary import BASIS, ENTITY_TYPES, KINDS, ROLES, basis_label, kinds_for, role_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -237,4 +237,3 @@ def test_basis_table_matches_the_schema():
     assert basis_label("inferred", "en").startswith("inferred by the curators: the text does not name it")
     assert basis_label("plan", "en", short=True) == "from the official plan"
     assert basis_label("???") == "???"
-    assert ui("direction_a_to_b") == "支援方 → 受援方"  # the old UI table still works

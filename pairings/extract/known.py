@@ -225,7 +225,8 @@ def _ends_inside_a_place(start: int, end: int, places: list[Token] | None, idx: 
         return False
     import bisect
 
-    first = bisect.bisect_left([t.start for t in places], start) if len(places) > 64 else 0
+    # places are sorted by start; bisect on the key (no list built per call: that was O(n) per name)
+    first = bisect.bisect_left(places, start, key=lambda t: t.start) if len(places) > 64 else 0
     for k in range(first, len(places)):
         tok = places[k]
         if tok.start >= end:
