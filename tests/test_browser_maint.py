@@ -78,7 +78,7 @@ def test_an_edit_saved_in_the_editor_and_a_file_changed_on_disk_show_on_the_open
                 raise
     editor.get_by_text("检查通过：修改后的数据没有问题。").wait_for(timeout=60_000)
     editor.get_by_role("button", name="保存").click()
-    editor.get_by_text("已保存，写入了：pairings/data/pairings.csv").wait_for(timeout=60_000)
+    editor.get_by_text("已保存，写入了：pairings/data/pairings.csv").wait_for(timeout=180_000)
     editor.close()
     saved = store.snapshot(data_dir).tables["pairings"].iloc[0]["note"]
     assert saved.endswith("note-42"), saved  # (a loaded machine may drop the keystroke that opens the cell)
