@@ -40,7 +40,9 @@ def map_page() -> None:
     year_bounds = (min(years), max(years)) if years else (2015, 2019)
     kinds_in_data = tuple(k for k in KINDS if k in set(data.entities["kind"]))
 
-    sidebar.init_from_url(all_docs, kinds_in_data, year_bounds)
+    sidebar.init_from_url(all_docs, kinds_in_data, year_bounds, data.documents)
+    sidebar.follow_data(all_docs, kinds_in_data, year_bounds)  # new kinds / documents are shown
+    reloaded = resources.reload_notice(FOLDER)
     compareview.init(data.documents, all_docs, kinds_in_data, year_bounds)
     present = st.session_state["present"]
     if present:  # a slide: no sidebar, header or padding; the map fills the rest (assets/map.js mvPresent)
@@ -57,20 +59,24 @@ def map_page() -> None:
     else:
         st.title(ui("title", lang))
         st.caption(ui("subtitle", lang))
+    if reloaded:
+        st.info(ui("data_reloaded", lang), icon="🔄")
+    sidebar.show_url_notices(lang, sidebar.url_params(state, all_docs, kinds_in_data, year_bounds))
     if cmp is not None:  # what is compared: a line under the title, or in present mode's bar
         with bar if present else st.container():
             st.markdown(f'<div class="mv-cmp-caption">{html_text(compareview.caption_text(cmp, data.documents, lang))}</div>',
                         unsafe_allow_html=True)
+    ents, mentions = resources.filtered(data, filters)  # once per process per filter
     col_map, col_info = st.columns([7, 3]) if not present else (st.container(), None)
     with col_map:  # the map first: its message leaves before the sidebar's and the tables'
         out = mapwidget.draw(state, filters, FOLDER, height=720 if present else 640,
-                             compare=compare.compare_state(cmp, lang, data.documents) if cmp is not None else None)
+                             compare=compare.compare_state(cmp, lang, data.documents) if cmp is not None else None,
+                             message=ui("map_empty", lang) if ents.empty else None)
     sidebar.draw(data.documents, kinds_in_data, year_bounds)
     compareview.draw_sidebar(data.documents, year_bounds, lang)
     sidebar.present_link(state)
     mapwidget.take_click(out, data, filters)
 
-    ents, mentions = resources.filtered(data, filters)  # once per process per filter
     view = ExportView(data, filters, lang, ents, mentions, state, FOLDER)
     if present:
         with bar:

@@ -378,6 +378,7 @@
       tiles(map, state.tiles);
       window.mvCompare(map, state.compare);
       window.mvSelect(map, state.sel, state.hl);
+      window.mvMessage(map, state.msg);
       window.mvDeclutter(map);
       if (window.mvAfterApply) { window.mvAfterApply(map, state); }
       t.done = performance.now();
@@ -386,6 +387,23 @@
       document.documentElement.setAttribute('data-mv-error', String(e));
       if (window.console) { console.warn('map data', e); }
     });
+  };
+
+  /* mvMessage(map, text): a message over the middle of the map (e.g. "nothing matches the
+     filters"), plain text; none when text is empty. The box is .mv-map-message. */
+  window.mvMessage = function (map, text) {
+    var box = map.getContainer().querySelector('.mv-map-message');
+    if (!text) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'mv-map-message';
+      box.setAttribute('role', 'status');
+      box.style.cssText = 'position:absolute;left:50%;top:40%;transform:translate(-50%,-50%);z-index:1000;' +
+        'max-width:70%;padding:10px 16px;background:rgba(255,255,255,.94);border:1px solid #b2182b;' +
+        'border-radius:6px;font:14px/1.4 sans-serif;color:#333;text-align:center;pointer-events:none';
+      map.getContainer().appendChild(box);
+    }
+    box.textContent = text;
   };
 
   /* mvDeclutter(map): province labels that read (issue 13). Labels are placed in priority order

@@ -5,16 +5,15 @@
   geometry joins draw them (in the "unreviewed" style).
 - :func:`accepted_rows` gives the curated-schema rows of accepted candidates (one or several documents).
 - :func:`curated_zip` packs them, with the texts of the new documents, as one ZIP.
-- :func:`write_into_csvs` appends them to the CSVs of a data folder (and saves the texts) only
-  when the checker, run on a faithful copy, finds no new problem; each file is replaced atomically.
+- :func:`metadata_problems` checks a new document's title, issuer and date before extraction.
+
+Writing them into the data folder is ``pairings.store.append_rows`` (one transaction): mapview
+writes no data file.
 """
 from __future__ import annotations
 
-import csv
 import io
-import os
-import shutil
-import tempfile
+import re
 import zipfile
 from pathlib import Path
 
@@ -150,169 +149,36 @@ def curated_zip(tables: dict[str, pd.DataFrame], texts: dict[str, str] | None = 
     return buf.getvalue()
 
 
-def append_rows(data_dir: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
-    """Append ``tables`` to ``data_dir/<name>.csv``. Returns the files written. Not atomic: use
-    on a copy.
-
-    The existing bytes of a file are kept as they are (the rows are added after them as CSV
-    lines, in the file's column order); only when a new row has a non-empty value in a column
-    the file lacks is the file rewritten with that column added at the end."""
-    from pairings.encoding import UTF8, UTF8_BOM, read_csv_rows, read_file, write_csv
-
-    written = []
-    for name, new in tables.items():
-        if new is None or new.empty:
-            continue
-        path = data_dir / f"{name}.csv"
-        new = new.fillna("").astype(str)
-        header, encoding = [], UTF8
-        if path.exists() and path.stat().st_size:
-            header, _, encoding = read_csv_rows(path)
-        extra = [c for c in new.columns if c not in header and (new[c] != "").any()]
-        if header and not extra and encoding in (UTF8, UTF8_BOM):
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-            writer.writerows([[rec.get(c, "") for c in header] for rec in new.to_dict("records")])
-            data = path.read_bytes()
-            glue = b"" if not data or data.endswith(b"\n") else b"\n"
-            path.write_bytes(data + glue + buffer.getvalue().encode("utf-8"))
-        else:
-            old_header, old_rows, _ = read_csv_rows(path) if header else ([], [], "")
-            header = list(old_header) + [c for c in new.columns if c not in old_header]
-            rows = [r + [""] * (len(header) - len(r)) for r in old_rows]
-            rows += [[rec.get(c, "") for c in header] for rec in new.to_dict("records")]
-            write_csv(path, header, rows)
-        written.append(path)
-    return written
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-#: the order files are replaced in: a document before the rows that cite it, entities before
-#: their mentions (an interrupted write then leaves rows the checker reports, never a dangling id)
-WRITE_ORDER = ("documents", "pairings", "zones", "basins", "platforms", "mentions")
+def metadata_problems(meta: dict, texts: list[str], for_writing: bool = False) -> list[tuple[str, dict]]:
+    """What is wrong with a new document's metadata, before extraction (pure).
 
+    In: ``meta`` (``title``, ``issuer``, ``date`` as typed), the texts to extract (one or
+    several), ``for_writing`` (True: the rows are about to be written, so issuer and date are
+    required). Out: ``[(mapview.i18n key, format arguments)]``, empty when all is well:
+    a date that is not ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` (a real date, as the schema
+    asks); no title for a single text whose first line cannot serve as one; when writing, a
+    missing issuer or date."""
+    import datetime
 
-def default_check(data_dir: Path) -> list:
-    """Every problem ``pairings.load`` reports for a data folder (errors and warnings)."""
-    from pairings import load
-
-    return list(load(data_dir).report)
-
-
-def write_into_csvs(tables: dict[str, pd.DataFrame], data_dir: Path | str, check=None,
-                    texts: dict[str, str] | None = None) -> list:
-    """Add accepted rows (and the texts of new documents) to a data folder if the checker passes.
-
-    In: the rows (as from :func:`accepted_rows`), the data folder (``…/pairings/data``), the checker
-    ``check(dir) -> problems`` (default :func:`default_check`: ``pairings.load(dir).report``) and
-    the cleaned texts of the new documents (doc id -> text), saved at their documents.csv
-    ``text_file`` path (relative to the repository root, two levels above the data folder, as the
-    checker resolves it). Out: ``[]`` when everything was written, else the problems (nothing
-    written).
-
-    1. A faithful copy is made in a temporary folder: the data folder at the same place relative
-       to a repository root, and every document's text at its ``text_file`` path.
-    2. The rows are appended to the copy's CSVs, the new texts written into it, and the checker
-       runs on the copy. Any problem that the original folder does not already have (errors and
-       warnings alike) refuses the whole write.
-    3. If a file of the original folder changed while the copy was checked (someone else is
-       editing it), nothing is written.
-    4. Otherwise the new texts, then each changed CSV (:data:`WRITE_ORDER`), are replaced
-       atomically with ``os.replace`` from a staged file in the same folder.
-
-    Each file is replaced atomically, but the set of files is not one transaction: a crash
-    between two replacements can leave some files updated and others not (the files already
-    replaced are restored from memory when a replacement fails with an error).
-    """
-    data_dir = Path(data_dir).resolve()
-    check = check or default_check
-    repo_root = data_dir.parent.parent
-    texts = texts or {}
-    new_texts = text_files(tables, texts)
-    problems = []
-    for rel, content in new_texts.items():
-        target = (repo_root / rel).resolve()
-        if not target.is_relative_to(repo_root) or target.suffix != ".txt":
-            problems.append(f"text_file {rel!r} is not a .txt path inside {repo_root}")
-        elif target.exists() and target.read_text(encoding="utf-8") != content:
-            problems.append(f"{rel} already exists with another text: choose another document id")
-    if problems:
-        return problems
-    originals = {path.name: path.read_bytes() for path in sorted(data_dir.glob("*.csv"))}
-    before = {_problem_key(p, data_dir) for p in check(data_dir)}
-    with tempfile.TemporaryDirectory(prefix="regionmap-write-") as tmp:
-        copy_root = Path(tmp)
-        copy = copy_root / data_dir.relative_to(repo_root)
-        copy.mkdir(parents=True)
-        for name, data in originals.items():
-            (copy / name).write_bytes(data)
-        for rel in _document_texts(copy / "documents.csv"):
-            source, dest = repo_root / rel, copy_root / rel
-            if source.is_file() and dest.resolve().is_relative_to(copy_root.resolve()):
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, dest)
-        for rel, content in new_texts.items():
-            dest = copy_root / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(content, encoding="utf-8", newline="\n")
-        written = append_rows(copy, tables)
-        problems = [p for p in check(copy) if _problem_key(p, copy) not in before]
-        if problems:
-            return problems
-        changed = [name for name, data in originals.items()
-                   if not (data_dir / name).exists() or (data_dir / name).read_bytes() != data]
-        if changed:
-            return [f"{', '.join(changed)} changed while the rows were checked (someone else is editing the "
-                    "data): nothing was written; try again"]
-        order = sorted(written, key=lambda path: WRITE_ORDER.index(path.stem) if path.stem in WRITE_ORDER else 99)
-        replaced: list[tuple[Path, bytes | None]] = []
-        try:
-            for rel, content in new_texts.items():
-                target = repo_root / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _replace(target, content.encode("utf-8"))
-                replaced.append((target, None))
-            for path in order:
-                target = data_dir / path.name
-                _replace(target, path.read_bytes())
-                replaced.append((target, originals.get(path.name)))
-        except OSError:
-            for target, old in reversed(replaced):  # best effort: put back what was replaced
-                if old is None:
-                    target.unlink(missing_ok=True)
-                else:
-                    _replace(target, old)
-            raise
-    return []
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write ``data`` to a staged file next to ``target`` and ``os.replace`` it over ``target``."""
-    fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(staged, target)
-    except BaseException:
-        Path(staged).unlink(missing_ok=True)
-        raise
-
-
-def _document_texts(documents_csv: Path) -> list[str]:
-    """The ``text_file`` of every row of documents.csv (relative paths only)."""
-    from pairings.encoding import read_csv_rows
-
-    if not documents_csv.exists():
-        return []
-    header, rows, _ = read_csv_rows(documents_csv)
-    if "text_file" not in header:
-        return []
-    k = header.index("text_file")
-    return [r[k] for r in rows if len(r) > k and r[k] and not Path(r[k]).is_absolute()]
-
-
-def _problem_key(problem, folder: Path) -> str:
-    """A problem as compared before/after: its text with the folder's path taken out."""
-    text = problem.line() if hasattr(problem, "line") else str(problem)
-    return text.replace(str(folder), "<data>")
+    out: list[tuple[str, dict]] = []
+    title, issuer, date = (str(meta.get(k, "") or "").strip() for k in ("title", "issuer", "date"))
+    if len(texts) == 1 and not title and not _first_line(texts[0]):
+        out.append(("meta_title_missing", {}))
+    if for_writing and not issuer:
+        out.append(("meta_issuer_missing", {}))
+    if date:
+        m = _DATE.match(date)
+        ok = bool(m)
+        if m:
+            try:
+                datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+            except ValueError:
+                ok = False
+        if not ok:
+            out.append(("meta_date_bad", {"value": date}))
+    elif for_writing:
+        out.append(("meta_date_missing", {}))
+    return out

@@ -74,10 +74,11 @@ def _caption_cached(key: str, _state, _data, _folder):
 
 
 def draw(state, filters: Filters, folder: str, height: int, candidates: str | None = None,
-         compare: dict | None = None):
+         compare: dict | None = None, message: str | None = None):
     """Draw the map for the view ``state`` and return streamlit-folium's value (the last click).
     Besides ``payload.map_state`` the state carries ``fit`` (:func:`fit_of`), ``present``
-    (:func:`present_of`) and ``ui`` (the map buttons' words)."""
+    (:func:`present_of`) and ``ui`` (the map buttons' words); ``message``: plain text the map shows
+    over itself (e.g. that nothing matches the filters)."""
     geo = resources.get_geo()
     sel = st.session_state["sel"]
     if sel.startswith("place:"):  # a clicked province shows its cities, which can be clicked in turn
@@ -92,6 +93,8 @@ def draw(state, filters: Filters, folder: str, height: int, candidates: str | No
         compare=compare)
     map_state.update(fit=fit_of(state), present=present_of(state, resources.get_data(folder), folder),
                      ui={k: ui(k, state.lang) for k in ("fit_results", "copy_link", "link_copied", "present_exit")})
+    if message:
+        map_state["msg"] = message  # assets/map.js mvMessage (plain text, set as textContent)
     center, zoom = view_of(state, geo)
     return st_folium(render.shell_map(), key="map", height=height, use_container_width=True,
                      returned_objects=["last_active_drawing", "last_object_clicked"],

@@ -4,6 +4,12 @@ The data and geometry are loaded once per process; the map's static files (``map
 written by ``mapview.static``) are built once per data folder and language, and the small
 per-selection files (outlines, the searched place) once per id. ``clear_data`` drops what
 depends on the curated CSVs (after rows were written into them).
+
+Changes on disk show at once: everything built from the curated data is keyed on the data set's
+content fingerprint (``pairings.store.data_fingerprint``: a few ``stat`` calls a run, a file is
+hashed again only when it changed), so a file edited in Excel, a save of the table editor or a
+write of the upload workflow is loaded on the next run of any session; :func:`reload_notice`
+tells a session that the data it was showing changed.
 """
 from __future__ import annotations
 
@@ -23,10 +29,46 @@ def data_folder() -> str:
     return os.environ.get("REGIONMAP_DATA_DIR") or str(DATA_DIR)
 
 
-@st.cache_resource(show_spinner=False)
-def get_data(folder: str):
-    """The curated data of ``folder`` (``mapview.data.Dataset``)."""
+def data_token(folder: str) -> str:
+    """The content fingerprint of the data set of ``folder`` (``pairings.store.data_fingerprint``;
+    cheap: a few stat calls when nothing changed)."""
+    from pairings.store import data_fingerprint
+
+    return data_fingerprint(folder)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _data_at(folder: str, token: str):
     return load_dataset(folder)
+
+
+def get_data(folder: str):
+    """The curated data of ``folder`` (``mapview.data.Dataset``) as it is on disk now: loaded
+    again when its fingerprint (:func:`data_token`) changed."""
+    return _data_at(folder, data_token(folder))
+
+
+def reload_notice(folder: str) -> bool:
+    """True on the run of a session where the data it showed before changed on disk (and was
+    reloaded); remembers the fingerprint the session has seen (``data_token`` in the session)."""
+    token = data_token(folder)
+    seen = st.session_state.get("data_token")
+    st.session_state["data_token"] = token
+    return seen is not None and seen != token
+
+
+_RECOVERED: dict[str, list[str]] = {}
+
+
+def recover_once(folder: str) -> list[str]:
+    """``pairings.store.recover(folder)`` once per process and folder (completes or rolls back a
+    save that was interrupted); returns what it did (also on later calls). Call it where editing
+    is on; raises ``pairings.store.StoreError`` as ``recover`` does."""
+    if folder not in _RECOVERED:
+        from pairings.store import recover
+
+        _RECOVERED[folder] = recover(folder)
+    return _RECOVERED[folder]
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,11 +83,15 @@ def base_url(lang: str) -> str:
     return static.publish(f"base-{lang}", payload.base_payload(lang))
 
 
-@st.cache_resource(show_spinner=False)
-def _entities(folder: str, lang: str) -> tuple[str, frozenset]:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _entities_at(folder: str, lang: str, token: str) -> tuple[str, frozenset]:
     placed: set = set()
     text = payload.entity_payload(get_data(folder), get_geo(), lang, placed=placed)
     return static.publish(f"entities-{lang}", text), frozenset(placed)
+
+
+def _entities(folder: str, lang: str) -> tuple[str, frozenset]:
+    return _entities_at(folder, lang, data_token(folder))
 
 
 def ents_url(folder: str, lang: str) -> str:
@@ -58,9 +104,13 @@ def placed_ids(folder: str, lang: str) -> frozenset:
     return _entities(folder, lang)[1]
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
 def outlines_url(eid: str, folder: str) -> str:
     """URL of the outlines of the units a selected entity touches."""
+    return _outlines_at(eid, folder, data_token(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _outlines_at(eid: str, folder: str, token: str) -> str:
     from mapview.compose import selected_outlines
 
     return static.publish("outlines", selected_outlines(get_data(folder), get_geo(), eid))
@@ -106,7 +156,7 @@ def filtered(data, filters):
 
 def clear_data() -> None:
     """Forget everything built from the curated CSVs (they changed)."""
-    get_data.clear()
-    _entities.clear()
+    _data_at.clear()
+    _entities_at.clear()
+    _outlines_at.clear()
     _filtered.clear()
-    outlines_url.clear()

@@ -73,7 +73,13 @@ def draw(view: ExportView, placed: frozenset) -> None:
     if not data.validated:
         st.caption(T("not_validated"))
     if data.report:
-        with st.expander(T("left_out").format(n=len(data.report)), expanded=False):
+        # honest notices (mapview.notices): "left out" counts rows left out; warnings apart
+        from mapview.notices import data_notices, summary
+        from pairings.safety import inert_markdown
+
+        with st.expander(summary(data.report, lang), expanded=False):
+            for level, text in data_notices(data.report, lang):
+                getattr(st, level)("  \n".join(inert_markdown(line) for line in text.split("\n")))
             st.dataframe(pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": p.message,
                                         "severity": getattr(p, "severity", "")} for p in data.report]),
                          hide_index=True, width="stretch")

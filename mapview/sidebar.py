@@ -6,7 +6,9 @@ the URL (``view=`` is kept by the map itself, ``assets/map.js`` ``mvViewSync``).
 
 Widget keys (tests and benchmarks use them): ``w_lang``, ``w_doc_<doc_id>``, ``w_layers``,
 ``w_kinds``, ``w_years``, ``w_basis``, ``w_place_q`` / ``w_place`` (the one search box: places and
-entities, :func:`find_box`), ``w_tiles``.
+entities, :func:`find_box`), ``w_tiles``; shortcuts ``w_docs_all``, ``w_docs_none``,
+``w_only_<doc_id>``. Session: ``url_notices`` (the link's problems), ``kinds_excluded`` (what the
+kinds filter leaves out: kinds new to the data are shown).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from mapview import render, urlstate
+from mapview import render, urlhygiene, urlstate
 from mapview.compose import kind_label
 from mapview.i18n import document_issuer, document_title, entity_label, ui
 from mapview.inert import html_text, md_text
@@ -65,16 +67,22 @@ def place_choices(places: dict[str, str], query: str, current: str = "") -> list
     return out
 
 
-def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple, documents=None) -> None:
     """On a session's first run: the widgets' values from the URL (old links included; unknown
-    values fall back to defaults, see ``urlstate.parse``). Later runs only fill the widgets whose
-    state Streamlit dropped while another page was shown."""
+    values fall back to defaults under one rule, ``mapview.urlhygiene.normalise_params``, and the
+    notices it gives are kept in ``url_notices`` for :func:`show_url_notices`; ``documents``, the
+    documents table, lets it check ``compare``). Later runs only fill the widgets whose state
+    Streamlit dropped while another page was shown."""
     first = "initialised" not in st.session_state
     keys = ("w_lang", "w_layers", "w_kinds", "w_years", "w_tiles", "w_basis",
             *(f"w_doc_{d}" for d in all_docs))
     if not first and all(k in st.session_state for k in keys):
         return
-    s0 = urlstate.parse(dict(st.query_params), known_docs=all_docs, known_kinds=kinds_in_data,
+    params, notices = urlhygiene.normalise_params(dict(st.query_params), all_docs, kinds_in_data,
+                                                  urlstate.ALL_LAYERS, documents)
+    if first:
+        st.session_state["url_notices"] = notices
+    s0 = urlstate.parse(params, known_docs=all_docs, known_kinds=kinds_in_data,
                         year_bounds=year_bounds, known_place=lambda code: code in place_options("zh"))
     values = {"w_lang": s0.lang == "en" or st.session_state.get("lang") == "en", "w_layers": list(s0.layers),
               "w_kinds": list(s0.kinds if s0.kinds is not None else kinds_in_data),
@@ -86,8 +94,59 @@ def init_from_url(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> 
         st.session_state.update({**values, "initialised": True, "sel": s0.sel, "view": s0.view,
                                  "present": s0.present, "chrome": s0.chrome})
         return
+    if "kinds_excluded" in st.session_state:  # back from another page: what was excluded stays excluded
+        values["w_kinds"] = [k for k in kinds_in_data if k not in set(st.session_state["kinds_excluded"])]
     for key, value in values.items():
         st.session_state.setdefault(key, value)
+
+
+def follow_data(all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """After the data changed (a write, a save, a file edited on disk): what is new to the data is
+    shown. The kinds filter remembers what the user EXCLUDED (``kinds_excluded``), so a kind new to
+    the data is selected; a new document is ticked; a year range that was the whole range widens
+    to the new whole range (a narrower one is clamped into it). Call it every run, after
+    :func:`init_from_url` and before the widgets are drawn."""
+    ss = st.session_state
+    known_kinds, known_docs, known_years = ss.get("known_kinds"), ss.get("known_docs"), ss.get("known_years")
+    if known_kinds is not None and tuple(known_kinds) != tuple(kinds_in_data):
+        excluded = set(known_kinds) - set(ss.get("w_kinds", known_kinds))
+        ss["w_kinds"] = [k for k in kinds_in_data if k not in excluded]
+    if known_docs is not None:
+        for d in all_docs:
+            if d not in known_docs:
+                ss[f"w_doc_{d}"] = True
+    if known_years is not None and tuple(known_years) != tuple(year_bounds) and "w_years" in ss:
+        lo, hi = ss["w_years"]
+        if (lo, hi) == tuple(known_years):
+            ss["w_years"] = tuple(year_bounds)
+        else:
+            lo, hi = max(lo, year_bounds[0]), min(hi, year_bounds[1])
+            ss["w_years"] = (lo, hi) if lo <= hi else tuple(year_bounds)
+    ss["known_kinds"], ss["known_docs"], ss["known_years"] = tuple(kinds_in_data), tuple(all_docs), tuple(year_bounds)
+    ss["kinds_excluded"] = tuple(k for k in kinds_in_data if k not in set(ss.get("w_kinds", kinds_in_data)))
+
+
+def show_url_notices(lang: str, params: dict | None = None) -> None:
+    """The link's problems (``url_notices``: unknown documents, layers, kinds, a comparison that
+    cannot be used) as warnings, the link's text made inert; shown until the user changes what
+    the link showed (``params``: :func:`url_params` of this run's view, compared with the first's)."""
+    if params is not None and params != st.session_state.setdefault("url_params_0", params):
+        st.session_state["url_notices"] = []
+    for notice in st.session_state.get("url_notices") or []:
+        st.warning(notice.markdown(lang), icon="🔗")
+
+
+def _set_docs(all_docs: tuple, only: str | None) -> None:
+    """Shortcut callback: tick every document (``only == "*"``), none (``""``) or only ``only``."""
+    for d in all_docs:
+        st.session_state[f"w_doc_{d}"] = only == "*" or d == only
+
+
+def doc_shortcuts(side, all_docs: tuple, lang: str) -> None:
+    """The all / none buttons over the documents' checkboxes (keys ``w_docs_all``, ``w_docs_none``)."""
+    a, b = side.columns(2)
+    a.button(ui("docs_all", lang), key="w_docs_all", on_click=_set_docs, args=(all_docs, "*"), width="stretch")
+    b.button(ui("docs_none", lang), key="w_docs_none", on_click=_set_docs, args=(all_docs, ""), width="stretch")
 
 
 def _relabel_widgets() -> None:
@@ -130,10 +189,15 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     side = st.sidebar
     side.toggle(ui("language", lang), key="w_lang", on_change=_relabel_widgets)
     side.subheader(T("documents"))
+    all_docs = tuple(documents["doc_id"])
+    doc_shortcuts(side, all_docs, lang)
     for rec in documents.itertuples(index=False):
         title, issuer = document_title(rec, lang), document_issuer(rec, lang)
         side.checkbox(md_text(title), key=f"w_doc_{rec.doc_id}", help=md_text(f"{issuer} · {rec.date}"))
-        side.caption(md_text(f"{issuer} · {rec.date}"))
+        caption, only = side.columns([3, 1], vertical_alignment="center")
+        caption.caption(md_text(f"{issuer} · {rec.date}"))
+        only.button(T("doc_only"), key=f"w_only_{rec.doc_id}", help=T("doc_only_help"), on_click=_set_docs,
+                    args=(all_docs, rec.doc_id), type="tertiary")
     side.subheader(T("layers"))
     side.multiselect(T("layers"), list(urlstate.ALL_LAYERS), key="w_layers", placeholder=T("choose"),
                      format_func=lambda t: entity_label(t, lang), label_visibility="collapsed")
@@ -223,9 +287,16 @@ def exit_link(state: urlstate.ViewState) -> None:
                 f'← {html_text(ui("present_exit", state.lang))}</a>', unsafe_allow_html=True)
 
 
-def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
-    """Widgets -> URL (defaults left out; ``view`` is the map's)."""
+def url_params(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> dict:
+    """The query parameters of a view (defaults left out; ``kinds`` the shorter of inclusion and
+    exclusion, ``mapview.urlhygiene.compact_params``; no ``view``, the map's)."""
     params = urlstate.to_params(replace(state, view=None, sel=st.session_state["sel"]), all_docs=all_docs,
                                 all_kinds=kinds_in_data, year_bounds=year_bounds)
+    return urlhygiene.compact_params(params, kinds_in_data)
+
+
+def write_url(state: urlstate.ViewState, all_docs: tuple, kinds_in_data: tuple, year_bounds: tuple) -> None:
+    """Widgets -> URL (defaults left out; ``view`` is the map's)."""
+    params = url_params(state, all_docs, kinds_in_data, year_bounds)
     if params != {k: v for k, v in st.query_params.items() if k != "view"}:
         st.query_params.from_dict(params)

@@ -1,26 +1,38 @@
 """Upload or paste a new text, extract candidates, accept some, download or write them
 (Streamlit; the page is ``pages/1_数据维护.py``). The work is done by plain functions:
 ``pairings.extract`` (reading and extracting), ``mapview.candidates`` (new documents, accepted
-rows, the zip, the checked write).
+rows, the zip, the metadata check) and ``pairings.store.append_rows`` (the write: one
+transaction, refused as a whole when the checker finds a new problem or someone else changed
+the data since the extraction).
+
+Every message is in the page's language (``mapview.i18n`` keys ``input_*``, ``meta_*``,
+``write_*``); a file over the extractor's limit, of another type, empty, or a press of 提取候选
+with nothing in it gives a visible ``st.error`` / ``st.warning``.
 
 Widget keys: ``w_upload``, ``w_paste``, ``w_meta_title``, ``w_meta_issuer``, ``w_meta_date``,
 ``w_extract``, ``w_cand_editor``, ``w_download_accepted``, ``w_write``, ``w_cand_unplaced``.
-Session state: ``candidates`` (DataFrame with ``accept``), ``cand_docs``, ``upload_errors``,
-``write_result``.
+Session state: ``candidates`` (DataFrame with ``accept``), ``cand_docs``, ``cand_token`` (the data
+fingerprint at extraction), ``upload_errors`` (``(level, text)``), ``write_result``
+(``(status, lines)``, status ``ok`` / ``error``).
 """
 from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from mapview import resources
-from mapview.candidates import accepted_rows, candidate_entities, curated_zip, write_into_csvs
+from mapview.candidates import accepted_rows, candidate_entities, curated_zip, metadata_problems
 from mapview.i18n import ui
 from mapview.inert import md_text
 
+#: the uploader takes files up to this many MB, more than the extractor reads, so that a file over
+#: the extractor's limit reaches the panel and gets its message (Streamlit's own refusal is a
+#: small red icon); ``.streamlit/config.toml`` ``server.maxUploadSize`` is at least this
+UPLOADER_LIMIT_MB = 20
 
 
 def editing() -> bool:
@@ -28,27 +40,95 @@ def editing() -> bool:
     return os.environ.get("REGIONMAP_EDITING", "") == "1"
 
 
-def run_extraction(meta: dict, bar_area, data, folder: str) -> None:
-    """Read the uploaded files and the pasted text (the same size limit and messages for both),
-    turn them into new documents (``mapview.candidates.new_documents``) and extract the
-    candidates of all of them with a progress bar (in ``bar_area``) that follows the extraction.
-    Stores ``candidates``, ``cand_docs`` (doc id -> title, source, cleaned text) and
-    ``upload_errors`` in the session."""
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
+
+
+_REASONS = (  # an ExtractInputError's (English) message -> the reason key shown in the page's language
+    (re.compile(r"too large"), None),
+    (re.compile(r"is empty"), None),
+    (re.compile(r"PDF|text layer|password", re.I), "input_reason_pdf"),
+    (re.compile(r"encoding|UTF-8|GBK lines|mixes", re.I), "input_reason_encoding"),
+    (re.compile(r"not a text file|binary|ZIP|Word|image|RTF|control characters", re.I), "input_reason_binary"),
+)
+
+
+def input_message(name: str, data: bytes | None, error: str | None, lang: str, max_bytes: int | None = None) -> str | None:
+    """The message (in ``lang``) for an input the panel cannot read, or None when it can be read.
+
+    In: the file's ``name`` (or the pasted text's), its bytes (``data``; None to skip the checks
+    on bytes), the extractor's message when it refused (``error``, English) and the size limit.
+    The size, type and emptiness are checked here first; any other refusal is named by its
+    cause (binary, PDF without text, encoding) — the English detail is kept only in English."""
+    from pairings.extract.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES
+
+    limit = max_bytes or MAX_UPLOAD_BYTES
+    T = lambda key: ui(key, lang)  # noqa: E731
+    if data is not None:
+        if len(data) > limit:
+            return T("input_too_large").format(name=name, size=_size(len(data)), limit=_size(limit))
+        suffix = Path(name).suffix.lower().lstrip(".")
+        if name != T("pasted_text") and suffix not in UPLOAD_TYPES:
+            return T("input_bad_type").format(name=name, types=" ".join("." + t for t in UPLOAD_TYPES))
+        if not data.strip():
+            return T("input_file_empty").format(name=name)
+    if error is None:
+        return None
+    if "too large" in error:
+        return T("input_too_large").format(name=name, size="> " + _size(limit), limit=_size(limit))
+    if "is empty" in error:
+        return T("input_file_empty").format(name=name)
+    if lang == "en":
+        return error
+    key = next((k for pattern, k in _REASONS if k and pattern.search(error)), "input_reason_other")
+    return T("input_unreadable").format(name=name, reason=T(key))
+
+
+def run_extraction(meta: dict, bar_area, data, folder: str, lang: str = "zh") -> None:
+    """Check the metadata, read the uploaded files and the pasted text (the same size limit and
+    messages for both), turn them into new documents (``mapview.candidates.new_documents``) and
+    extract the candidates of all of them with a progress bar (in ``bar_area``) that follows the
+    extraction. Stores ``candidates``, ``cand_docs`` (doc id -> title, source, cleaned text),
+    ``cand_token`` and ``upload_errors`` in the session; nothing is extracted when the metadata
+    is wrong or there is no text."""
     from mapview.candidates import new_documents
     from pairings.extract import ExtractInputError, extract_many, read_pasted, read_upload
 
+    T = lambda key: ui(key, lang)  # noqa: E731
+    st.session_state.pop("write_result", None)
     sources, errors = [], []
     for f in st.session_state.get("w_upload") or []:
-        try:
-            sources.append((f.name, read_upload(f.getvalue(), f.name)[0]))
-        except ExtractInputError as exc:
-            errors.append(str(exc))
+        raw = f.getvalue()
+        message = input_message(f.name, raw, None, lang)
+        if message is None:
+            try:
+                sources.append((f.name, read_upload(raw, f.name)[0]))
+            except ExtractInputError as exc:
+                message = input_message(f.name, None, str(exc), lang)
+        if message:
+            errors.append(("error", message))
+    pasted_raw = st.session_state.get("w_paste") or ""
+    from pairings.extract import MAX_UPLOAD_BYTES
+
+    size = len(pasted_raw.encode("utf-8", "surrogatepass"))
+    if size > MAX_UPLOAD_BYTES:
+        errors.append(("error", T("input_too_large").format(name=T("pasted_text"), size=_size(size),
+                                                            limit=_size(MAX_UPLOAD_BYTES))))
+        pasted_raw = ""
     try:
-        pasted = read_pasted(st.session_state.get("w_paste") or "")
+        pasted = read_pasted(pasted_raw)
         if pasted:
             sources.append(("paste", pasted))
     except ExtractInputError as exc:
-        errors.append(str(exc))
+        errors.append(("error", input_message(T("pasted_text"), None, str(exc), lang)))
+    if not sources and not errors:
+        errors.append(("warning", T("input_empty")))
+    problems = metadata_problems(meta, [text for _, text in sources])
+    errors += [("error", T(key).format(**kwargs)) for key, kwargs in problems]
+    st.session_state["upload_errors"] = errors
+    if problems or not sources:
+        st.session_state["candidates"] = None
+        return
     docs = new_documents(sources, meta, folder, taken=set(data.documents["doc_id"]))
     items = [(doc_id, info["text"], info["title"]) for doc_id, info in docs.items()]
     bar = bar_area.progress(0.0, text=f"0/{len(items)}") if len(items) > 1 else None
@@ -64,28 +144,36 @@ def run_extraction(meta: dict, bar_area, data, folder: str) -> None:
         cands.insert(0, "accept", True)
     st.session_state["candidates"] = cands
     st.session_state["cand_docs"] = docs
-    st.session_state["upload_errors"] = errors
-    st.session_state.pop("write_result", None)
+    st.session_state["cand_token"] = resources.data_token(folder)
 
 
-def write_accepted(rows: dict, texts: dict, folder: str) -> None:
-    """Button callback (REGIONMAP_EDITING=1 only): add the accepted rows and the new documents'
-    texts to the data folder, if the checker finds no new problem (mapview.candidates)."""
-    problems = write_into_csvs(rows, folder, texts=texts)
-    if problems:
-        st.session_state["write_result"] = ("error", [p.line() if hasattr(p, "line") else str(p) for p in problems])
+def write_accepted(rows: dict, texts: dict, folder: str, lang: str = "zh") -> None:
+    """Button callback (REGIONMAP_EDITING=1 only): append the accepted rows and the new documents'
+    texts to the data folder with ``pairings.store.append_rows`` — one transaction, refused as a
+    whole when the checker finds a new problem or the data changed since the extraction. The map
+    page then shows them (its data is keyed on the data's fingerprint; new kinds and documents
+    are shown, ``sidebar.follow_data``)."""
+    from pairings import store
+
+    T = lambda key: ui(key, lang)  # noqa: E731
+    result = store.append_rows(folder, rows, texts=texts, base_token=st.session_state.get("cand_token"))
+    notes = [T("recovered"), *result.notes] if result.notes else []
+    if result.conflict:
+        st.session_state["write_result"] = ("error", [T("write_conflict"), *result.lines(), *notes])
         return
-    n = sum(len(t) for name, t in rows.items() if name != "documents")
-    st.session_state["write_result"] = ("ok", [f"{n} rows and {len(texts)} text(s) written into {folder}"])
+    if not result.ok:
+        st.session_state["write_result"] = ("error", [T("write_refused"), *result.lines(), *notes])
+        return
+    n = sum(len(t) for name, t in rows.items() if name != "documents" and t is not None)
+    st.session_state["write_result"] = ("ok", [T("write_ok").format(n=n, t=len(texts), files=", ".join(result.written)),
+                                               *notes])
     st.session_state["candidates"] = None  # they are curated rows now
-    # the map page shows the new documents: their checkboxes on, the year range widened
-    new_years = [int(m.group()) for m in (re.match(r"\d{4}", str(d)) for d in rows["documents"]["date"]) if m]
-    for doc in rows["documents"]["doc_id"]:
-        st.session_state[f"w_doc_{doc}"] = True
-    bounds = st.session_state.get("w_years")
-    if new_years and bounds:
-        st.session_state["w_years"] = (min(bounds[0], *new_years), max(bounds[1], *new_years))
-    resources.clear_data()
+
+
+def _show(level: str, text: str) -> None:
+    from pairings.safety import inert_markdown
+
+    getattr(st, level)(inert_markdown(text))
 
 
 def draw(data, folder: str, lang: str) -> pd.DataFrame:
@@ -93,29 +181,35 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     T = lambda key: ui(key, lang)  # noqa: E731
     accepted = pd.DataFrame()
     try:
-        import pairings.extract  # noqa: F401
+        from pairings.extract.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES
     except ImportError:
         st.info(T("extract_unavailable"))
         return accepted
-    st.file_uploader(T("upload_file"), type=["txt", "csv", "md"], accept_multiple_files=True, key="w_upload")
+    if not editing():
+        st.caption(T("read_only_upload"))
+    st.file_uploader(f"{T('upload_file')}（≤ {_size(MAX_UPLOAD_BYTES)}）" if lang != "en"
+                     else f"{T('upload_file')} (≤ {_size(MAX_UPLOAD_BYTES)})",
+                     type=list(UPLOAD_TYPES), accept_multiple_files=True, key="w_upload",
+                     max_upload_size=UPLOADER_LIMIT_MB)
     st.text_area(T("paste"), key="w_paste", height=120)
     meta_cols = st.columns(3)
     meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title").strip(),
             "issuer": meta_cols[1].text_input(T("doc_issuer"), key="w_meta_issuer").strip(),
             "date": meta_cols[2].text_input(T("doc_date"), key="w_meta_date").strip()}
     if st.button(T("extract"), key="w_extract"):
-        run_extraction(meta, st.empty(), data, folder)
-    for err in st.session_state.get("upload_errors") or []:
-        st.error(md_text(err))
+        run_extraction(meta, st.empty(), data, folder, lang)
+    for level, err in st.session_state.get("upload_errors") or []:
+        _show(level, err)
     result = st.session_state.get("write_result")
     if result:
-        (st.success if result[0] == "ok" else st.error)("\n\n".join(md_text(line) for line in result[1][:20]))
+        _show("success" if result[0] == "ok" else "error", "\n".join(result[1][:21]))
     cands = st.session_state.get("candidates")
     cand_docs = st.session_state.get("cand_docs") or {}
     if cands is None:
         return accepted
     st.markdown(f"**{T('candidates')}** ({len(cands)})")
     if not len(cands):
+        st.warning(T("nothing_found"))
         return accepted
     edited = st.data_editor(cands, key="w_cand_editor", hide_index=True, width="stretch",
                             disabled=[c for c in cands.columns if c != "accept"],
@@ -132,8 +226,12 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     st.download_button(T("download_accepted"), curated_zip(rows, texts), "accepted-rows.zip", "application/zip",
                        key="w_download_accepted")
     if editing():
-        st.button(T("write_csv"), key="w_write", on_click=write_accepted, args=(rows, texts, folder))
-        st.caption(T("write_csv_help"))
+        missing = metadata_problems(meta, [info["text"] for info in cand_docs.values()], for_writing=True)
+        for key, kwargs in missing:
+            st.warning(T(key).format(**kwargs))
+        st.button(T("write_csv"), key="w_write", on_click=write_accepted, args=(rows, texts, folder, lang),
+                  disabled=bool(missing), help=T("write_help"))
+        st.caption(T("write_help"))
     return accepted
 
 

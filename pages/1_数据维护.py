@@ -1,7 +1,8 @@
 """数据维护 — add a text: upload or paste it, extract candidates, accept, download or write them.
 
 The candidates (unreviewed, magenta, dashed) are drawn on a map over the curated data; the
-workflow is ``mapview.upload_panel``. Writing into the CSVs needs ``REGIONMAP_EDITING=1``.
+workflow is ``mapview.upload_panel``. Writing into the CSVs needs ``REGIONMAP_EDITING=1``
+(``pairings.store.append_rows``: one transaction; ``pairings.store.recover`` runs once per process).
 """
 from __future__ import annotations
 
@@ -16,7 +17,19 @@ st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", 
 FOLDER = resources.data_folder()
 lang = st.session_state.get("lang") or ("en" if st.query_params.get("lang") == "en" else "zh")
 st.session_state.setdefault("sel", "")
+if upload_panel.editing():  # complete or roll back an interrupted save, once per process
+    from pairings.store import StoreError
+
+    try:
+        done = resources.recover_once(FOLDER)
+    except StoreError as exc:
+        st.error(str(exc))
+        st.stop()
+    if done:
+        st.info("\n".join([ui("recovered", lang), *done]))
 data = resources.get_data(FOLDER)
+if resources.reload_notice(FOLDER):
+    st.info(ui("data_reloaded", lang), icon="🔄")
 
 st.title(ui("upload", lang))
 accepted = upload_panel.draw(data, FOLDER, lang)

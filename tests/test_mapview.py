@@ -303,6 +303,8 @@ import sys  # noqa: E402
 import zipfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from pairings import store  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 NEW_PAIR = "黑龙江省伊春市与广东省汕头市开展对口合作。"
 NEW_DOC = {"title": "黑龙江省伊春市与广东省汕头市对口合作实施方案", "issuer": "黑龙江省人民政府", "date": "2024-05-01"}
@@ -332,14 +334,14 @@ def _accepted(doc_id: str = "yichun2024", text: str = NEW_PAIR):
     return rows, {doc_id: cleaned}
 
 
-def test_write_into_csvs_end_to_end_on_a_copy_of_the_data(tmp_path):
+def test_accepted_rows_appended_through_the_store_end_to_end_on_a_copy_of_the_data(tmp_path):
     """The real checker, on a faithful copy (texts included): the text is saved, the rows appended,
     and `python -m pairings check` passes on the folder with the new pairing in it."""
     data_dir = _data_copy(tmp_path)
     before = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
     rows, texts = _accepted()
     assert list(rows["pairings"][["a_ref", "b_ref"]].itertuples(index=False, name=None)) == [("230700", "440500")]
-    assert candidates.write_into_csvs(rows, data_dir, texts=texts) == []
+    assert store.append_rows(data_dir, rows, texts=texts).ok
     checked = _check(data_dir)
     assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout
     assert (data_dir.parent / "texts" / "yichun2024.txt").read_text(encoding="utf-8") == NEW_PAIR + "\n"
@@ -351,8 +353,8 @@ def test_write_into_csvs_end_to_end_on_a_copy_of_the_data(tmp_path):
     assert not [p for p in data_dir.iterdir() if p.suffix == ".tmp"]
     # the same rows again: the document id is taken, so the checker refuses and nothing changes
     snapshot = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
-    refused = candidates.write_into_csvs(rows, data_dir, texts=texts)
-    assert refused and any("yichun2024" in p.line() for p in refused if hasattr(p, "line"))
+    refused = store.append_rows(data_dir, rows, texts=texts).problems
+    assert refused and any("yichun2024" in p.line() for p in refused)
     assert {p.name: p.read_bytes() for p in data_dir.glob("*.csv")} == snapshot
 
 
@@ -366,42 +368,49 @@ def test_downloaded_zip_is_valid_rows_and_text(tmp_path):
     data_dir = _data_copy(tmp_path)
     tables = {Path(n).stem: pd.read_csv(archive.open(n), dtype=str, keep_default_na=False)
               for n in names if n.endswith(".csv")}
-    candidates.append_rows(data_dir, tables)
     text_file = tables["documents"].iloc[0]["text_file"]
     assert text_file == "pairings/texts/yichun2024.txt"
-    (data_dir.parent.parent / text_file).write_bytes(archive.read("texts/yichun2024.txt"))
+    text = archive.read("texts/yichun2024.txt").decode("utf-8")
+    assert store.append_rows(data_dir, tables, texts={"yichun2024": text}).ok
     checked = _check(data_dir)
     assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout
 
 
-def test_write_into_csvs_writes_nothing_when_the_checker_finds_a_new_problem(tmp_path):
+def test_the_store_writes_nothing_when_the_checker_finds_a_new_problem(tmp_path):
     data_dir = _data_copy(tmp_path)
     before = {p.name: p.read_bytes() for p in data_dir.glob("*.csv")}
     rows, texts = _accepted()
     rows["mentions"].loc[0, "quote"] = "这句话不在文中。"  # a quote the text does not contain
-    problems = candidates.write_into_csvs(rows, data_dir, texts=texts)
+    problems = store.append_rows(data_dir, rows, texts=texts).problems
     assert any(p.file == "mentions.csv" and "quote not found" in p.message for p in problems), problems
     assert any(p.file == "pairings.csv" and "has no mention" in p.message for p in problems), problems
     assert {p.name: p.read_bytes() for p in data_dir.glob("*.csv")} == before
     assert not (data_dir.parent / "texts" / "yichun2024.txt").exists()
 
 
-def test_write_into_csvs_refuses_when_a_file_changes_during_the_check(tmp_path):
-    """Someone edits a CSV while the copy is checked: nothing is written (their edit is kept)."""
+def test_the_store_refuses_when_the_data_changed_since_the_extraction(tmp_path):
+    """Someone edits a CSV after the candidates were extracted: nothing is written (their edit is kept)."""
     data_dir = _data_copy(tmp_path)
     rows, texts = _accepted()
-
-    def check_while_someone_edits(folder):
-        problems = candidates.default_check(folder)
-        if folder != data_dir:  # the copy: meanwhile a curator saves zones.csv
-            (data_dir / "zones.csv").write_bytes((data_dir / "zones.csv").read_bytes() + b"\n")
-        return problems
-
-    problems = candidates.write_into_csvs(rows, data_dir, check_while_someone_edits, texts=texts)
+    token = store.data_fingerprint(data_dir)  # what the upload panel keeps at extraction
+    (data_dir / "zones.csv").write_bytes((data_dir / "zones.csv").read_bytes() + b"\n")
     edited = (data_dir / "zones.csv").read_bytes()
-    assert problems and "changed while" in str(problems[0])
+    result = store.append_rows(data_dir, rows, texts=texts, base_token=token)
+    assert result.conflict and not result.ok
     assert "yichun" not in (data_dir / "pairings.csv").read_text("utf-8")
     assert (data_dir / "zones.csv").read_bytes() == edited
+
+
+def test_mapview_writes_no_data_file():
+    """Writing the data is pairings.store's: mapview has no writer of its own."""
+    import mapview.candidates as c
+
+    assert not hasattr(c, "write_into_csvs") and not hasattr(c, "append_rows")
+    for path in (REPO / "mapview").rglob("*.py"):
+        if path.name in ("static.py", "vendor.py"):  # the generated static folder, the vendored scripts
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "os.replace" not in text and "write_csv(" not in text, path
 
 
 def test_data_with_template_syntax_is_never_evaluated():
