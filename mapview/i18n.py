@@ -139,9 +139,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "choose": ("请选择", "Choose"),
     "doc_issuer": ("发文机关", "Issuer"),
     "doc_date": ("日期（年-月-日）", "Date (YYYY-MM-DD)"),
-    "write_csv_help": ("写入前在副本上运行检查，只有没有新问题时才逐个原子替换文件。",
-                       "The checker runs on a copy first; files are replaced one by one (each atomically) only if "
-                       "it finds no new problem."),
+    "write_csv_help": ("写入前在副本上运行检查；只有没有新问题时，所有文件才作为一个事务一起替换（要么全部写入，要么都不写）。",
+                       "The checker runs on a copy first; only if it finds no new problem are all files replaced "
+                       "together, as one transaction (all or nothing)."),
     # --- compare mode, timeline, at-a-glance charts (slice w-compare, mapview/compareview.py) ---
     "cmp_heading": ("对比文件", "Compare documents"),
     "cmp_extras": ("对比 · 图表 · 时间线", "Compare · charts · timeline"),

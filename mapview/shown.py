@@ -16,6 +16,7 @@ import streamlit as st
 from mapview.compose import kind_label
 from mapview.export_registry import ExportView, shown_table
 from mapview.i18n import display_names, document_labels, entity_label, ui
+from mapview.inert import md_text
 from mapview.select import counts
 
 MAX_ROWS = 100
@@ -77,7 +78,7 @@ def draw(view: ExportView, placed: frozenset) -> None:
         from mapview.notices import data_notices, summary
         from pairings.safety import inert_markdown
 
-        with st.expander(summary(data.report, lang), expanded=False):
+        with st.expander(md_text(summary(data.report, lang)), expanded=False):
             for level, text in data_notices(data.report, lang):
                 getattr(st, level)("  \n".join(inert_markdown(line) for line in text.split("\n")))
             st.dataframe(pd.DataFrame([{"file": p.file, "row": p.row, "column": p.column, "message": p.message,

@@ -133,7 +133,7 @@ def show_url_notices(lang: str, params: dict | None = None) -> None:
     if params is not None and params != st.session_state.setdefault("url_params_0", params):
         st.session_state["url_notices"] = []
     for notice in st.session_state.get("url_notices") or []:
-        st.warning(notice.markdown(lang), icon="🔗")
+        st.warning(notice.markdown(lang), icon="🔗")  # inert: urlhygiene notices make the values inert
 
 
 def _set_docs(all_docs: tuple, only: str | None) -> None:

@@ -187,7 +187,7 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
         return accepted
     if not editing():
         st.caption(T("read_only_upload"))
-    st.file_uploader(f"{T('upload_file')}（≤ {_size(MAX_UPLOAD_BYTES)}）" if lang != "en"
+    st.file_uploader(f"{T('upload_file')}（≤ {_size(MAX_UPLOAD_BYTES)}）" if lang != "en"  # inert: UI words, a size
                      else f"{T('upload_file')} (≤ {_size(MAX_UPLOAD_BYTES)})",
                      type=list(UPLOAD_TYPES), accept_multiple_files=True, key="w_upload",
                      max_upload_size=UPLOADER_LIMIT_MB)
@@ -228,7 +228,7 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
     if editing():
         missing = metadata_problems(meta, [info["text"] for info in cand_docs.values()], for_writing=True)
         for key, kwargs in missing:
-            st.warning(T(key).format(**kwargs))
+            st.warning(md_text(T(key).format(**kwargs)))
         st.button(T("write_csv"), key="w_write", on_click=write_accepted, args=(rows, texts, folder, lang),
                   disabled=bool(missing), help=T("write_help"))
         st.caption(T("write_help"))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from mapview import mapwidget, resources, upload_panel, urlstate
 from mapview.i18n import ui
+from mapview.inert import md_join, md_text
 from mapview.select import Filters
 
 st.set_page_config(page_title="数据维护 · 中国区域合作政策地图", page_icon="📝", layout="wide")
@@ -23,10 +24,10 @@ if upload_panel.editing():  # complete or roll back an interrupted save, once pe
     try:
         done = resources.recover_once(FOLDER)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md_text(str(exc)))
         st.stop()
     if done:
-        st.info("\n".join([ui("recovered", lang), *done]))
+        st.info(md_join("; ", [ui("recovered", lang), *done]))
 data = resources.get_data(FOLDER)
 if resources.reload_notice(FOLDER):
     st.info(ui("data_reloaded", lang), icon="🔄")
