@@ -85,7 +85,7 @@ UI_LABELS: dict[str, tuple[str, str]] = {
                       "Data reloaded: the data files changed on disk and were loaded again."),
     "docs_all": ("全选", "All"),
     "docs_none": ("全不选", "None"),
-    "doc_only": ("仅此", "Only"),
+    "doc_only": ("仅看一份文件…", "Only one document…"),
     "doc_only_help": ("只显示这份文件", "Show only this document"),
     "map_empty": ("当前筛选条件下地图上没有内容：请放宽文件、图层、类型或年份筛选。",
                   "Nothing on the map for these filters: widen the documents, layers, kinds or years."),

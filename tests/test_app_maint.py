@@ -130,7 +130,7 @@ def test_old_inclusion_links_still_work_and_short_links_are_read():
 
 def test_document_shortcuts_only_this_all_and_none():
     at = app()
-    run(at.button(key="w_only_dongbei2017").click())
+    run(at.selectbox(key="w_only").select("dongbei2017"))
     docs = [k for k in at.session_state if str(k).startswith("w_doc_")]
     assert [k for k in docs if at.session_state[k]] == ["w_doc_dongbei2017"]
     assert param(at, "docs") == "dongbei2017"
