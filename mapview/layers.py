@@ -131,13 +131,16 @@ def legend_items(ents: pd.DataFrame, lang: str, label) -> list[tuple]:
 def mark_basis(features: list[dict], basis: dict, partial: dict | None = None) -> list[dict]:
     """Features of ``inferred`` entities (``basis``: eid -> basis) get the class ``mv-inferred``
     and a dashed, lighter style; areas with partial members (``partial``: eid -> adcodes) the
-    class ``mv-has-partial``. In place; returns ``features``."""
+    class ``mv-has-partial``. A feature shared by several entities (a river course named by
+    several basins) is drawn as inferred only when all of them are: a line that a cited basin
+    also draws is not an inference. In place; returns ``features``."""
     partial = partial or {}
     for f in features:
         props = f["properties"]
         ids = props.get("eids") or [props.get("eid")]
         s = props.get("s") or {}
-        if any(basis.get(e) == "inferred" for e in ids if e):
+        known = [e for e in ids if e]
+        if known and all(basis.get(e) == "inferred" for e in known):
             s["className"] = s.get("className", "") + " mv-inferred"
             if "opacity" in s:
                 s["opacity"] = round(s["opacity"] * 0.6, 2)
