@@ -19,7 +19,7 @@ from mapview.i18n import display_names, document_labels, entity_label, ui
 from mapview.inert import md_text
 from mapview.select import counts
 
-MAX_ROWS = 100
+MAX_ROWS = 40  # rows a page: each rerun resends the page it shows (a click stays under 30 kB)
 
 
 def readable(shown: pd.DataFrame, lang: str, doc_labels: dict, names: dict) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mapview.shown import MAX_ROWS
 from pairings.glossary import ENTITY_TYPE_LABELS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,10 +66,10 @@ def test_default_view_shows_all_documents_and_a_clean_url():
     table = shown_table(at)
     zh = {t: labels[0] for t, labels in ENTITY_TYPE_LABELS.items()}  # the page shows each layer's label
     assert len(table) > 30 and zh["pairing"] in set(table["etype"])
-    # the table shows 100 rows a page; the counts above it cover every layer
+    # the table shows MAX_ROWS rows a page; the counts above it cover every layer
     counts = next(df.value for df in at.dataframe if "合计" in df.value.columns)
     assert {zh["pairing"], zh["zone"], zh["basin"], zh["platform"]} <= set(counts.index)
-    assert len(table) == min(100, int(counts["合计"].sum()))
+    assert len(table) == min(MAX_ROWS, int(counts["合计"].sum()))
     assert at.title[0].value == "中国区域合作政策地图"
 
 

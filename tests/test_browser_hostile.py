@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers import click_feature, map_frame, wait_for_map
-from tests.browser.server import free_port, launch_chromium, start_app_server, stop_app_server
+from tests.browser.server import free_port, start_app_server, stop_app_server
 
 pytestmark = pytest.mark.browser
 
@@ -116,13 +116,10 @@ def hostile(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's Chromium (tests/conftest.py): a second sync_playwright() in the same process
+    fails ("Sync API inside the asyncio loop") once another browser test has started one."""
+    return browser
 
 
 #: elements that would carry something from the data out of the text
