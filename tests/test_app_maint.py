@@ -43,10 +43,21 @@ def app(params: dict | None = None) -> AppTest:
 
 
 def shown_ids(at: AppTest) -> set[str]:
-    for df in at.dataframe:
-        if "n_docs" in df.value.columns:
-            return set(df.value["eid"])
-    return set()
+    """The ids in the shown table, every page of it (mapview.shown pages MAX_ROWS rows)."""
+    def page_ids() -> set[str]:
+        for df in at.dataframe:
+            if "n_docs" in df.value.columns:
+                return set(df.value["eid"])
+        return set()
+
+    ids = page_ids()
+    pager = [n for n in at.number_input if str(n.key).startswith("w_shown_page_")]
+    if pager:
+        for number in range(2, int(pager[0].max) + 1):
+            pager[0].set_value(number).run()
+            ids |= page_ids()
+            pager = [n for n in at.number_input if str(n.key).startswith("w_shown_page_")]
+    return ids
 
 
 def param(at: AppTest, name: str):
