@@ -138,6 +138,24 @@ def click_feature(page, locator) -> bool:
     return True
 
 
+def open_select(locator) -> None:
+    """Open a Streamlit selectbox (``locator``: its ``[role=combobox]`` input) the way a user does:
+    bring it into view first, let the page dispatch that scroll, then click it, and wait until
+    its list is open.
+
+    Streamlit's selectbox is a react-aria ComboBox whose list is a non-modal popover, and
+    react-aria closes such a popover when an ancestor of its input scrolls. Playwright's own
+    ``click()`` scrolls the element into view and presses it before the next frame, so the scroll
+    event of the sidebar arrives just *after* the list opened and closes it again; a user's scroll
+    is long over when they click."""
+    locator.scroll_into_view_if_needed()
+    # the scroll event fires in the next rendering step, before that frame's animation callbacks
+    locator.evaluate("el => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    locator.click()
+    locator.page.wait_for_function("(el) => el.getAttribute('aria-expanded') === 'true'",
+                                   arg=locator.element_handle())
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed, for comparing page text with CSV/document text."""
     return re.sub(r"\s+", "", text or "")
