@@ -7,6 +7,7 @@ REGIONMAP_DATA_DIR pointing at a copy of the data; the test opens the page's own
 """
 from __future__ import annotations
 
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -39,21 +40,37 @@ def editing_server(tmp_path_factory):
     stop_app_server(server)
 
 
-def type_into_last_column(page, row: int, text: str) -> None:
-    """Select a cell of ``row`` (0-based) in the first grid, move to its last column, type, Enter."""
+def type_into_cell(page, row: int, columns: list[str], column: str, text: str) -> None:
+    """Select a cell of ``row`` (0-based) in the first grid, move to ``column`` (the grid shows
+    ``columns``, the CSV's header, in order: reached from the last one leftwards), type, Enter."""
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
+    # the grid of this table, not the one of the table shown before the rerun (its accessible
+    # table holds the headers of the columns in view: the first one is)
+    grid.locator("[role=columnheader]").filter(has_text=re.compile(f"^{re.escape(columns[0])}$")) \
+        .wait_for(state="attached")
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 300, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-    for _ in range(15):  # past the last column: the selection stops there
+    # the grid takes the focus a moment after the click: keys pressed before that go to what had
+    # it (the table picker's radio: an arrow key picks another table)
+    page.wait_for_function("(g) => g.contains(document.activeElement)", arg=grid.element_handle())
+    for _ in range(len(columns) + 5):  # past the last column: the selection stops there
         page.keyboard.press("ArrowRight")
-    page.keyboard.type(text, delay=40)
+    for _ in range(len(columns) - 1 - columns.index(column)):
+        page.keyboard.press("ArrowLeft")
+    # a key typed on a selected cell opens the cell's editor with that key; a second key that
+    # arrives before the editor is there opens it afresh (the first is lost): type the rest in it
+    page.keyboard.press(text[0])
+    page.wait_for_function("(first) => { const e = document.activeElement;"
+                           " return e && e.matches('textarea.gdg-input') && e.value === first; }", arg=text[0])
+    page.keyboard.type(text[1:], delay=40)
     page.keyboard.press("Enter")
 
 
-@pytest.mark.xfail(reason="after the merges of this round the invalid edit's problem list does not appear in "
-                          "Chromium within 30 s (AppTest test_table_editor covers it); open item for the next session",
-                   strict=False)
+def type_into_last_column(page, row: int, columns: list[str], text: str) -> None:
+    """:func:`type_into_cell` into the grid's last column (``columns``: the CSV's header)."""
+    type_into_cell(page, row, columns, columns[-1], text)
+
+
 def test_edit_a_cell_in_the_grid_and_save(editing_server, guarded_page):
     server, data_dir = editing_server
     page = guarded_page
@@ -62,9 +79,8 @@ def test_edit_a_cell_in_the_grid_and_save(editing_server, guarded_page):
     save = page.get_by_role("button", name="保存")
     assert save.is_disabled()
     before = store.snapshot(data_dir).tables["documents"]
-    assert before.columns[-1] == "note"
 
-    type_into_last_column(page, 0, "browser-edit")
+    type_into_cell(page, 0, list(before.columns), "note", "browser-edit")
     page.get_by_text("修改预览").wait_for()
     page.get_by_text("检查通过：修改后的数据没有问题。").wait_for()
     assert save.is_enabled()
@@ -77,20 +93,12 @@ def test_edit_a_cell_in_the_grid_and_save(editing_server, guarded_page):
     loaded = pairings.load(data_dir)
     assert loaded.tables["documents"].set_index("doc_id").loc[before.loc[0, "doc_id"], "note"] == "browser-edit"
 
-    # an invalid edit in another table: pairings.csv's basin_ref (the column before the last,
-    # note) must be a basin- id
+    # an invalid edit in another table: pairings.csv's basin_ref must be a basin- id (its
+    # position is read from the file: the data-trust merge put basis between it and note)
     page.get_by_text("结对关系 (pairings.csv)").click()
     pairings_before = (data_dir / "pairings.csv").read_bytes()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    page.wait_for_timeout(1000)
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 300, box["y"] + ROW_HEIGHT * 1.5)
-    for _ in range(15):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowLeft")  # note is last; basin_ref before it: must be a basin- id
-    page.keyboard.type("not-a-basin", delay=40)
-    page.keyboard.press("Enter")
+    columns = list(store.snapshot(data_dir).tables["pairings"].columns)
+    type_into_cell(page, 0, columns, "basin_ref", "not-a-basin")
     page.get_by_text("解决后才能保存", exact=False).wait_for()
     assert page.get_by_role("button", name="保存").is_disabled()
     assert (data_dir / "pairings.csv").read_bytes() == pairings_before
