@@ -84,6 +84,12 @@
   function makeLeaf(f, pane, interactive) {
     window.mvDecode(f.geometry);
     var p = f.properties || {};
+    if (p.ci !== undefined && p.c === undefined) {   // an interned class (mapview.payload._intern_styles)
+      var k = (window.MV.classes || [])[p.ci] || ['', ''];
+      p.c = k[0].split('\u0001').join(p.id);
+      if (p.etype === undefined && k[1]) { p.etype = k[1]; }
+      if (p.eid === undefined && !p.ne) { p.eid = p.id; }
+    }
     if (p.si !== undefined && !p.s) {   // a shared style (mapview.payload._intern_styles)
       p.s = Object.assign({}, (window.MV.styles || [])[p.si], {className: p.c});
     }
@@ -178,7 +184,7 @@
     if (!data) { return; }
     if (MV.entsUrl !== state.ents) {
       MV.entsUrl = state.ents;
-      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend; MV.styles = data.styles || [];
+      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend; MV.styles = data.styles || []; MV.classes = data.classes || [];
       ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
         MV.groups[n].clearLayers();
         MV.leaves[n] = leavesOf(data.layers[n], ENTITY_PANES[n] || 'markerPane', true);

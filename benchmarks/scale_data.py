@@ -7,7 +7,7 @@ The curated files are copied; then county-to-county pairings (``对口合作``, 
 different provinces from the gazetteer) and zones (``城市群``, a county and up to four counties
 of the same prefecture) are added until there are ``factor`` times as many entities. Each
 synthetic row is cited by one existing mention's document, clause and quote, so that the checker
-keeps it. The texts are linked (pairings/texts next to the copy), not copied.
+keeps it. The texts are copied (pairings/texts next to the data: the checker refuses a text outside the folder).
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def _append(path: Path, header: list[str], rows: list[dict]) -> None:
 
 
 def make_scaled(out_dir: Path, factor: int = 10, seed: int = 1) -> Path:
-    """Write the scaled copy into ``out_dir/pairings/data`` (``out_dir/pairings/texts`` links to
-    the real texts); return the data folder."""
+    """Write the scaled copy into ``out_dir/pairings/data`` (``out_dir/pairings/texts`` holds
+    a copy of the real texts); return the data folder."""
     import geo
 
     src = ROOT / "pairings" / "data"
@@ -49,9 +49,10 @@ def make_scaled(out_dir: Path, factor: int = 10, seed: int = 1) -> Path:
     data.mkdir(parents=True)
     for path in src.glob("*.csv"):
         shutil.copyfile(path, data / path.name)
-    texts = data.parent / "texts"
-    if not texts.exists():
-        texts.symlink_to(ROOT / "pairings" / "texts", target_is_directory=True)
+    texts = data.parent / "texts"  # a copy: the checker refuses a text_file that resolves outside the folder
+    if texts.is_symlink():
+        texts.unlink()
+    shutil.copytree(ROOT / "pairings" / "texts", texts, dirs_exist_ok=True)
     n_entities = sum(len(_read(src / f"{name}.csv")[1]) for name in ("pairings", "zones", "basins", "platforms"))
     extra = n_entities * (factor - 1)
     rng = random.Random(seed)
@@ -70,7 +71,8 @@ def make_scaled(out_dir: Path, factor: int = 10, seed: int = 1) -> Path:
             b = rng.choice([c for c in rng.sample(counties, 20) if c.adcode[:2] != a.adcode[:2]] or counties)
             eid = f"pair-synth-{i:05d}"
             new_p.append({"pairing_id": eid, "kind": "对口合作", "a_name": a.name, "a_ref": a.adcode,
-                          "b_name": b.name, "b_ref": b.adcode, "direction": "mutual", "note": NOTE})
+                          "b_name": b.name, "b_ref": b.adcode, "direction": "mutual", "note": NOTE,
+                          "basis": "inferred"})  # synthetic: no text names it
         else:
             first = rng.choice(counties)
             members = [first] + [c for c in by_city.get(first.parent, []) if c.adcode != first.adcode][:rng.randint(1, 4)]
@@ -78,7 +80,8 @@ def make_scaled(out_dir: Path, factor: int = 10, seed: int = 1) -> Path:
             new_z.append({"zone_id": eid, "name": f"合成区域{i}", "kind": "城市群",
                           "member_names": ";".join(m.name for m in members),
                           "member_adcodes": ";".join(m.adcode for m in members),
-                          "membership_source": "synthetic", "note": NOTE, "name_en": f"synthetic zone {i}"})
+                          "membership_source": "synthetic", "note": NOTE, "name_en": f"synthetic zone {i}",
+                          "basis": "inferred"})
         new_m.append({"entity_id": eid, "doc_id": cite["doc_id"], "clause": cite["clause"], "quote": cite["quote"]})
     _append(data / "pairings.csv", p_header, new_p)
     _append(data / "zones.csv", z_header, new_z)

@@ -5,7 +5,8 @@
 - :func:`entity_payload` — every cited entity's features (``layers``: one FeatureCollection per
   ``mapview.layers.LAYERS`` entry), ``ents`` (id -> ``t`` type, ``k`` kind, ``d`` citing document
   ids, ``u`` the units it touches, ``b`` basis, ``p`` 1 when it has partial members), ``docs``
-  (id -> year or null) and the ``legend`` items (escaped HTML), for one language.
+  (id -> year or null), the ``legend`` items (escaped HTML) and the shared ``styles`` and
+  ``classes`` tables the features point into (:func:`_intern_styles`), for one language.
 - :func:`map_state` — the filter, selection and file URLs of one rerun (a few hundred bytes;
   ``assets/map.js`` ``mvApply`` applies it to the features it already holds).
 
@@ -99,17 +100,22 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
     for f in built["platforms"][1] if "platforms" in built else []:
         _compact_icon(f, ents)
     styles: dict[str, int] = {}
-    layers = ",".join(f'"{name}":{render.collection(_intern_styles(render.flatten_features(mark_basis(feats, basis, partial)), styles))}'
+    classes: dict[str, int] = {}
+    layers = ",".join(f'"{name}":{render.collection(_intern_styles(render.flatten_features(mark_basis(feats, basis, partial)), styles, classes))}'
                       for name, (_, feats) in built.items())
     table = [json.loads(k) for k in styles]
-    return ('{"layers":{' + layers + '},"styles":' + render._safe_json(table) + ',"ents":' + render._safe_json(facts)
+    return ('{"layers":{' + layers + '},"styles":' + render._safe_json(table)
+            + ',"classes":' + render._safe_json([json.loads(k) for k in classes]) + ',"ents":' + render._safe_json(facts)
             + ',"docs":' + render._safe_json(docs) + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
 
 
-def _intern_styles(features: list[dict], styles: dict[str, int]) -> list[dict]:
+def _intern_styles(features: list[dict], styles: dict[str, int], classes: dict[str, int] | None = None) -> list[dict]:
     """Features whose style ``s`` (without its ``className``) is replaced by ``si``, an index into
-    the shared ``styles`` table (filled here: style JSON -> index), and ``c``, the class name:
-    most features share their kind's style. ``assets/map.js`` puts ``s`` back."""
+    the shared ``styles`` table (filled here: style JSON -> index): most features share their
+    kind's style. The class name goes as ``c``, or, with a ``classes`` table, as ``ci``: an index
+    of ``[class template, etype]`` where the template has ``\u0001`` for the feature's own id
+    (``mv-feature mv-zone mv-id-\u0001``); then ``etype`` and an ``eid`` equal to ``id`` are left
+    out too (a feature without ``eid`` gets ``ne``). ``assets/map.js`` (makeLeaf) puts it all back."""
     out = []
     for f in features:
         props = dict(f["properties"])
@@ -117,9 +123,37 @@ def _intern_styles(features: list[dict], styles: dict[str, int]) -> list[dict]:
         cls = s.pop("className", "")
         key = json.dumps(s, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         props["si"] = styles.setdefault(key, len(styles))
-        props["c"] = cls
+        fid = props.get("id")
+        if classes is None or not fid or "\u0001" in cls:
+            props["c"] = cls
+        else:
+            template = " ".join("mv-id-\u0001" if c == f"mv-id-{fid}" else c for c in cls.split(" "))
+            entry = json.dumps([template, props.pop("etype", "")], ensure_ascii=False)
+            props["ci"] = classes.setdefault(entry, len(classes))
+            if "eid" not in props:
+                props["ne"] = 1
+            elif props["eid"] == fid:
+                del props["eid"]
         out.append({**f, "properties": props})
     return out
+
+
+def expand_entity_payload(obj: dict) -> dict:
+    """The parsed :func:`entity_payload` with each feature's interned class put back, as
+    ``assets/map.js`` (makeLeaf) does: ``c`` (the class name), ``etype`` and ``eid``. In: the
+    parsed JSON; out: the same object, changed in place (for readers in Python: tests, tools)."""
+    classes = obj.get("classes") or []
+    for fc in (obj.get("layers") or {}).values():
+        for f in fc.get("features", []):
+            p = f.get("properties") or {}
+            if "ci" in p and "c" not in p:
+                template, etype = classes[p["ci"]]
+                p["c"] = template.replace("\u0001", p.get("id", ""))
+                if etype and "etype" not in p:
+                    p["etype"] = etype
+                if "eid" not in p and not p.get("ne"):
+                    p["eid"] = p.get("id")
+    return obj
 
 
 def partial_features(rec, adcodes, geo) -> list[dict]:

@@ -453,9 +453,12 @@ def shell_map() -> folium.Map:
     """The map whose script is the same on every rerun (so the component never reloads): the
     default view, the zoom limits and scale, and ``mvSetup``. What it shows comes with
     :func:`state_group`."""
-    vendor.ensure_vendor()
+    from mapview import static
+
+    js, css = static.map_bundle()  # one script and one style sheet (streamlit-folium loads scripts one by one)
     m = ShellMap(location=list(DEFAULT_CENTER), zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=2, max_zoom=11,
                  control_scale=True, zoom_snap=0.25, attribution_control=True)
+    m.default_js, m.default_css = [("mapview_bundle", js)], [("mapview_bundle_css", css)]
     m.options.update(maxZoom=11, minZoom=2)
     m.fit_bounds(list(MAINLAND_BOUNDS))
     m.add_child(RawScript(SETUP_JS))

@@ -154,9 +154,50 @@ def filtered(data, filters):
     return ents.copy(), mentions.copy()
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _names(_data, data_id: int, lang: str):
+    from mapview.i18n import display_names
+
+    return _data, display_names(_data.entities, lang)
+
+
+def names(data, lang: str) -> dict[str, str]:
+    """``mapview.i18n.display_names(data.entities, lang)`` once per process for each language
+    (every rerun's tables show them), as a copy. Keyed by the data object, as :func:`filtered`."""
+    held, table = _names(data, id(data), lang)
+    if held is not data:
+        from mapview.i18n import display_names
+
+        return display_names(data.entities, lang)
+    return dict(table)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _counts(_data, data_id: int, key: tuple):
+    from mapview.select import Filters, counts
+
+    ents, mentions = _filtered(_data, data_id, key)[1]
+    return _data, counts(ents, mentions)
+
+
+def counts(data, filters):
+    """``mapview.select.counts`` of what ``filters`` shows (features per layer and document), once
+    per process for each filter, as a copy."""
+    import dataclasses
+
+    held, table = _counts(data, id(data), dataclasses.astuple(filters))
+    if held is not data:
+        from mapview.select import counts as count
+
+        return count(*filtered(data, filters))
+    return table.copy()
+
+
 def clear_data() -> None:
     """Forget everything built from the curated CSVs (they changed)."""
     _data_at.clear()
     _entities_at.clear()
     _outlines_at.clear()
     _filtered.clear()
+    _names.clear()
+    _counts.clear()

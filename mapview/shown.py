@@ -15,7 +15,8 @@ import streamlit as st
 
 from mapview.compose import kind_label
 from mapview.export_registry import ExportView, shown_table
-from mapview.i18n import display_names, document_labels, entity_label, ui
+from mapview import resources
+from mapview.i18n import document_labels, entity_label, ui
 from mapview.inert import md_text
 from mapview.select import counts
 
@@ -63,14 +64,14 @@ def draw(view: ExportView, placed: frozenset) -> None:
     if ents.empty:
         st.warning(T("nothing"))
     st.subheader(T("counts"))
-    table = counts(ents, view.mentions)
+    table = resources.counts(data, view.filters) if view.filters is not None else counts(ents, view.mentions)
     if not table.empty:
         table.index = [entity_label(t, lang) for t in table.index]
         st.dataframe(table.rename(columns={"total": T("total"), **document_labels(data.documents, lang)}),
                      width="stretch")
     st.subheader(T("shown"))
     doc_labels = document_labels(data.documents, lang)
-    _shown_table(readable(shown_table(view), lang, doc_labels, display_names(data.entities, lang)), lang)
+    _shown_table(readable(shown_table(view), lang, doc_labels, resources.names(data, lang)), lang)
     if not data.validated:
         st.caption(T("not_validated"))
     if data.report:

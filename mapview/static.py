@@ -28,7 +28,7 @@ def _prune(folder: Path) -> None:
     """Remove generated files not used for ``MAX_AGE_S`` (another running app may still use
     newer ones, so nothing recent is touched)."""
     now = time.time()
-    for path in folder.glob("*.json"):
+    for path in [*folder.glob("*.json"), *folder.glob("*.js"), *folder.glob("*.css")]:
         try:
             if now - path.stat().st_mtime > MAX_AGE_S:
                 path.unlink()
@@ -36,16 +36,17 @@ def _prune(folder: Path) -> None:
             pass
 
 
-def publish(stem: str, content, folder: Path | None = None) -> str:
-    """Write ``content`` (a JSON string, or an object serialised compactly) to
-    ``<folder>/<stem>-<sha256[:16]>.json`` unless it is there already; return its URL relative to
-    the map iframe (``../../app/static/gen/…``). Atomic (written to a temporary file, then renamed)."""
+def publish(stem: str, content, folder: Path | None = None, suffix: str = ".json") -> str:
+    """Write ``content`` (a JSON string, or an object serialised compactly; or any text with
+    another ``suffix``) to ``<folder>/<stem>-<sha256[:16]><suffix>`` unless it is there already;
+    return its URL relative to the map iframe (``../../app/static/gen/…``). Atomic (written to a
+    temporary file, then renamed)."""
     global _pruned
     text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()[:16]
     folder = Path(folder or GEN_DIR)
-    name = f"{stem}-{digest}.json"
+    name = f"{stem}-{digest}{suffix}"
     key = f"{folder}/{name}"
     if key in _written:
         return _written[key]
@@ -69,3 +70,16 @@ def publish(stem: str, content, folder: Path | None = None) -> str:
 def file_hash(path: Path) -> str:
     """The first 12 hex digits of a file's sha256 (for ``?v=`` cache busting of assets/*.js)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def map_bundle() -> tuple[str, str]:
+    """URLs (relative to the map iframe) of the app map's script and style sheet, each one
+    content-hashed file (``mapview.vendor.bundle_texts``), published once per process."""
+    global _bundle
+    if _bundle is None:
+        js, css = vendor.bundle_texts()
+        _bundle = (publish("map", js, suffix=".js"), publish("map", css, suffix=".css"))
+    return _bundle
+
+
+_bundle: tuple[str, str] | None = None

@@ -14,6 +14,7 @@ under a base path.
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -95,3 +96,37 @@ MARKERCLUSTER_CSS = [
 #: the app's map (render.ShellMap): Leaflet, markercluster, then assets/map.js, which uses both
 SHELL_JS = [LEAFLET_JS[0], *MARKERCLUSTER_JS, LEAFLET_JS[1]]
 SHELL_CSS = [*LEAFLET_CSS[:1], *MARKERCLUSTER_CSS, *LEAFLET_CSS[1:]]
+
+
+# --------------------------------------------------------------------------- the map's bundle
+#: the app map's scripts, in order, and its style sheets (files under ``assets/``): streamlit-folium
+#: loads each script only after the one before it has arrived, so they go as one file
+BUNDLE_JS = ("vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "map.js")
+BUNDLE_CSS = ("vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css",
+              "vendor/markercluster/MarkerCluster.Default.css", "map.css")
+_CSS_URL = re.compile(r"url\((['\"]?)(?!data:|https?:|/|#)([^'\")]+)\1\)")
+
+
+def bundle_texts() -> tuple[str, str]:
+    """``(javascript, css)`` of the app's map as one file each (see :data:`BUNDLE_JS`): the vendor
+    files unchanged (their licence headers kept), the app's own ``map.js``/``map.css`` minified
+    (rjsmin, rcssmin). Relative ``url(...)`` in a style sheet is rewritten relative to
+    ``assets/gen/``, where the bundle is published. In: the files under ``assets/``; out: text."""
+    import posixpath
+
+    import rcssmin
+    import rjsmin
+
+    ensure_vendor()
+    js = []
+    for rel in BUNDLE_JS:
+        text = (ASSETS_DIR / rel).read_text(encoding="utf-8")
+        js.append(rjsmin.jsmin(text, keep_bang_comments=True) if not rel.startswith("vendor/") else text)
+    css = []
+    for rel in BUNDLE_CSS:
+        text = (ASSETS_DIR / rel).read_text(encoding="utf-8")
+        here = posixpath.dirname(rel)
+        text = _CSS_URL.sub(lambda m: "url(%s%s%s)" % (m.group(1), posixpath.normpath(posixpath.join("..", here, m.group(2))),
+                                                       m.group(1)), text)
+        css.append(rcssmin.cssmin(text, keep_bang_comments=True) if not rel.startswith("vendor/") else text)
+    return "\n;\n".join(js) + "\n", "\n".join(css) + "\n"

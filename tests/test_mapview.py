@@ -622,7 +622,11 @@ def test_entity_payload_holds_every_cited_entity_with_its_filter_facts(data, geo
     from mapview import payload
 
     text = payload.entity_payload(data, geo_lookup, "zh")
-    out = json.loads(text)
+    raw = json.loads(text)
+    out = payload.expand_entity_payload(json.loads(text))
+    # the file leaves out what the browser rebuilds (eid = id, etype and the class from a shared table)
+    assert all("c" not in f["properties"] and "ci" in f["properties"] and "etype" not in f["properties"]
+               for fc in raw["layers"].values() for f in fc["features"])
     shown, _ = apply_filters(data, Filters())
     assert set(out["ents"]) == set(shown["eid"])
     units = entity_units(data.entities)
@@ -640,7 +644,7 @@ def test_inferred_rows_are_drawn_apart_and_partial_members_hatched(data, geo_loo
     from mapview import payload
 
     changed, eid, members = _with_basis(data, "inferred", partial=members_of_first_zone(data)[:1])
-    out = json.loads(payload.entity_payload(changed, geo_lookup, "en"))
+    out = payload.expand_entity_payload(json.loads(payload.entity_payload(changed, geo_lookup, "en")))
     assert out["ents"][eid]["b"] == "inferred" and out["ents"][eid]["p"] == 1
     mine = [f for f in out["layers"]["zones"]["features"] if f["properties"].get("eid") == eid]
     classes = [f["properties"]["c"] for f in mine]  # class name; the rest of the style is shared (si)
@@ -728,3 +732,32 @@ def test_role_words_reach_tooltips_and_legend(data, geo_lookup):
     assert kind_label_roles("城市群", "zh") == "城市群"
     comp = compose(data, geo_lookup, Filters(kinds=("对口支援",)), "zh")
     assert "支援方 → 受援方" in comp.layers["pairings"] or comp.entities.empty
+
+
+def test_the_app_map_loads_one_script_and_one_style_sheet_that_resolve():
+    """streamlit-folium loads a map's scripts one after the other, each after the previous one
+    arrived; the app's map therefore loads one content-hashed script (Leaflet, markercluster and
+    assets/map.js, minified) and one style sheet, whose relative image URLs exist on disk."""
+    import re as _re
+
+    from mapview import static
+
+    html = render.shell_map().get_root().render()
+    scripts = _re.findall(r'<script src="([^"]+)"', html)
+    sheets = _re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert len(scripts) == 1 and len(sheets) == 1, (scripts, sheets)
+    gen = static.GEN_DIR
+    js_path = gen / scripts[0].rsplit("/", 1)[1]
+    css_path = gen / sheets[0].rsplit("/", 1)[1]
+    js, css = js_path.read_text(encoding="utf-8"), css_path.read_text(encoding="utf-8")
+    assert _re.fullmatch(r"map-[0-9a-f]{16}\.js", js_path.name) and _re.fullmatch(r"map-[0-9a-f]{16}\.css", css_path.name)
+    # the three parts, in order: Leaflet defines L, markercluster extends it, map.js uses both
+    assert js.index("Leaflet") < js.index("MarkerClusterGroup") < js.index("window.mvApply")
+    assert "/* The map's own script" not in js  # map.js is minified (its comments gone) ...
+    assert len(js) < sum(len((vendor.ASSETS_DIR / r).read_text(encoding="utf-8")) for r in vendor.BUNDLE_JS)
+    # ... and the same content gives the same name (the browser keeps it)
+    assert static.publish("map", vendor.bundle_texts()[0], suffix=".js").endswith(js_path.name)
+    for url in _re.findall(r"url\(['\"]?([^'\")#]+)['\"]?\)", css):
+        if not url.startswith("data:"):
+            assert (gen / url).resolve().is_file(), url
+    assert "mv-" in css and ".leaflet-container" in css and ".marker-cluster" in css
