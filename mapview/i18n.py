@@ -79,6 +79,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "basis": ("依据", "Basis"),
     "note": ("备注", "Note"),
     "legend_inferred": ("虚线、浅色：整理者推定，原文未点名", "dashed, light: inferred by the curators, not named by the text"),
+    "legend_inferred_cmp": ("稀疏虚线、浅色：整理者推定，原文未点名（颜色仍表示新增、不再提及或两者都有）",
+                            "sparse dashes, light: inferred by the curators, not named by the text (the colour still says "
+                            "added, dropped or shared)"),
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
     # --- w-maint slice (issue 14 page wiring, issue 13 item 7 URL hygiene) ---
     "data_reloaded": ("数据已更新：数据文件在磁盘上有变化，已重新载入。",
@@ -102,15 +105,68 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "input_bad_type": ("{name} 的类型不受支持：可上传 {types}。", "{name} has an unsupported type: upload {types}."),
     "input_file_empty": ("{name} 是空的：没有可读取的文字。", "{name} is empty: there is no text to read."),
     "input_unreadable": ("无法读取 {name}：{reason}", "{name} cannot be read: {reason}"),
-    "input_reason_binary": ("它不是文本文件。请另存为纯文本（.txt，UTF-8 或 GBK）或 .docx 后再上传。",
-                            "it is not a text file. Save it as plain text (.txt, UTF-8 or GBK) or .docx and upload that."),
-    "input_reason_pdf": ("PDF 没有可读取的文字层（扫描件）或有密码。请上传带文字的 PDF 或纯文本。",
-                         "the PDF has no text layer (a scan) or a password. Upload a PDF with text, or plain text."),
-    "input_reason_encoding": ("无法识别其文字编码（或混合了 UTF-8 和 GBK）。请另存为 UTF-8 后再上传。",
-                              "its text encoding cannot be identified (or it mixes UTF-8 and GBK). Save it as UTF-8 and upload it again."),
     "input_reason_other": ("文件内容无法作为文本读取。请另存为纯文本（.txt，UTF-8）后再上传。",
                            "its content cannot be read as text. Save it as plain text (.txt, UTF-8) and upload that."),
     "pasted_text": ("粘贴的文本", "The pasted text"),
+    # an upload the extractor refuses (pairings.extract.ExtractInputError ``code``; extract_error below)
+    "uperr_too_large_pasted": ("{name}太大（{size}；上限 {limit}，与上传文件相同）：请分几次粘贴，或上传不超过上限的纯文本文件。",
+                               "{name} is too large ({size}; the limit is {limit}, as for an uploaded file): paste a part "
+                               "of the document at a time, or upload it as a plain text file under the limit."),
+    "uperr_binary": ("{name} 是{what}，不是文本文件：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                     "{name} is {what}, not a text file: save the document as plain text (.txt, UTF-8 or GBK) and upload that."),
+    "uperr_nul": ("{name} 含有二进制数据（NUL 字节），不是文本：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                  "{name} contains binary data (NUL bytes), not text: save the document as plain text (.txt, UTF-8 or GBK) "
+                  "and upload that."),
+    "uperr_what_zip": ("ZIP 压缩包（如 .xlsx 或 .zip 文件；Word 的 .docx 文件可以读取）",
+                       "a ZIP archive (a .xlsx or .zip file; Word .docx files are read)"),
+    "uperr_what_old_office": ("旧版 Word/Excel 文件（.doc/.xls）", "an old Word/Excel file (.doc/.xls)"),
+    "uperr_what_png": ("PNG 图片", "a PNG image"),
+    "uperr_what_jpeg": ("JPEG 图片", "a JPEG image"),
+    "uperr_what_gif": ("GIF 图片", "a GIF image"),
+    "uperr_what_rtf": ("RTF 文档", "an RTF document"),
+    "uperr_control_chars": ("{name} 看起来不是文本（控制字符过多）：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                            "{name} does not look like text (too many control characters): save the document as plain "
+                            "text (.txt, UTF-8 or GBK) and upload that."),
+    "uperr_control_chars_pasted": ("{name}看起来不是文本（控制字符过多）：请从文件中重新复制文本。",
+                                   "{name} does not look like text (too many control characters): copy the text again "
+                                   "from the document."),
+    "uperr_bom_not_utf8": ("{name} 以 UTF-8 标记（BOM）开头，但内容不是 UTF-8：请用编辑器打开，另存为 UTF-8 后重新上传。",
+                           "{name} starts with a UTF-8 mark (BOM) but its text is not UTF-8: open it in an editor, save "
+                           "it as UTF-8, and upload it again."),
+    "uperr_mixed_encoding": ("{name} 混用了多种文字编码：第 {good} 行是 UTF-8，第 {bad} 行不是（可能是 GBK）。"
+                             "请用编辑器打开，把整个文件另存为 UTF-8 后重新上传。",
+                             "{name} mixes text encodings: line(s) {good} are UTF-8 but line(s) {bad} are not (probably "
+                             "GBK): open it in an editor, save the whole file as UTF-8, and upload it again."),
+    "uperr_lines_more": ("{shown} 及另外 {n}", "{shown} and {n} more"),
+    "uperr_unknown_encoding": ("{name} 无法按 UTF-8 或 GBK/GB18030 文本读取{guess}：请另存为 UTF-8 文本后重新上传。",
+                               "{name} is not readable as UTF-8 or GBK/GB18030 text{guess}: save the document as UTF-8 "
+                               "text and upload it again."),
+    "uperr_guess": ("（看起来是 {encoding} 编码）", " (it looks like {encoding})"),
+    "uperr_docx_damaged": ("{name} 不是可读取的 Word 文档（.docx）：文件已损坏，或不是 .docx。请用 Word 或 WPS 打开，"
+                           "重新另存为 .docx（或 UTF-8 文本）后上传。",
+                           "{name} is not a readable Word document (.docx): the file is damaged or not a .docx. Open it "
+                           "in Word or WPS, save it again as .docx (or as UTF-8 text), and upload it again."),
+    "uperr_docx_content_damaged": ("{name} 不是可读取的 Word 文档（.docx）：其内容已损坏。请用 Word 或 WPS 打开，重新保存后上传。",
+                                   "{name} is not a readable Word document (.docx): its content is damaged. Open it in "
+                                   "Word or WPS, save it again, and upload it again."),
+    "uperr_pdf_password": ("{name} 是有密码保护的 PDF，无法读取其文字：请去掉密码（打印为 PDF，或另存一份无保护的副本）后上传，"
+                           "或直接上传文本。",
+                           "{name} is a password-protected PDF: its text cannot be read. Remove the password (print to "
+                           "PDF, or save an unprotected copy) and upload that, or upload the text."),
+    "uperr_pdf_damaged": ("{name} 不是可读取的 PDF：文件已损坏。请重新另存为 PDF 或 UTF-8 文本后上传。",
+                          "{name} is not a readable PDF: the file is damaged. Save it again as PDF or as UTF-8 text and "
+                          "upload that."),
+    "uperr_pdf_no_text": ("{name} 是没有文字层的 PDF（{pages} 页，可能是扫描图片）：没有可读取的文字。请先做文字识别（OCR），"
+                          "或上传文件的文本。",
+                          "{name} is a PDF without a text layer ({pages} page(s), probably scanned images): there is no "
+                          "text to read. Run OCR on it first, or upload the text of the document."),
+    # the uploader's own words (Streamlit's are English and cannot be set: upload_panel.uploader_css)
+    "upload_browse": ("选择文件", "Browse files"),
+    "upload_drop": ("把文件拖放到这里", "Drop the files here"),
+    "upload_hint": ("点击「选择文件」或把文件拖到框内；可上传 {types}，每个文件不超过 {limit}。"
+                    "标红的文件超过 {hard} MB，没有上传。",
+                    "Press “Browse files” or drop files into the box: {types}, at most {limit} each. A file marked "
+                    "red is over {hard} MB and was not uploaded."),
     "nothing_found": ("在文本中没有找到候选（结对、区域、流域或平台）。", "No candidates (pairings, zones, basins, platforms) were found in the text."),
     "write_csv": ("写入数据文件", "Write into the data files"),
     "write_help": ("所有文件作为一次事务写入：先在副本上运行检查，只有没有新问题时才提交；中断的写入在下次启动时完成或回滚。",
@@ -122,9 +178,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
                        "Nothing was written: someone else changed the data meanwhile. Extract again, then write."),
     "recovered": ("上次中断的保存已处理：", "An interrupted save was dealt with:"),
     "title_changed": ("标题在提取后改过，请重新提取。", "The title changed after extraction: extract again."),
-    "read_only_upload": ("这是只读实例：可以把新文件读到地图上并下载采纳的行；写入数据文件需要在本地运行并设置 REGIONMAP_EDITING=1。",
+    "read_only_upload": ("这是只读实例：可以把新文件读到地图上并下载采纳的行；写入数据文件需要在本地运行并设置 `REGIONMAP_EDITING=1`。",
                          "This instance is read-only: you can read a new document onto the map and download the accepted rows; "
-                         "writing the data files needs a local run with REGIONMAP_EDITING=1."),
+                         "writing the data files needs a local run with `REGIONMAP_EDITING=1`."),
     "tab_add": ("添加文件", "Add a document"),
     "tab_edit": ("编辑数据表", "Edit tables"),
     "maintain_title": ("数据维护", "Maintain data"),
@@ -186,6 +242,60 @@ def ui(key: str, lang: str = "zh") -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
+
+
+def _line_list(numbers, lang: str) -> str:
+    numbers = [int(n) for n in numbers or ()]
+    shown = ("、" if lang != "en" else ", ").join(str(n) for n in numbers[:5])
+    if len(numbers) > 5:
+        return ui("uperr_lines_more", lang).format(shown=shown, n=len(numbers) - 5)
+    return shown
+
+
+def extract_error(error: Any, lang: str = "zh", name: str | None = None) -> str:
+    """The message for a refused upload or paste in ``lang``, from its ``code`` and ``params``.
+
+    In: a :class:`pairings.extract.ExtractInputError` (or anything with ``code`` and ``params``),
+    the page's language, and the name to show (default: ``params["name"]``; the upload panel
+    passes its own words for the pasted text). Out: plain text (the file name is not escaped).
+    A code this table does not know gets :data:`UI_LABELS` ``input_unreadable`` with the reason
+    ``input_reason_other`` — never the English message on a Chinese page.
+    """
+    code = getattr(error, "code", "unreadable")
+    params = dict(getattr(error, "params", {}) or {})
+    name = name if name is not None else str(params.get("name", ""))
+    T = lambda key: ui(key, lang)  # noqa: E731
+    pasted = bool(params.get("pasted"))
+    if code == "too_large":
+        key = "uperr_too_large_pasted" if pasted else "input_too_large"
+        return T(key).format(name=name, size=_size(int(params.get("size", 0))), limit=_size(int(params.get("limit", 0))))
+    if code == "empty":
+        return T("input_file_empty").format(name=name)
+    if code == "binary":
+        what = str(params.get("what", ""))
+        if what == "nul" or f"uperr_what_{what}" not in UI_LABELS:
+            return T("uperr_nul").format(name=name)
+        words = T(f"uperr_what_{what}")
+        if lang != "en" and words[:1].isascii():  # 是 PNG 图片: a space between Chinese and Latin
+            words = " " + words
+        return T("uperr_binary").format(name=name, what=words)
+    if code == "control_chars":
+        return T("uperr_control_chars_pasted" if pasted else "uperr_control_chars").format(name=name)
+    if code == "mixed_encoding":
+        return T("uperr_mixed_encoding").format(name=name, good=_line_list(params.get("utf8_lines"), lang),
+                                                 bad=_line_list(params.get("other_lines"), lang))
+    if code == "unknown_encoding":
+        guess = str(params.get("guess") or "")
+        return T("uperr_unknown_encoding").format(name=name, guess=T("uperr_guess").format(encoding=guess) if guess else "")
+    if code == "pdf_no_text":
+        return T("uperr_pdf_no_text").format(name=name, pages=int(params.get("pages", 0)))
+    if f"uperr_{code}" in UI_LABELS:
+        return T(f"uperr_{code}").format(name=name)
+    return T("input_unreadable").format(name=name, reason=T("input_reason_other"))
 
 
 def entity_label(etype: str, lang: str = "zh") -> str:

@@ -48,16 +48,16 @@ from mapview.notices import data_notices
 
 _TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "编辑数据表", "en": "Edit data tables"},
-    "intro": {"zh": "直接编辑 pairings/data/ 中的 CSV。保存前会用数据检查器检查全部表格；"
+    "intro": {"zh": "直接编辑 `pairings/data/` 中的 CSV。保存前会用数据检查器检查全部表格；"
                     "所有修改作为一个整体写入（要么全部写入，要么一个也不写）。",
-              "en": "Edit the CSVs of pairings/data/ directly. Before saving, the data checker checks "
+              "en": "Edit the CSVs of `pairings/data/` directly. Before saving, the data checker checks "
                     "every table; all changes are written as one whole (all or nothing)."},
     "read_only": {"zh": "只读：本实例没有开启编辑，表格只供查看，不会写入任何文件。"
-                        "要编辑，请在本地运行时设置环境变量 REGIONMAP_EDITING=1"
-                        "（例如 REGIONMAP_EDITING=1 streamlit run app.py）。",
+                        "要编辑，请在本地运行时设置环境变量 `REGIONMAP_EDITING=1`"
+                        "（例如 `REGIONMAP_EDITING=1 streamlit run app.py`）。",
                   "en": "Read-only: editing is not turned on for this instance; the tables are shown and "
                         "no file is ever written. To edit, run the app locally with the environment "
-                        "variable REGIONMAP_EDITING=1 (e.g. REGIONMAP_EDITING=1 streamlit run app.py)."},
+                        "variable `REGIONMAP_EDITING=1` (e.g. `REGIONMAP_EDITING=1 streamlit run app.py`)."},
     "table": {"zh": "数据表", "en": "Table"},
     "documents": {"zh": "文件", "en": "documents"},
     "mentions": {"zh": "引文", "en": "mentions"},
