@@ -94,9 +94,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
                   "Nothing on the map for these filters: widen the documents, layers, kinds or years."),
     "meta_title_missing": ("请填写文件标题（只提取一份文本时必填）。", "Fill in the document title (needed for a single text)."),
     "meta_issuer_missing": ("请填写发文机关。", "Fill in the issuer."),
-    "meta_date_missing": ("请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。",
+    "meta_date_missing": ("请填写发文日期，格式为 年-月-日（如 2024-05-01）。",
                           "Fill in the date as YYYY-MM-DD (e.g. 2024-05-01)."),
-    "meta_date_bad": ("发文日期「{value}」不是有效日期：请用 YYYY-MM-DD 格式（如 2024-05-01）。",
+    "meta_date_bad": ("发文日期「{value}」不是有效日期：请用 年-月-日 的格式（如 2024-05-01）。",
                       "The date “{value}” is not a valid date: use YYYY-MM-DD (e.g. 2024-05-01)."),
     "input_empty": ("没有可提取的内容：请上传文件或粘贴文本，再按「提取候选」。",
                     "Nothing to extract: upload a file or paste text, then press “Extract candidates”."),
@@ -490,3 +490,254 @@ def kind_label(kind: str, lang: str = "zh") -> str:
     from pairings.glossary import english
 
     return english(kind) if lang == "en" else kind
+
+
+# --- checker and store messages in the page's language --------------------------------------
+# pairings.check.Problem carries ``code`` and ``params`` beside its English ``message`` (the command
+# line's text); a Chinese page words it from them. Values from the data (ids, cells, file names)
+# come in through ``params``; names of columns and enum values are written as they are (they are
+# what the reader types), code in backticks.
+
+_ENCODING_ZH = {"utf-8-sig": "带 BOM 的 UTF-8（Excel 的“CSV UTF-8”）",
+                "gb18030": "GBK/GB18030（中文 Windows 上 Excel 的“CSV”）"}
+_SEPARATOR_ZH = {"\t": ("制表符（TAB）", "Excel 的“Unicode 文本”或“文本文件（制表符分隔）”"),
+                 ";": ("分号“;”", "列表分隔符为“;”时 Excel 保存的“CSV”"),
+                 ",": ("逗号", "")}
+_PATTERN_HINT_ZH = {
+    "date": "日期：请用 年-月-日、年-月 或 年 的格式（如 2024-05-01、2024-05、2024）",
+    "doc_id": "文件编号：小写字母、数字和 _（如 ndrc2015）",
+    "a_ref": "6 位行政区划代码，或以 zone-/basin-/plat- 开头的编号",
+    "b_ref": "6 位行政区划代码，或以 zone-/basin-/plat- 开头的编号",
+    "basin_ref": "流域编号（basin-…）",
+    "host_adcode": "6 位行政区划代码",
+    "member_adcodes": "以 ; 分隔的 6 位行政区划代码列表",
+    "entity_id": "实体编号：pair-/zone-/basin-/plat- 加上以连字符连接的小写拼音",
+    "clause": "条款标签，如 二(三)2、序言、标题 或 结尾",
+    "text_file": "指向 .txt 文件的路径",
+}
+_EXPECT_ZH = {"party": "行政区划代码或 zone-/basin-/plat- 编号", "basin": "流域编号", "entity": "实体编号"}
+_QUOTE_RULE_ZH = "：请补上引号，单元格内的引号写成 \"\"；此行未载入，前后的行照常读取"
+
+#: ``Problem.code`` -> the Chinese message, formatted with ``Problem.params`` (and the extra values
+#: :func:`problem_text` adds: ``found``, ``label``, ``suggest``, ``hint`` …)
+PROBLEM_ZH: dict[str, str] = {
+    "file_missing": "文件缺失：每个数据文件夹都要有 {stem}.csv（见 docs/data.md）",
+    "file_is_folder": "{stem}.csv 是文件夹，不是文件：请把文件夹移走，把 CSV 文件放在这里",
+    "file_too_large": "文件有 {size} MB，超过整理表格 {limit} MB 的上限；是不是放错了文件？",
+    "file_permission": "无法读取文件：没有读取权限；请给当前用户读取权限（如 `chmod u+r {file}`）",
+    "file_unreadable": "无法读取文件（{error}）",
+    "file_encoding": "无法读取文件：它的编码{found}不是 UTF-8 或 GBK/GB18030（按这两种读取都会弄乱中文，没有读取或改写"
+                     "任何内容）；请另存为 UTF-8 CSV（Excel：另存为 →“CSV UTF-8”）",
+    "encoding_note": "文件的编码是 {label}；已正确读取，`--fix` 会改写为 UTF-8",
+    "separator": "单元格以{what}分隔，而不是逗号（{source}）；已按{what}读取，`--fix` 会改写为逗号",
+    "header_not_csv": "表头行不是有效的 CSV；请检查其中的引号",
+    "file_empty": "文件是空的：至少要有表头行 {columns}",
+    "column_twice": "该列在表头中出现了两次；请只保留一列（在此之前 `--fix` 不会改动这个文件）",
+    "header_one_cell": "表头行只有一个单元格，其中有{what}，列名不是本文件的列：请用逗号分隔单元格（Excel：另存为 →"
+                       "“CSV UTF-8”），并使用 docs/data.md 中的列名；本文件的任何行都无法载入",
+    "column_missing": "表头行缺少这一列{consequence}",
+    "quote_never_closed": "这个单元格的双引号开了却没有关（文件其余部分会变成一个单元格）" + _QUOTE_RULE_ZH,
+    "quote_closed_early": "这个单元格的双引号在单元格结束之前就关上了" + _QUOTE_RULE_ZH,
+    "empty_row": "空行（已忽略；`--fix` 会删除）",
+    "too_many_cells": "此行有 {cells} 个单元格，而表头只有 {header} 个：单元格里有{what}时，要用双引号把单元格括起来",
+    "cell_too_long": "单元格有 {length:,} 个字符，超过电子表格单元格能容纳的 {limit:,} 个：请缩短（或者是不是少了收尾的引号？）",
+    "bidi_control": "单元格中有双向控制字符 {char}：单元格是纯文本，它会改变文字的显示顺序；请删除",
+    "control_char": "单元格中有控制字符 {char}：单元格是纯文本；请删除",
+    "line_break": "单元格内有换行：页面上显示为空格；请把单元格写在一行内",
+    "formula": "单元格以 {start!r} 开头：电子表格会把它当作公式执行（CSV 注入）；请写成纯文本（`--fix` 会在前面加 '）",
+    "dash_start": "单元格以 '-' 开头：电子表格会把它读作公式（#NAME?），保存时会丢失；请换一种开头（`--fix` 保留原样）",
+    "formula_made_inert": "单元格以 ' 加 {start!r} 开头：这是 `--fix` 处理过的公式；请写出不带它的纯文本",
+    "markdown_image": "单元格中有 Markdown 图片 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "markdown_link": "单元格中有 Markdown 链接 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "web_address": "单元格中有网址 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "basis_bad": "{what}：请写明此行的依据：`text`（引文点名）、`plan`（官方规划，写在 membership_source 中并已核对）、"
+                 "`computed`（本项目计算得出）或 `inferred`（整理者的推定；见 docs/data.md）",
+    "required": "必填值为空",
+    "not_a_number": "{value!r} 不是数字",
+    "kind_bad": "{value!r} 不是 {stem}.csv 的类型：可用 {allowed}（要新增类型，请加到 pairings/glossary.py）",
+    "enum_bad": "{value!r} 不是以下之一：{allowed}",
+    "id_bad": "{value!r} 不是有效的编号：请用 {prefix}- 加上以连字符连接的小写拼音",
+    "pattern_bad": "{value!r} 不是有效的{hint}",
+    "out_of_range": "{value} 超出 -{limit}..{limit} 的范围",
+    "cell_invalid": "{value!r} 不符合这一列的数据格式（{detail}）",
+    "fullwidth_separator": "列表分隔符用了全角的 ；`--fix` 会改写为 ;",
+    "spaces": "值的前后有空格；`--fix` 会去掉",
+    "html_tag": "单元格中有 HTML 标签 {tag!r}：单元格是纯文本，请去掉标记",
+    "date_not_real": "{value!r} 不是真实存在的日期",
+    "abroad_with_host": "境外地点（{country}）的 host_adcode 应为空；境内地点的 country 应为空",
+    "not_a_name_of": "{name!r} 不是 {ref} 的名称（{known}）",
+    "host_required": "必填值为空：境内地点需要 host_adcode，境外地点需要 country",
+    "list_lengths": "{names_col} 有 {names} 项，而 {codes_col} 有 {codes} 项：每个名称对应一个行政区划代码，顺序相同",
+    "name_ambiguous": "无法根据 {names_col} 填写：{name!r} 有多个可能（{units}）；请填写 {codes_col}",
+    "name_unknown": "{name!r} 不是行政区划名录中的名称；请填写 {codes_col}",
+    "filled_from": "原为空值；已根据 {source} 填为 {value}（`--fix` 会写入）",
+    "adcode_unknown": "未知的行政区划代码 {adcode!r}{suggest}",
+    "short_name": "{name!r} 是简称：{adcode} 的全称是 {full}（`--fix` 会写入）",
+    "name_mismatch": "{name!r} 与行政区划代码 {adcode}（{unit}）不符{suggest}",
+    "listed_twice": "重复列出：{items}",
+    "point_near": "（{lon}, {lat}）在 {host}（{adcode}）之外 {km} km，在简化边界的边缘上；请核对坐标",
+    "point_outside": "（{lon}, {lat}）不在 {host}（{adcode}）内：相距 {km} km；请检查经纬度（是否填反？）和 host_adcode",
+    "duplicate_id": "编号 {value!r} 重复：{file} 第 {row} 行已经用过",
+    "ref_unreadable": "无法查找 {value!r}：{source}.csv 无法读取（见上文）",
+    "ref_wrong_kind": "此处不能引用 {value!r}：请用{expect}",
+    "ref_unknown": "未知的{expect} {value!r}{close}",
+    "ref_left_out": "{value!r} 未载入（见 {file} 第 {row} 行），所以此行也未载入",
+    "doc_unknown": "未知的文件 {doc!r}：请用 `python -m pairings ingest` 添加",
+    "doc_left_out": "文件 {doc!r} 未载入（见 documents.csv 第 {row} 行）",
+    "text_outside": "{path!r} 在仓库之外：请写相对于仓库根目录的路径，如 pairings/texts/<doc_id>.txt",
+    "text_is_folder": "{path!r} 是文件夹，不是文本文件；请让 text_file 指向 .txt 文件",
+    "text_permission": "无法读取 {path!r}：没有读取权限；请给当前用户读取权限（`chmod u+r`）",
+    "text_encoding": "无法读取 {path!r}：它的编码{found}不是 UTF-8 或 GBK/GB18030；请另存为 UTF-8",
+    "text_unreadable": "无法读取 {path!r}（{error}）；请运行 `python -m pairings ingest`",
+    "text_encoding_note": "{path!r}：编码是 {label}；已正确读取，`--fix` 会改写为 UTF-8",
+    "quote_two_paragraphs": "引文跨越了 {doc} 的两个段落：请只从一个段落中引用",
+    "quote_not_found": "在 {doc} 中找不到这段引文{closest}",
+    "quote_repeated": "引文在 {doc} 中出现了 {count} 次：请加长引文，使它唯一",
+    "clause_differs": "{what}，引文在 {clause}（`--fix` 会写入）",
+    "second_mention": "{entity} 在 {doc} 中的第二条引文（第一条在第 {row} 行）；每份文件只保留一条",
+    "mention_left_out": "{id} 没有能载入的引文：它的引文（{file} 第 {row} 行）未载入，所以此行也未载入",
+    "no_mention": "{id} 没有引文：请在 mentions.csv 中加一行点名它的引文",
+    "plan_unverified": "依据是 `plan`，但 {field} 写着 {words}：没有对照规划核实的成员属于推定；请把依据改为 `inferred`，"
+                       "或核实后改写 {field}",
+    "source_missing": "依据是 `{basis}`：membership_source 必须写明{what}",
+    "partial_not_member": "{codes} 不在 member_adcodes 中：部分属于的成员也是成员；请把它加入 member_adcodes（和 "
+                          "member_names），或从这里删除",
+    "direction_no_roles": "方向为 `a_to_b`，但类型 {kind!r} 没有角色词：请用 `mutual`，或在 pairings/glossary.py 的 "
+                          "`ROLES` 中为该类型加上角色",
+    "quote_does_not_name": "引文没有点名 {what}（查找了 {forms}）：请引用 {doc} 中点名它的段落，或在 {file} 第 "
+                           "{row} 行把依据设为 `inferred`（原文未点名）",
+    "no_gazetteer": "没有行政区划名录：行政区划代码未检查{error}",
+    "left_out_with_file": "未载入：整个文件或其表头有问题（见该文件第 1 行的问题）",
+    # pairings.store: a save refused as a whole
+    "not_a_data_file": "{stem} 不是数据文件（{files}）",
+    "not_editable": "无法在编辑器中保存：文件本身有问题（{error}）；请先修好文件（`python -m pairings check`）",
+    "columns_lost": "编辑后的表格缺少列 {columns}：没有保存任何内容（否则会丢失这些单元格）",
+    "text_path_bad": "text_file {path!r} 不是仓库内的 .txt 路径",
+    "text_not_a_file": "text_file {path!r} 不是文件",
+    "rows_not_added": "无法添加行（{error}）；请先修好文件（`python -m pairings check`）",
+    "text_exists": "{path} 已存在且内容不同：请换一个文件编号",
+    "changed_meanwhile": "你载入数据之后，磁盘上的数据已被改动{files}：有人保存过。没有写入任何内容；请重新载入数据，再改一次",
+    "write_failed": "写入失败（{error}）；没有改动任何内容",
+    "store_error": "{text}",
+}
+
+#: pairings.store.StoreError / Note ``code`` -> the Chinese text
+STORE_ZH: dict[str, str] = {
+    "busy": "这个数据文件夹的另一次保存还在进行；请稍后再试",
+    "staged_incomplete": "{path}：新内容在磁盘上不完整",
+    "backup_missing": "{path}：旧内容无法恢复（备份 {backup} 缺失或已改变）；日志 {journal} 已保留，请从 git 恢复该文件",
+    "recovery_failed": "{folder} 中被中断的保存无法完成，也无法回滚（{error}）；日志 {journal} 已保留：请排除原因"
+                       "（权限、磁盘空间）后重新开始",
+    "journal_unreadable": "{journal} 无法读取（{error}）；请检查其中列出的文件，然后删除它",
+    "store_error": "数据文件夹出错：{text}",
+    "left_as_it_is": "{path} 在此期间被别人改过；保持原样",
+    "completed": "已完成一次被中断的保存（{files}）",
+    "rolled_back_after": "已回滚一次被中断的保存（{files}）：{error}",
+    "rolled_back": "已回滚一次被中断的保存（{files}）；数据与保存之前相同",
+    "strays_removed": "已删除被中断的写入留下的暂存文件：{files}",
+}
+
+
+def _units_zh(pairs) -> str:
+    return "、".join(f"{code}（{name}）" for code, name in pairs or ())
+
+
+def _problem_values(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` and the phrases :data:`PROBLEM_ZH` builds from them."""
+    v = dict(params)
+    sep = str(v.get("separator", ","))
+    if code in ("file_encoding", "text_encoding"):
+        v["found"] = f"（{v['encoding']}）" if v.get("encoding") else ""
+    elif code in ("encoding_note", "text_encoding_note"):
+        v["label"] = _ENCODING_ZH.get(str(v.get("encoding")), str(v.get("encoding", "")))
+    elif code in ("separator", "header_one_cell", "too_many_cells"):
+        v["what"], v["source"] = _SEPARATOR_ZH.get(sep, (sep, ""))
+    elif code == "column_missing":
+        v["consequence"] = "；本文件的任何行都无法载入" if v.get("required") else "；这一列的单元格按空值读取"
+    elif code == "basis_bad":
+        v["what"] = f"{v['value']!r} 不是有效的依据" if v.get("value") else "必填值为空"
+    elif code in ("kind_bad", "enum_bad"):
+        v["allowed"] = "、".join(map(str, v.get("allowed", ())))
+    elif code == "pattern_bad":
+        hint = _PATTERN_HINT_ZH.get(str(v.get("column")), "格式")
+        v["hint"] = " " + hint if hint[:1].isascii() else hint  # 不是有效的 6 位…
+    elif code == "not_a_name_of":
+        v["known"] = " / ".join(map(str, v.get("known", ())))
+    elif code == "name_ambiguous":
+        v["units"] = _units_zh(v.get("candidates"))
+    elif code in ("adcode_unknown", "name_mismatch"):
+        found = v.get("suggest") or []
+        v["suggest"] = ("" if not found else f"；是不是 {_units_zh(found)}？" if len(found) == 1
+                        else f"；是不是以下之一：{_units_zh(found)}？")
+    elif code == "listed_twice":
+        v["items"] = "、".join(map(str, v.get("items", ())))
+    elif code in ("ref_wrong_kind", "ref_unknown"):
+        v["expect"] = _EXPECT_ZH.get(str(v.get("expect")), str(v.get("expect", "")))
+        v["close"] = f"；是不是 {v['close']}？" if v.get("close") else ""
+    elif code == "quote_not_found":
+        v["closest"] = f"（最接近的在 {v['clause']}：{v['excerpt']!r}）" if v.get("clause") else ""
+    elif code == "clause_differs":
+        v["what"] = f"条款为 {v['current']!r}" if v.get("current") else "条款为空"
+    elif code == "plan_unverified":
+        v["words"] = "/".join(map(str, v.get("words", ())))
+    elif code == "source_missing":
+        v["what"] = "规划的标题" if v.get("basis") == "plan" else "成员是如何计算出来的"
+    elif code == "partial_not_member":
+        v["codes"] = "、".join(map(str, v.get("codes", ())))
+    elif code == "quote_does_not_name":
+        side = {"a": "甲方", "b": "乙方"}.get(str(v.get("side")), "")
+        v["what"] = f"{v.get('id', '')} 的{side}「{v.get('name', '')}」" if side else f"{v.get('id', '')}「{v.get('name', '')}」"
+        v["forms"] = " / ".join(map(str, v.get("forms", ()))) or "（无名称）"
+    elif code == "no_gazetteer":
+        v["error"] = f"（{v['error']}）" if v.get("error") else ""
+    elif code == "not_a_data_file":
+        v["files"] = "、".join(map(str, v.get("files", ())))
+    elif code == "columns_lost":
+        v["columns"] = "、".join(map(str, v.get("columns", ())))
+    elif code == "changed_meanwhile":
+        v["files"] = f"（{'、'.join(map(str, v['files']))}）" if v.get("files") else ""
+    return v
+
+
+def problem_text(problem: Any, lang: str = "zh") -> str:
+    """The message of a checker or store problem (:class:`pairings.check.Problem`) in ``lang``:
+    English is its ``message``; Chinese is :data:`PROBLEM_ZH` for its ``code``, formatted with its
+    ``params``. A problem without a code (an older one) keeps its English message."""
+    message = str(getattr(problem, "message", problem))
+    code = getattr(problem, "code", "")
+    if lang == "en" or code not in PROBLEM_ZH:
+        return message
+    params = getattr(problem, "params", {}) or {}
+    if code == "store_error":
+        return store_text(_Coded(message, str(params.get("store_code", "")), params.get("store_params") or {}), lang)
+    try:
+        return PROBLEM_ZH[code].format(**_problem_values(code, params))
+    except (KeyError, IndexError, ValueError):  # a param missing: the English text rather than nothing
+        return message
+
+
+def problem_line(problem: Any, lang: str = "zh") -> str:
+    """``file:row:column: message`` with the message in ``lang`` (:func:`problem_text`)."""
+    if not hasattr(problem, "file"):
+        return str(problem)
+    return f"{problem.file}:{problem.row}:{problem.column}: {problem_text(problem, lang)}"
+
+
+class _Coded(str):
+    def __new__(cls, text: str, code: str, params: Mapping[str, Any]):
+        out = super().__new__(cls, text)
+        out.code, out.params = code, dict(params)
+        return out
+
+
+def store_text(item: Any, lang: str = "zh") -> str:
+    """A :class:`pairings.store.StoreError` or a save's / recovery's note (``pairings.store.Note``)
+    in ``lang``: English is its text; Chinese is :data:`STORE_ZH` for its ``code``."""
+    text = str(item)
+    code = getattr(item, "code", "")
+    if lang == "en" or code not in STORE_ZH:
+        return text
+    try:
+        return STORE_ZH[code].format(text=text, **(getattr(item, "params", {}) or {}))
+    except (KeyError, IndexError, ValueError):
+        return text

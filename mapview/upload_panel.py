@@ -25,7 +25,7 @@ import streamlit as st
 
 from mapview import resources
 from mapview.candidates import accepted_rows, candidate_entities, curated_zip, metadata_problems
-from mapview.i18n import extract_error, ui
+from mapview.i18n import extract_error, problem_line, store_text, ui
 from mapview.inert import md_text
 
 #: the uploader takes files up to this many MB, more than the extractor reads, so that a file over
@@ -142,12 +142,13 @@ def write_accepted(rows: dict, texts: dict, folder: str, lang: str = "zh") -> No
 
     T = lambda key: ui(key, lang)  # noqa: E731
     result = store.append_rows(folder, rows, texts=texts, base_token=st.session_state.get("cand_token"))
-    notes = [T("recovered"), *result.notes] if result.notes else []
+    notes = [T("recovered"), *(store_text(n, lang) for n in result.notes)] if result.notes else []
+    lines = [problem_line(p, lang) for p in result.problems]
     if result.conflict:
-        st.session_state["write_result"] = ("error", [T("write_conflict"), *result.lines(), *notes])
+        st.session_state["write_result"] = ("error", [T("write_conflict"), *lines, *notes])
         return
     if not result.ok:
-        st.session_state["write_result"] = ("error", [T("write_refused"), *result.lines(), *notes])
+        st.session_state["write_result"] = ("error", [T("write_refused"), *lines, *notes])
         return
     n = sum(len(t) for name, t in rows.items() if name != "documents" and t is not None)
     st.session_state["write_result"] = ("ok", [T("write_ok").format(n=n, t=len(texts), files=", ".join(result.written)),
