@@ -94,6 +94,13 @@ class StoreError(RuntimeError):
         self.code = code
         self.params = params
 
+    def __reduce__(self):  # pickled with its code and params
+        return (_coded, (type(self), str(self), self.code, self.params))
+
+
+def _coded(cls, text: str, code: str, params: dict):
+    return cls(text, code, **params)
+
 
 class Note(str):
     """A note of what a save or a recovery did besides (``SaveResult.notes``, :func:`recover`): the
@@ -102,10 +109,13 @@ class Note(str):
     code: str
     params: dict
 
-    def __new__(cls, text: str, code: str, **params) -> "Note":
+    def __new__(cls, text: str, code: str = "", **params) -> "Note":
         note = super().__new__(cls, text)
         note.code, note.params = code, params
         return note
+
+    def __reduce__(self):
+        return (_coded, (type(self), str(self), self.code, self.params))
 
 
 # --------------------------------------------------------------------------- file operations

@@ -75,11 +75,22 @@ def test_the_word_pattern_finds_english_and_passes_names():
                            "无法按 UTF-8 或 GBK/GB18030 文本读取", "图片.png 的类型不受支持"])
 
 
+def _count_runs(page) -> None:
+    """Count the script runs that end from now on (``window.mvRuns``): a chosen file is uploaded,
+    then the page runs with it; a press of a button before that run would find no file."""
+    page.evaluate("""() => { window.mvRuns = 0; const app = document.querySelector('[data-testid=stApp]');
+      new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'notRunning') {
+        window.mvRuns += 1; } }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
+
+
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
 def _open_maint(page, url: str) -> None:
     page.goto(url + MAINT)
     page.locator("[data-testid=stFileUploaderDropzone]").wait_for(timeout=60_000)
     page.locator("[data-testid=stSidebarNav]").wait_for()
-    page.wait_for_timeout(1000)
+    page.wait_for_selector(IDLE, timeout=60_000)  # the page's first run has ended
 
 
 def test_the_chinese_maintenance_page_has_no_english_messages_before_and_after_refused_uploads(app_server,
@@ -104,10 +115,12 @@ def test_the_chinese_maintenance_page_has_no_english_messages_before_and_after_r
              {"name": "损坏.docx", "mimeType": "application/octet-stream", "buffer": bad_docx},
              {"name": "混合.txt", "mimeType": "text/plain", "buffer": mixed},
              {"name": "表格.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK\x03\x04"}]
+    _count_runs(page)
     with page.expect_file_chooser() as chooser:
         button.click()
     chooser.value.set_files(files)
     page.locator(".st-key-w_upload [data-testid=stFileChip]").nth(len(files) - 1).wait_for(timeout=30_000)
+    page.wait_for_function("() => window.mvRuns > 0", timeout=60_000)  # the run with the files
     assert page.locator(".st-key-w_upload [data-testid=stFileChip][aria-invalid=true]").count() == 0
     page.locator(".st-key-w_extract button").click()
     alerts = page.locator("[data-testid=stAlert]")
@@ -129,9 +142,12 @@ def test_the_english_maintenance_page_words_refusals_in_english(app_server, guar
     page.goto(app_server.url + MAINT + "?lang=en")
     page.locator("[data-testid=stFileUploaderDropzone]").wait_for(timeout=60_000)
     page.get_by_text("Upload or paste a new text").wait_for()
+    page.wait_for_selector(IDLE, timeout=60_000)
+    _count_runs(page)
     page.locator(".st-key-w_upload input[type=file]").set_input_files(
         files=[{"name": "blank.txt", "mimeType": "text/plain", "buffer": b"  \n"}])
     page.locator(".st-key-w_upload [data-testid=stFileChip]").wait_for()
+    page.wait_for_function("() => window.mvRuns > 0", timeout=60_000)  # the run with the file
     page.locator(".st-key-w_extract button").click()
     page.locator("[data-testid=stAlert]", has_text="blank.txt is empty: there is no text to read.").wait_for()
     assert not re.search(r"[\u4e00-\u9fff]", page.locator("[data-testid=stAlert]").first.inner_text())

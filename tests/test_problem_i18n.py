@@ -242,3 +242,18 @@ def test_the_chinese_editor_page_words_an_invalid_edit_in_chinese(tmp_path, monk
     assert any(m.startswith(f"编号 '{frame.loc[3, 'zone_id']}' 重复") for m in table["问题"]), table["问题"].tolist()
     shown = [e.value for e in at.error] + [w.value for w in at.warning]
     assert shown and not any(english_words(t, {}) for t in shown), shown
+
+
+def test_codes_survive_pickling():
+    """A cached report (st.cache_data pickles it) or an error from a worker keeps its code and params."""
+    import pickle
+
+    from pairings.extract import ExtractInputError
+
+    problem = Problem("zones.csv", 2, "kind", "'x' is not a kind", ERROR, code="kind_bad",
+                      params={"value": "x", "stem": "zones", "allowed": ["城市群"]})
+    for item in (problem, store.Note("completed an interrupted save (a)", "completed", files="a"),
+                 store.StoreError("another save of this data folder is still running; try again", "busy"),
+                 ExtractInputError("a.txt is empty: there is no text to read.", "empty", name="a.txt")):
+        back = pickle.loads(pickle.dumps(item))
+        assert str(back) == str(item) and back.code == item.code and back.params == item.params

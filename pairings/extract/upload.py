@@ -39,6 +39,13 @@ class ExtractInputError(ValueError):
         self.code = code
         self.params = params
 
+    def __reduce__(self):  # pickled (a worker process) with its code and params
+        return (_refusal, (str(self), self.code, self.params))
+
+
+def _refusal(message: str, code: str, params: dict) -> ExtractInputError:
+    return ExtractInputError(message, code, **params)
+
 
 #: the ``code`` values of :class:`ExtractInputError` (``unreadable``: any other refusal)
 CODES = ("too_large", "empty", "binary", "control_chars", "bom_not_utf8", "mixed_encoding", "unknown_encoding",
