@@ -249,7 +249,10 @@
       items.forEach(function (it) { out.push(it[1]); });
       out.push('</div>');
     });
-    var notes = (data.notes || []).filter(function (n) { return flags[n[0]] && !(cmp && cmp.legend && n[0] === 'inferred'); });
+    var notes = (data.notes || []).filter(function (n) { return flags[n[0]]; }).map(function (n) {
+      // compare mode: the note on inferred rows says that the colour still gives the class
+      return cmp && cmp.legend && n[0] === 'inferred' && cmp.inferredNote ? [n[0], cmp.inferredNote] : n;
+    });
     if (notes.length) {
       out.push('<div class="mv-legend-group mv-legend-notes">');
       notes.forEach(function (n) { out.push(n[1]); });
@@ -743,7 +746,10 @@
      dashArray, fillOpacity) and its CSS class (cls: mv-added / mv-dropped / mv-shared). Every
      shown feature of a compared entity gets its class's style, and the class beside mv-id-<id>
      (platform markers: on the marker's icon, so a clustered marker has it when it shows); its own
-     style comes back when compare mode ends or the entity changes class. No geometry is sent. */
+     style comes back when compare mode ends or the entity changes class. No geometry is sent.
+     An inferred feature (class mv-inferred, mapview.layers.mark_basis) keeps that class, its own
+     dash and its lighter fill in every class: the colour says added / dropped / shared, the dash
+     that the curators inferred it (the legend says both: cmp.inferredNote). */
   var CMP_CLASSES = ['mv-added', 'mv-dropped', 'mv-shared'];
   function cmpClassName(base, cls) {
     var c = String(base || '').split(/\s+/).filter(function (k) { return k && CMP_CLASSES.indexOf(k) < 0; });
@@ -770,9 +776,9 @@
     }
     if (!l.setStyle) { return; }
     if (st) {
-      var area = p.etype === 'zone' || p.etype === 'basin';
-      s.color = st.color; s.dashArray = st.dashArray || null;
-      if (area) { s.fillColor = st.color; s.fillOpacity = st.fillOpacity * 0.5; }
+      var area = p.etype === 'zone' || p.etype === 'basin', inferred = /\bmv-inferred\b/.test(b.className);
+      s.color = st.color; s.dashArray = (inferred ? b.dashArray : st.dashArray) || null;
+      if (area) { s.fillColor = st.color; s.fillOpacity = st.fillOpacity * (inferred ? 0.25 : 0.5); }
     } else {
       s.color = b.color; s.dashArray = b.dashArray || null; s.fillColor = b.fillColor; s.fillOpacity = b.fillOpacity;
     }

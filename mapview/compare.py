@@ -316,7 +316,9 @@ def compare_state(comparison: Comparison, lang: str = "zh", documents: pd.DataFr
     """The ``compare`` field of the map's per-rerun state (``mapview.payload.map_state``) for
     ``assets/map.js`` ``mvCompare``: ``ids`` (status -> entity ids), ``styles`` (status -> Leaflet
     path style: ``color``, ``dashArray``, ``fillOpacity``, and ``cls``, the CSS class) and
-    ``legend`` (escaped HTML of the three styles with their counts). A few kB: ids only, no geometry."""
+    ``legend`` (escaped HTML of the three styles with their counts) and ``inferredNote`` (the legend's
+    note on inferred rows in compare mode: they keep their dash, the colour gives the class). A few
+    kB: ids only, no geometry."""
     import html
 
     from mapview.palette import compare_style
@@ -333,4 +335,10 @@ def compare_state(comparison: Comparison, lang: str = "zh", documents: pd.DataFr
                      f'{html.escape(status_label(status, lang))} ({comparison.counts.get(status, 0)})</div>')
     head = html.escape(f"{comparison.a.label(documents, lang)} → {comparison.b.label(documents, lang)}")
     legend = f'<div class="mv-legend-group mv-cmp-legend"><b>{head}</b>{"".join(items)}</div>'
-    return {"ids": {s: list(comparison.ids(s)) for s in STATUSES}, "styles": styles, "legend": legend}
+    from mapview.i18n import ui
+
+    # inferred features keep their dash in compare mode (assets/map.js cmpRestyle): the legend says so
+    inferred_note = (f'<div class="mv-cmp-inferred"><span class="mv-swatch mv-swatch-inferred"></span>'
+                     f'{html.escape(ui("legend_inferred_cmp", lang))}</div>')
+    return {"ids": {s: list(comparison.ids(s)) for s in STATUSES}, "styles": styles, "legend": legend,
+            "inferredNote": inferred_note}

@@ -79,6 +79,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "basis": ("依据", "Basis"),
     "note": ("备注", "Note"),
     "legend_inferred": ("虚线、浅色：整理者推定，原文未点名", "dashed, light: inferred by the curators, not named by the text"),
+    "legend_inferred_cmp": ("稀疏虚线、浅色：整理者推定，原文未点名（颜色仍表示新增、不再提及或两者都有）",
+                            "sparse dashes, light: inferred by the curators, not named by the text (the colour still says "
+                            "added, dropped or shared)"),
     "legend_partial": ("斜线：仅部分属于该区域的成员", "hatched: members that belong only partly to the area"),
     # --- w-maint slice (issue 14 page wiring, issue 13 item 7 URL hygiene) ---
     "data_reloaded": ("数据已更新：数据文件在磁盘上有变化，已重新载入。",
@@ -91,9 +94,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
                   "Nothing on the map for these filters: widen the documents, layers, kinds or years."),
     "meta_title_missing": ("请填写文件标题（只提取一份文本时必填）。", "Fill in the document title (needed for a single text)."),
     "meta_issuer_missing": ("请填写发文机关。", "Fill in the issuer."),
-    "meta_date_missing": ("请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。",
+    "meta_date_missing": ("请填写发文日期，格式为 年-月-日（如 2024-05-01）。",
                           "Fill in the date as YYYY-MM-DD (e.g. 2024-05-01)."),
-    "meta_date_bad": ("发文日期「{value}」不是有效日期：请用 YYYY-MM-DD 格式（如 2024-05-01）。",
+    "meta_date_bad": ("发文日期「{value}」不是有效日期：请用 年-月-日 的格式（如 2024-05-01）。",
                       "The date “{value}” is not a valid date: use YYYY-MM-DD (e.g. 2024-05-01)."),
     "input_empty": ("没有可提取的内容：请上传文件或粘贴文本，再按「提取候选」。",
                     "Nothing to extract: upload a file or paste text, then press “Extract candidates”."),
@@ -102,15 +105,68 @@ UI_LABELS: dict[str, tuple[str, str]] = {
     "input_bad_type": ("{name} 的类型不受支持：可上传 {types}。", "{name} has an unsupported type: upload {types}."),
     "input_file_empty": ("{name} 是空的：没有可读取的文字。", "{name} is empty: there is no text to read."),
     "input_unreadable": ("无法读取 {name}：{reason}", "{name} cannot be read: {reason}"),
-    "input_reason_binary": ("它不是文本文件。请另存为纯文本（.txt，UTF-8 或 GBK）或 .docx 后再上传。",
-                            "it is not a text file. Save it as plain text (.txt, UTF-8 or GBK) or .docx and upload that."),
-    "input_reason_pdf": ("PDF 没有可读取的文字层（扫描件）或有密码。请上传带文字的 PDF 或纯文本。",
-                         "the PDF has no text layer (a scan) or a password. Upload a PDF with text, or plain text."),
-    "input_reason_encoding": ("无法识别其文字编码（或混合了 UTF-8 和 GBK）。请另存为 UTF-8 后再上传。",
-                              "its text encoding cannot be identified (or it mixes UTF-8 and GBK). Save it as UTF-8 and upload it again."),
     "input_reason_other": ("文件内容无法作为文本读取。请另存为纯文本（.txt，UTF-8）后再上传。",
                            "its content cannot be read as text. Save it as plain text (.txt, UTF-8) and upload that."),
     "pasted_text": ("粘贴的文本", "The pasted text"),
+    # an upload the extractor refuses (pairings.extract.ExtractInputError ``code``; extract_error below)
+    "uperr_too_large_pasted": ("{name}太大（{size}；上限 {limit}，与上传文件相同）：请分几次粘贴，或上传不超过上限的纯文本文件。",
+                               "{name} is too large ({size}; the limit is {limit}, as for an uploaded file): paste a part "
+                               "of the document at a time, or upload it as a plain text file under the limit."),
+    "uperr_binary": ("{name} 是{what}，不是文本文件：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                     "{name} is {what}, not a text file: save the document as plain text (.txt, UTF-8 or GBK) and upload that."),
+    "uperr_nul": ("{name} 含有二进制数据（NUL 字节），不是文本：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                  "{name} contains binary data (NUL bytes), not text: save the document as plain text (.txt, UTF-8 or GBK) "
+                  "and upload that."),
+    "uperr_what_zip": ("ZIP 压缩包（如 .xlsx 或 .zip 文件；Word 的 .docx 文件可以读取）",
+                       "a ZIP archive (a .xlsx or .zip file; Word .docx files are read)"),
+    "uperr_what_old_office": ("旧版 Word/Excel 文件（.doc/.xls）", "an old Word/Excel file (.doc/.xls)"),
+    "uperr_what_png": ("PNG 图片", "a PNG image"),
+    "uperr_what_jpeg": ("JPEG 图片", "a JPEG image"),
+    "uperr_what_gif": ("GIF 图片", "a GIF image"),
+    "uperr_what_rtf": ("RTF 文档", "an RTF document"),
+    "uperr_control_chars": ("{name} 看起来不是文本（控制字符过多）：请把文件另存为纯文本（.txt，UTF-8 或 GBK）后上传。",
+                            "{name} does not look like text (too many control characters): save the document as plain "
+                            "text (.txt, UTF-8 or GBK) and upload that."),
+    "uperr_control_chars_pasted": ("{name}看起来不是文本（控制字符过多）：请从文件中重新复制文本。",
+                                   "{name} does not look like text (too many control characters): copy the text again "
+                                   "from the document."),
+    "uperr_bom_not_utf8": ("{name} 以 UTF-8 标记（BOM）开头，但内容不是 UTF-8：请用编辑器打开，另存为 UTF-8 后重新上传。",
+                           "{name} starts with a UTF-8 mark (BOM) but its text is not UTF-8: open it in an editor, save "
+                           "it as UTF-8, and upload it again."),
+    "uperr_mixed_encoding": ("{name} 混用了多种文字编码：第 {good} 行是 UTF-8，第 {bad} 行不是（可能是 GBK）。"
+                             "请用编辑器打开，把整个文件另存为 UTF-8 后重新上传。",
+                             "{name} mixes text encodings: line(s) {good} are UTF-8 but line(s) {bad} are not (probably "
+                             "GBK): open it in an editor, save the whole file as UTF-8, and upload it again."),
+    "uperr_lines_more": ("{shown} 及另外 {n}", "{shown} and {n} more"),
+    "uperr_unknown_encoding": ("{name} 无法按 UTF-8 或 GBK/GB18030 文本读取{guess}：请另存为 UTF-8 文本后重新上传。",
+                               "{name} is not readable as UTF-8 or GBK/GB18030 text{guess}: save the document as UTF-8 "
+                               "text and upload it again."),
+    "uperr_guess": ("（看起来是 {encoding} 编码）", " (it looks like {encoding})"),
+    "uperr_docx_damaged": ("{name} 不是可读取的 Word 文档（.docx）：文件已损坏，或不是 .docx。请用 Word 或 WPS 打开，"
+                           "重新另存为 .docx（或 UTF-8 文本）后上传。",
+                           "{name} is not a readable Word document (.docx): the file is damaged or not a .docx. Open it "
+                           "in Word or WPS, save it again as .docx (or as UTF-8 text), and upload it again."),
+    "uperr_docx_content_damaged": ("{name} 不是可读取的 Word 文档（.docx）：其内容已损坏。请用 Word 或 WPS 打开，重新保存后上传。",
+                                   "{name} is not a readable Word document (.docx): its content is damaged. Open it in "
+                                   "Word or WPS, save it again, and upload it again."),
+    "uperr_pdf_password": ("{name} 是有密码保护的 PDF，无法读取其文字：请去掉密码（打印为 PDF，或另存一份无保护的副本）后上传，"
+                           "或直接上传文本。",
+                           "{name} is a password-protected PDF: its text cannot be read. Remove the password (print to "
+                           "PDF, or save an unprotected copy) and upload that, or upload the text."),
+    "uperr_pdf_damaged": ("{name} 不是可读取的 PDF：文件已损坏。请重新另存为 PDF 或 UTF-8 文本后上传。",
+                          "{name} is not a readable PDF: the file is damaged. Save it again as PDF or as UTF-8 text and "
+                          "upload that."),
+    "uperr_pdf_no_text": ("{name} 是没有文字层的 PDF（{pages} 页，可能是扫描图片）：没有可读取的文字。请先做文字识别（OCR），"
+                          "或上传文件的文本。",
+                          "{name} is a PDF without a text layer ({pages} page(s), probably scanned images): there is no "
+                          "text to read. Run OCR on it first, or upload the text of the document."),
+    # the uploader's own words (Streamlit's are English and cannot be set: upload_panel.uploader_css)
+    "upload_browse": ("选择文件", "Browse files"),
+    "upload_drop": ("把文件拖放到这里", "Drop the files here"),
+    "upload_hint": ("点击「选择文件」或把文件拖到框内；可上传 {types}，每个文件不超过 {limit}。"
+                    "标红的文件超过 {hard} MB，没有上传。",
+                    "Press “Browse files” or drop files into the box: {types}, at most {limit} each. A file marked "
+                    "red is over {hard} MB and was not uploaded."),
     "nothing_found": ("在文本中没有找到候选（结对、区域、流域或平台）。", "No candidates (pairings, zones, basins, platforms) were found in the text."),
     "write_csv": ("写入数据文件", "Write into the data files"),
     "write_help": ("所有文件作为一次事务写入：先在副本上运行检查，只有没有新问题时才提交；中断的写入在下次启动时完成或回滚。",
@@ -122,9 +178,9 @@ UI_LABELS: dict[str, tuple[str, str]] = {
                        "Nothing was written: someone else changed the data meanwhile. Extract again, then write."),
     "recovered": ("上次中断的保存已处理：", "An interrupted save was dealt with:"),
     "title_changed": ("标题在提取后改过，请重新提取。", "The title changed after extraction: extract again."),
-    "read_only_upload": ("这是只读实例：可以把新文件读到地图上并下载采纳的行；写入数据文件需要在本地运行并设置 REGIONMAP_EDITING=1。",
+    "read_only_upload": ("这是只读实例：可以把新文件读到地图上并下载采纳的行；写入数据文件需要在本地运行并设置 `REGIONMAP_EDITING=1`。",
                          "This instance is read-only: you can read a new document onto the map and download the accepted rows; "
-                         "writing the data files needs a local run with REGIONMAP_EDITING=1."),
+                         "writing the data files needs a local run with `REGIONMAP_EDITING=1`."),
     "tab_add": ("添加文件", "Add a document"),
     "tab_edit": ("编辑数据表", "Edit tables"),
     "maintain_title": ("数据维护", "Maintain data"),
@@ -186,6 +242,60 @@ def ui(key: str, lang: str = "zh") -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
+
+
+def _line_list(numbers, lang: str) -> str:
+    numbers = [int(n) for n in numbers or ()]
+    shown = ("、" if lang != "en" else ", ").join(str(n) for n in numbers[:5])
+    if len(numbers) > 5:
+        return ui("uperr_lines_more", lang).format(shown=shown, n=len(numbers) - 5)
+    return shown
+
+
+def extract_error(error: Any, lang: str = "zh", name: str | None = None) -> str:
+    """The message for a refused upload or paste in ``lang``, from its ``code`` and ``params``.
+
+    In: a :class:`pairings.extract.ExtractInputError` (or anything with ``code`` and ``params``),
+    the page's language, and the name to show (default: ``params["name"]``; the upload panel
+    passes its own words for the pasted text). Out: plain text (the file name is not escaped).
+    A code this table does not know gets :data:`UI_LABELS` ``input_unreadable`` with the reason
+    ``input_reason_other`` — never the English message on a Chinese page.
+    """
+    code = getattr(error, "code", "unreadable")
+    params = dict(getattr(error, "params", {}) or {})
+    name = name if name is not None else str(params.get("name", ""))
+    T = lambda key: ui(key, lang)  # noqa: E731
+    pasted = bool(params.get("pasted"))
+    if code == "too_large":
+        key = "uperr_too_large_pasted" if pasted else "input_too_large"
+        return T(key).format(name=name, size=_size(int(params.get("size", 0))), limit=_size(int(params.get("limit", 0))))
+    if code == "empty":
+        return T("input_file_empty").format(name=name)
+    if code == "binary":
+        what = str(params.get("what", ""))
+        if what == "nul" or f"uperr_what_{what}" not in UI_LABELS:
+            return T("uperr_nul").format(name=name)
+        words = T(f"uperr_what_{what}")
+        if lang != "en" and words[:1].isascii():  # 是 PNG 图片: a space between Chinese and Latin
+            words = " " + words
+        return T("uperr_binary").format(name=name, what=words)
+    if code == "control_chars":
+        return T("uperr_control_chars_pasted" if pasted else "uperr_control_chars").format(name=name)
+    if code == "mixed_encoding":
+        return T("uperr_mixed_encoding").format(name=name, good=_line_list(params.get("utf8_lines"), lang),
+                                                 bad=_line_list(params.get("other_lines"), lang))
+    if code == "unknown_encoding":
+        guess = str(params.get("guess") or "")
+        return T("uperr_unknown_encoding").format(name=name, guess=T("uperr_guess").format(encoding=guess) if guess else "")
+    if code == "pdf_no_text":
+        return T("uperr_pdf_no_text").format(name=name, pages=int(params.get("pages", 0)))
+    if f"uperr_{code}" in UI_LABELS:
+        return T(f"uperr_{code}").format(name=name)
+    return T("input_unreadable").format(name=name, reason=T("input_reason_other"))
 
 
 def entity_label(etype: str, lang: str = "zh") -> str:
@@ -380,3 +490,254 @@ def kind_label(kind: str, lang: str = "zh") -> str:
     from pairings.glossary import english
 
     return english(kind) if lang == "en" else kind
+
+
+# --- checker and store messages in the page's language --------------------------------------
+# pairings.check.Problem carries ``code`` and ``params`` beside its English ``message`` (the command
+# line's text); a Chinese page words it from them. Values from the data (ids, cells, file names)
+# come in through ``params``; names of columns and enum values are written as they are (they are
+# what the reader types), code in backticks.
+
+_ENCODING_ZH = {"utf-8-sig": "带 BOM 的 UTF-8（Excel 的“CSV UTF-8”）",
+                "gb18030": "GBK/GB18030（中文 Windows 上 Excel 的“CSV”）"}
+_SEPARATOR_ZH = {"\t": ("制表符（TAB）", "Excel 的“Unicode 文本”或“文本文件（制表符分隔）”"),
+                 ";": ("分号“;”", "列表分隔符为“;”时 Excel 保存的“CSV”"),
+                 ",": ("逗号", "")}
+_PATTERN_HINT_ZH = {
+    "date": "日期：请用 年-月-日、年-月 或 年 的格式（如 2024-05-01、2024-05、2024）",
+    "doc_id": "文件编号：小写字母、数字和 _（如 ndrc2015）",
+    "a_ref": "6 位行政区划代码，或以 zone-/basin-/plat- 开头的编号",
+    "b_ref": "6 位行政区划代码，或以 zone-/basin-/plat- 开头的编号",
+    "basin_ref": "流域编号（basin-…）",
+    "host_adcode": "6 位行政区划代码",
+    "member_adcodes": "以 ; 分隔的 6 位行政区划代码列表",
+    "entity_id": "实体编号：pair-/zone-/basin-/plat- 加上以连字符连接的小写拼音",
+    "clause": "条款标签，如 二(三)2、序言、标题 或 结尾",
+    "text_file": "指向 .txt 文件的路径",
+}
+_EXPECT_ZH = {"party": "行政区划代码或 zone-/basin-/plat- 编号", "basin": "流域编号", "entity": "实体编号"}
+_QUOTE_RULE_ZH = "：请补上引号，单元格内的引号写成 \"\"；此行未载入，前后的行照常读取"
+
+#: ``Problem.code`` -> the Chinese message, formatted with ``Problem.params`` (and the extra values
+#: :func:`problem_text` adds: ``found``, ``label``, ``suggest``, ``hint`` …)
+PROBLEM_ZH: dict[str, str] = {
+    "file_missing": "文件缺失：每个数据文件夹都要有 {stem}.csv（见 docs/data.md）",
+    "file_is_folder": "{stem}.csv 是文件夹，不是文件：请把文件夹移走，把 CSV 文件放在这里",
+    "file_too_large": "文件有 {size} MB，超过整理表格 {limit} MB 的上限；是不是放错了文件？",
+    "file_permission": "无法读取文件：没有读取权限；请给当前用户读取权限（如 `chmod u+r {file}`）",
+    "file_unreadable": "无法读取文件（{error}）",
+    "file_encoding": "无法读取文件：它的编码{found}不是 UTF-8 或 GBK/GB18030（按这两种读取都会弄乱中文，没有读取或改写"
+                     "任何内容）；请另存为 UTF-8 CSV（Excel：另存为 →“CSV UTF-8”）",
+    "encoding_note": "文件的编码是 {label}；已正确读取，`--fix` 会改写为 UTF-8",
+    "separator": "单元格以{what}分隔，而不是逗号（{source}）；已按{what}读取，`--fix` 会改写为逗号",
+    "header_not_csv": "表头行不是有效的 CSV；请检查其中的引号",
+    "file_empty": "文件是空的：至少要有表头行 {columns}",
+    "column_twice": "该列在表头中出现了两次；请只保留一列（在此之前 `--fix` 不会改动这个文件）",
+    "header_one_cell": "表头行只有一个单元格，其中有{what}，列名不是本文件的列：请用逗号分隔单元格（Excel：另存为 →"
+                       "“CSV UTF-8”），并使用 docs/data.md 中的列名；本文件的任何行都无法载入",
+    "column_missing": "表头行缺少这一列{consequence}",
+    "quote_never_closed": "这个单元格的双引号开了却没有关（文件其余部分会变成一个单元格）" + _QUOTE_RULE_ZH,
+    "quote_closed_early": "这个单元格的双引号在单元格结束之前就关上了" + _QUOTE_RULE_ZH,
+    "empty_row": "空行（已忽略；`--fix` 会删除）",
+    "too_many_cells": "此行有 {cells} 个单元格，而表头只有 {header} 个：单元格里有{what}时，要用双引号把单元格括起来",
+    "cell_too_long": "单元格有 {length:,} 个字符，超过电子表格单元格能容纳的 {limit:,} 个：请缩短（或者是不是少了收尾的引号？）",
+    "bidi_control": "单元格中有双向控制字符 {char}：单元格是纯文本，它会改变文字的显示顺序；请删除",
+    "control_char": "单元格中有控制字符 {char}：单元格是纯文本；请删除",
+    "line_break": "单元格内有换行：页面上显示为空格；请把单元格写在一行内",
+    "formula": "单元格以 {start!r} 开头：电子表格会把它当作公式执行（CSV 注入）；请写成纯文本（`--fix` 会在前面加 '）",
+    "dash_start": "单元格以 '-' 开头：电子表格会把它读作公式（#NAME?），保存时会丢失；请换一种开头（`--fix` 保留原样）",
+    "formula_made_inert": "单元格以 ' 加 {start!r} 开头：这是 `--fix` 处理过的公式；请写出不带它的纯文本",
+    "markdown_image": "单元格中有 Markdown 图片 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "markdown_link": "单元格中有 Markdown 链接 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "web_address": "单元格中有网址 {found!r}：单元格是纯文本，页面会按文字显示；请删除",
+    "basis_bad": "{what}：请写明此行的依据：`text`（引文点名）、`plan`（官方规划，写在 membership_source 中并已核对）、"
+                 "`computed`（本项目计算得出）或 `inferred`（整理者的推定；见 docs/data.md）",
+    "required": "必填值为空",
+    "not_a_number": "{value!r} 不是数字",
+    "kind_bad": "{value!r} 不是 {stem}.csv 的类型：可用 {allowed}（要新增类型，请加到 pairings/glossary.py）",
+    "enum_bad": "{value!r} 不是以下之一：{allowed}",
+    "id_bad": "{value!r} 不是有效的编号：请用 {prefix}- 加上以连字符连接的小写拼音",
+    "pattern_bad": "{value!r} 不是有效的{hint}",
+    "out_of_range": "{value} 超出 -{limit}..{limit} 的范围",
+    "cell_invalid": "{value!r} 不符合这一列的数据格式（{detail}）",
+    "fullwidth_separator": "列表分隔符用了全角的 ；`--fix` 会改写为 ;",
+    "spaces": "值的前后有空格；`--fix` 会去掉",
+    "html_tag": "单元格中有 HTML 标签 {tag!r}：单元格是纯文本，请去掉标记",
+    "date_not_real": "{value!r} 不是真实存在的日期",
+    "abroad_with_host": "境外地点（{country}）的 host_adcode 应为空；境内地点的 country 应为空",
+    "not_a_name_of": "{name!r} 不是 {ref} 的名称（{known}）",
+    "host_required": "必填值为空：境内地点需要 host_adcode，境外地点需要 country",
+    "list_lengths": "{names_col} 有 {names} 项，而 {codes_col} 有 {codes} 项：每个名称对应一个行政区划代码，顺序相同",
+    "name_ambiguous": "无法根据 {names_col} 填写：{name!r} 有多个可能（{units}）；请填写 {codes_col}",
+    "name_unknown": "{name!r} 不是行政区划名录中的名称；请填写 {codes_col}",
+    "filled_from": "原为空值；已根据 {source} 填为 {value}（`--fix` 会写入）",
+    "adcode_unknown": "未知的行政区划代码 {adcode!r}{suggest}",
+    "short_name": "{name!r} 是简称：{adcode} 的全称是 {full}（`--fix` 会写入）",
+    "name_mismatch": "{name!r} 与行政区划代码 {adcode}（{unit}）不符{suggest}",
+    "listed_twice": "重复列出：{items}",
+    "point_near": "（{lon}, {lat}）在 {host}（{adcode}）之外 {km} km，在简化边界的边缘上；请核对坐标",
+    "point_outside": "（{lon}, {lat}）不在 {host}（{adcode}）内：相距 {km} km；请检查经纬度（是否填反？）和 host_adcode",
+    "duplicate_id": "编号 {value!r} 重复：{file} 第 {row} 行已经用过",
+    "ref_unreadable": "无法查找 {value!r}：{source}.csv 无法读取（见上文）",
+    "ref_wrong_kind": "此处不能引用 {value!r}：请用{expect}",
+    "ref_unknown": "未知的{expect} {value!r}{close}",
+    "ref_left_out": "{value!r} 未载入（见 {file} 第 {row} 行），所以此行也未载入",
+    "doc_unknown": "未知的文件 {doc!r}：请用 `python -m pairings ingest` 添加",
+    "doc_left_out": "文件 {doc!r} 未载入（见 documents.csv 第 {row} 行）",
+    "text_outside": "{path!r} 在仓库之外：请写相对于仓库根目录的路径，如 pairings/texts/<doc_id>.txt",
+    "text_is_folder": "{path!r} 是文件夹，不是文本文件；请让 text_file 指向 .txt 文件",
+    "text_permission": "无法读取 {path!r}：没有读取权限；请给当前用户读取权限（`chmod u+r`）",
+    "text_encoding": "无法读取 {path!r}：它的编码{found}不是 UTF-8 或 GBK/GB18030；请另存为 UTF-8",
+    "text_unreadable": "无法读取 {path!r}（{error}）；请运行 `python -m pairings ingest`",
+    "text_encoding_note": "{path!r}：编码是 {label}；已正确读取，`--fix` 会改写为 UTF-8",
+    "quote_two_paragraphs": "引文跨越了 {doc} 的两个段落：请只从一个段落中引用",
+    "quote_not_found": "在 {doc} 中找不到这段引文{closest}",
+    "quote_repeated": "引文在 {doc} 中出现了 {count} 次：请加长引文，使它唯一",
+    "clause_differs": "{what}，引文在 {clause}（`--fix` 会写入）",
+    "second_mention": "{entity} 在 {doc} 中的第二条引文（第一条在第 {row} 行）；每份文件只保留一条",
+    "mention_left_out": "{id} 没有能载入的引文：它的引文（{file} 第 {row} 行）未载入，所以此行也未载入",
+    "no_mention": "{id} 没有引文：请在 mentions.csv 中加一行点名它的引文",
+    "plan_unverified": "依据是 `plan`，但 {field} 写着 {words}：没有对照规划核实的成员属于推定；请把依据改为 `inferred`，"
+                       "或核实后改写 {field}",
+    "source_missing": "依据是 `{basis}`：membership_source 必须写明{what}",
+    "partial_not_member": "{codes} 不在 member_adcodes 中：部分属于的成员也是成员；请把它加入 member_adcodes（和 "
+                          "member_names），或从这里删除",
+    "direction_no_roles": "方向为 `a_to_b`，但类型 {kind!r} 没有角色词：请用 `mutual`，或在 pairings/glossary.py 的 "
+                          "`ROLES` 中为该类型加上角色",
+    "quote_does_not_name": "引文没有点名 {what}（查找了 {forms}）：请引用 {doc} 中点名它的段落，或在 {file} 第 "
+                           "{row} 行把依据设为 `inferred`（原文未点名）",
+    "no_gazetteer": "没有行政区划名录：行政区划代码未检查{error}",
+    "left_out_with_file": "未载入：整个文件或其表头有问题（见该文件第 1 行的问题）",
+    # pairings.store: a save refused as a whole
+    "not_a_data_file": "{stem} 不是数据文件（{files}）",
+    "not_editable": "无法在编辑器中保存：文件本身有问题（{error}）；请先修好文件（`python -m pairings check`）",
+    "columns_lost": "编辑后的表格缺少列 {columns}：没有保存任何内容（否则会丢失这些单元格）",
+    "text_path_bad": "text_file {path!r} 不是仓库内的 .txt 路径",
+    "text_not_a_file": "text_file {path!r} 不是文件",
+    "rows_not_added": "无法添加行（{error}）；请先修好文件（`python -m pairings check`）",
+    "text_exists": "{path} 已存在且内容不同：请换一个文件编号",
+    "changed_meanwhile": "你载入数据之后，磁盘上的数据已被改动{files}：有人保存过。没有写入任何内容；请重新载入数据，再改一次",
+    "write_failed": "写入失败（{error}）；没有改动任何内容",
+    "store_error": "{text}",
+}
+
+#: pairings.store.StoreError / Note ``code`` -> the Chinese text
+STORE_ZH: dict[str, str] = {
+    "busy": "这个数据文件夹的另一次保存还在进行；请稍后再试",
+    "staged_incomplete": "{path}：新内容在磁盘上不完整",
+    "backup_missing": "{path}：旧内容无法恢复（备份 {backup} 缺失或已改变）；日志 {journal} 已保留，请从 git 恢复该文件",
+    "recovery_failed": "{folder} 中被中断的保存无法完成，也无法回滚（{error}）；日志 {journal} 已保留：请排除原因"
+                       "（权限、磁盘空间）后重新开始",
+    "journal_unreadable": "{journal} 无法读取（{error}）；请检查其中列出的文件，然后删除它",
+    "store_error": "数据文件夹出错：{text}",
+    "left_as_it_is": "{path} 在此期间被别人改过；保持原样",
+    "completed": "已完成一次被中断的保存（{files}）",
+    "rolled_back_after": "已回滚一次被中断的保存（{files}）：{error}",
+    "rolled_back": "已回滚一次被中断的保存（{files}）；数据与保存之前相同",
+    "strays_removed": "已删除被中断的写入留下的暂存文件：{files}",
+}
+
+
+def _units_zh(pairs) -> str:
+    return "、".join(f"{code}（{name}）" for code, name in pairs or ())
+
+
+def _problem_values(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` and the phrases :data:`PROBLEM_ZH` builds from them."""
+    v = dict(params)
+    sep = str(v.get("separator", ","))
+    if code in ("file_encoding", "text_encoding"):
+        v["found"] = f"（{v['encoding']}）" if v.get("encoding") else ""
+    elif code in ("encoding_note", "text_encoding_note"):
+        v["label"] = _ENCODING_ZH.get(str(v.get("encoding")), str(v.get("encoding", "")))
+    elif code in ("separator", "header_one_cell", "too_many_cells"):
+        v["what"], v["source"] = _SEPARATOR_ZH.get(sep, (sep, ""))
+    elif code == "column_missing":
+        v["consequence"] = "；本文件的任何行都无法载入" if v.get("required") else "；这一列的单元格按空值读取"
+    elif code == "basis_bad":
+        v["what"] = f"{v['value']!r} 不是有效的依据" if v.get("value") else "必填值为空"
+    elif code in ("kind_bad", "enum_bad"):
+        v["allowed"] = "、".join(map(str, v.get("allowed", ())))
+    elif code == "pattern_bad":
+        hint = _PATTERN_HINT_ZH.get(str(v.get("column")), "格式")
+        v["hint"] = " " + hint if hint[:1].isascii() else hint  # 不是有效的 6 位…
+    elif code == "not_a_name_of":
+        v["known"] = " / ".join(map(str, v.get("known", ())))
+    elif code == "name_ambiguous":
+        v["units"] = _units_zh(v.get("candidates"))
+    elif code in ("adcode_unknown", "name_mismatch"):
+        found = v.get("suggest") or []
+        v["suggest"] = ("" if not found else f"；是不是 {_units_zh(found)}？" if len(found) == 1
+                        else f"；是不是以下之一：{_units_zh(found)}？")
+    elif code == "listed_twice":
+        v["items"] = "、".join(map(str, v.get("items", ())))
+    elif code in ("ref_wrong_kind", "ref_unknown"):
+        v["expect"] = _EXPECT_ZH.get(str(v.get("expect")), str(v.get("expect", "")))
+        v["close"] = f"；是不是 {v['close']}？" if v.get("close") else ""
+    elif code == "quote_not_found":
+        v["closest"] = f"（最接近的在 {v['clause']}：{v['excerpt']!r}）" if v.get("clause") else ""
+    elif code == "clause_differs":
+        v["what"] = f"条款为 {v['current']!r}" if v.get("current") else "条款为空"
+    elif code == "plan_unverified":
+        v["words"] = "/".join(map(str, v.get("words", ())))
+    elif code == "source_missing":
+        v["what"] = "规划的标题" if v.get("basis") == "plan" else "成员是如何计算出来的"
+    elif code == "partial_not_member":
+        v["codes"] = "、".join(map(str, v.get("codes", ())))
+    elif code == "quote_does_not_name":
+        side = {"a": "甲方", "b": "乙方"}.get(str(v.get("side")), "")
+        v["what"] = f"{v.get('id', '')} 的{side}「{v.get('name', '')}」" if side else f"{v.get('id', '')}「{v.get('name', '')}」"
+        v["forms"] = " / ".join(map(str, v.get("forms", ()))) or "（无名称）"
+    elif code == "no_gazetteer":
+        v["error"] = f"（{v['error']}）" if v.get("error") else ""
+    elif code == "not_a_data_file":
+        v["files"] = "、".join(map(str, v.get("files", ())))
+    elif code == "columns_lost":
+        v["columns"] = "、".join(map(str, v.get("columns", ())))
+    elif code == "changed_meanwhile":
+        v["files"] = f"（{'、'.join(map(str, v['files']))}）" if v.get("files") else ""
+    return v
+
+
+def problem_text(problem: Any, lang: str = "zh") -> str:
+    """The message of a checker or store problem (:class:`pairings.check.Problem`) in ``lang``:
+    English is its ``message``; Chinese is :data:`PROBLEM_ZH` for its ``code``, formatted with its
+    ``params``. A problem without a code (an older one) keeps its English message."""
+    message = str(getattr(problem, "message", problem))
+    code = getattr(problem, "code", "")
+    if lang == "en" or code not in PROBLEM_ZH:
+        return message
+    params = getattr(problem, "params", {}) or {}
+    if code == "store_error":
+        return store_text(_Coded(message, str(params.get("store_code", "")), params.get("store_params") or {}), lang)
+    try:
+        return PROBLEM_ZH[code].format(**_problem_values(code, params))
+    except (KeyError, IndexError, ValueError):  # a param missing: the English text rather than nothing
+        return message
+
+
+def problem_line(problem: Any, lang: str = "zh") -> str:
+    """``file:row:column: message`` with the message in ``lang`` (:func:`problem_text`)."""
+    if not hasattr(problem, "file"):
+        return str(problem)
+    return f"{problem.file}:{problem.row}:{problem.column}: {problem_text(problem, lang)}"
+
+
+class _Coded(str):
+    def __new__(cls, text: str, code: str, params: Mapping[str, Any]):
+        out = super().__new__(cls, text)
+        out.code, out.params = code, dict(params)
+        return out
+
+
+def store_text(item: Any, lang: str = "zh") -> str:
+    """A :class:`pairings.store.StoreError` or a save's / recovery's note (``pairings.store.Note``)
+    in ``lang``: English is its text; Chinese is :data:`STORE_ZH` for its ``code``."""
+    text = str(item)
+    code = getattr(item, "code", "")
+    if lang == "en" or code not in STORE_ZH:
+        return text
+    try:
+        return STORE_ZH[code].format(text=text, **(getattr(item, "params", {}) or {}))
+    except (KeyError, IndexError, ValueError):
+        return text

@@ -47,7 +47,9 @@ def _t(key: str, lang: str, **kwargs: Any) -> str:
 
 
 def _lines(problems: Iterable[Any], lang: str) -> list[str]:
-    lines = [p.line() for p in problems]
+    from mapview.i18n import problem_line
+
+    lines = [problem_line(p, lang) for p in problems]
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES] + [_t("more", lang, n=len(lines) - MAX_LINES)]
     return lines

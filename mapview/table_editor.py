@@ -44,20 +44,21 @@ from pairings.entities import by_file
 from pairings.safety import inert_markdown
 from pairings.schema import FILES, resource
 from pairings import store
+from mapview.i18n import problem_line, problem_text, store_text
 from mapview.notices import data_notices
 
 _TEXT: dict[str, dict[str, str]] = {
     "title": {"zh": "编辑数据表", "en": "Edit data tables"},
-    "intro": {"zh": "直接编辑 pairings/data/ 中的 CSV。保存前会用数据检查器检查全部表格；"
+    "intro": {"zh": "直接编辑 `pairings/data/` 中的 CSV。保存前会用数据检查器检查全部表格；"
                     "所有修改作为一个整体写入（要么全部写入，要么一个也不写）。",
-              "en": "Edit the CSVs of pairings/data/ directly. Before saving, the data checker checks "
+              "en": "Edit the CSVs of `pairings/data/` directly. Before saving, the data checker checks "
                     "every table; all changes are written as one whole (all or nothing)."},
     "read_only": {"zh": "只读：本实例没有开启编辑，表格只供查看，不会写入任何文件。"
-                        "要编辑，请在本地运行时设置环境变量 REGIONMAP_EDITING=1"
-                        "（例如 REGIONMAP_EDITING=1 streamlit run app.py）。",
+                        "要编辑，请在本地运行时设置环境变量 `REGIONMAP_EDITING=1`"
+                        "（例如 `REGIONMAP_EDITING=1 streamlit run app.py`）。",
                   "en": "Read-only: editing is not turned on for this instance; the tables are shown and "
                         "no file is ever written. To edit, run the app locally with the environment "
-                        "variable REGIONMAP_EDITING=1 (e.g. REGIONMAP_EDITING=1 streamlit run app.py)."},
+                        "variable `REGIONMAP_EDITING=1` (e.g. `REGIONMAP_EDITING=1 streamlit run app.py`)."},
     "table": {"zh": "数据表", "en": "Table"},
     "documents": {"zh": "文件", "en": "documents"},
     "mentions": {"zh": "引文", "en": "mentions"},
@@ -113,6 +114,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "recovered": {"zh": "上一次被中断的保存已处理：", "en": "An interrupted earlier save was dealt with:"},
     "store_error": {"zh": "数据文件夹处于不完整状态，无法编辑：", "en": "The data folder is not a whole set; editing is off:"},
     "data_check": {"zh": "数据检查", "en": "Data check"},
+    "warning": {"zh": "警告：{message}", "en": "warning: {message}"},
 }
 
 
@@ -222,8 +224,12 @@ def problem_rows(problems: list, positions: dict | None, frames: dict[str, pd.Da
     ``editor row`` is the row number the editor shows (the frame's index label at the problem's
     position; empty for a whole-file problem);
     ``from your edit`` (only when ``new`` is given) marks the problems a save would refuse."""
-    cells = store.problems_by_cell(problems, positions)
-    fresh = store.problems_by_cell(new, positions) if new is not None else {}
+    def text(problem) -> str:  # the message in the page's language; a warning says so
+        words = problem_text(problem, lang)
+        return words if problem.severity == ERROR else _t("warning", lang, message=words)
+
+    cells = store.problems_by_cell(problems, positions, text=text)
+    fresh = store.problems_by_cell(new, positions, text=text) if new is not None else {}
     records = []
     for (stem, position, column), messages in cells.items():
         for message in messages:
@@ -272,7 +278,7 @@ def _save(state: dict, data_dir: Path, changes: dict[str, pd.DataFrame], lang: s
         flash = [("success", _t("saved", lang, files=inert_markdown(", ".join(result.written))) if result.written
                   else _t("saved_nothing", lang), [])]
         if result.notes:
-            flash.append(("info", _t("recovered", lang), result.notes))
+            flash.append(("info", _t("recovered", lang), [store_text(n, lang) for n in result.notes]))
         _reset(state, data_dir)
         state["flash"] = flash
         st.rerun()
@@ -292,11 +298,11 @@ def table_editor(lang: str, data_dir: Path, editing: bool) -> None:
         try:
             done = store.recover(data_dir)
         except store.StoreError as exc:
-            _alert("error", _t("store_error", lang), [str(exc)])
+            _alert("error", _t("store_error", lang), [store_text(exc, lang)])
             return
         state["recovered"] = True
         if done:
-            state["flash"].append(("info", _t("recovered", lang), done))
+            state["flash"].append(("info", _t("recovered", lang), [store_text(n, lang) for n in done]))
 
     if state["snap"] is None:
         state["snap"] = store.snapshot(data_dir)
@@ -370,9 +376,9 @@ def table_editor(lang: str, data_dir: Path, editing: bool) -> None:
     result = state["result"][1] if state["result"] and state["result"][0] == _changes_key(state, changes) else None
     if result is not None and not result.ok:
         if result.conflict:
-            _alert("error", _t("conflict", lang), result.lines())
+            _alert("error", _t("conflict", lang), [problem_line(p, lang) for p in result.problems])
         else:
-            _alert("error", _t("refused", lang), result.lines())
+            _alert("error", _t("refused", lang), [problem_line(p, lang) for p in result.problems])
     blocked = bool(new) or any(p.severity == ERROR for p in problems)
     left, right = st.columns(2)
     if left.button(_t("save", lang), type="primary", key="te_save", disabled=not changes or blocked,

@@ -18,7 +18,6 @@ fingerprint at extraction), ``upload_errors`` (``(level, text)``), ``write_resul
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +25,7 @@ import streamlit as st
 
 from mapview import resources
 from mapview.candidates import accepted_rows, candidate_entities, curated_zip, metadata_problems
-from mapview.i18n import ui
+from mapview.i18n import extract_error, problem_line, store_text, ui
 from mapview.inert import md_text
 
 #: the uploader takes files up to this many MB, more than the extractor reads, so that a file over
@@ -44,22 +43,15 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.0f} KB"
 
 
-_REASONS = (  # an ExtractInputError's (English) message -> the reason key shown in the page's language
-    (re.compile(r"too large"), None),
-    (re.compile(r"is empty"), None),
-    (re.compile(r"PDF|text layer|password", re.I), "input_reason_pdf"),
-    (re.compile(r"encoding|UTF-8|GBK lines|mixes", re.I), "input_reason_encoding"),
-    (re.compile(r"not a text file|binary|ZIP|Word|image|RTF|control characters", re.I), "input_reason_binary"),
-)
-
-
-def input_message(name: str, data: bytes | None, error: str | None, lang: str, max_bytes: int | None = None) -> str | None:
+def input_message(name: str, data: bytes | None, error=None, lang: str = "zh",
+                  max_bytes: int | None = None) -> str | None:
     """The message (in ``lang``) for an input the panel cannot read, or None when it can be read.
 
-    In: the file's ``name`` (or the pasted text's), its bytes (``data``; None to skip the checks
-    on bytes), the extractor's message when it refused (``error``, English) and the size limit.
-    The size, type and emptiness are checked here first; any other refusal is named by its
-    cause (binary, PDF without text, encoding) — the English detail is kept only in English."""
+    In: the file's ``name`` (or the pasted text's, in the page's words), its bytes (``data``; None
+    to skip the checks on bytes), the extractor's refusal (``error``: a
+    :class:`pairings.extract.ExtractInputError`, worded from its ``code`` and ``params`` by
+    :func:`mapview.i18n.extract_error` — never its English text on a Chinese page) and the size
+    limit. The size, type and emptiness are checked here first."""
     from pairings.extract.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES
 
     limit = max_bytes or MAX_UPLOAD_BYTES
@@ -74,14 +66,7 @@ def input_message(name: str, data: bytes | None, error: str | None, lang: str, m
             return T("input_file_empty").format(name=name)
     if error is None:
         return None
-    if "too large" in error:
-        return T("input_too_large").format(name=name, size="> " + _size(limit), limit=_size(limit))
-    if "is empty" in error:
-        return T("input_file_empty").format(name=name)
-    if lang == "en":
-        return error
-    key = next((k for pattern, k in _REASONS if k and pattern.search(error)), "input_reason_other")
-    return T("input_unreadable").format(name=name, reason=T(key))
+    return extract_error(error, lang, name=name)
 
 
 def run_extraction(meta: dict, bar_area, data, folder: str, lang: str = "zh") -> None:
@@ -104,7 +89,7 @@ def run_extraction(meta: dict, bar_area, data, folder: str, lang: str = "zh") ->
             try:
                 sources.append((f.name, read_upload(raw, f.name)[0]))
             except ExtractInputError as exc:
-                message = input_message(f.name, None, str(exc), lang)
+                message = input_message(f.name, None, exc, lang)
         if message:
             errors.append(("error", message))
     pasted_raw = st.session_state.get("w_paste") or ""
@@ -120,7 +105,7 @@ def run_extraction(meta: dict, bar_area, data, folder: str, lang: str = "zh") ->
         if pasted:
             sources.append(("paste", pasted))
     except ExtractInputError as exc:
-        errors.append(("error", input_message(T("pasted_text"), None, str(exc), lang)))
+        errors.append(("error", input_message(T("pasted_text"), None, exc, lang)))
     if not sources and not errors:
         errors.append(("warning", T("input_empty")))
     problems = metadata_problems(meta, [text for _, text in sources])
@@ -157,17 +142,47 @@ def write_accepted(rows: dict, texts: dict, folder: str, lang: str = "zh") -> No
 
     T = lambda key: ui(key, lang)  # noqa: E731
     result = store.append_rows(folder, rows, texts=texts, base_token=st.session_state.get("cand_token"))
-    notes = [T("recovered"), *result.notes] if result.notes else []
+    notes = [T("recovered"), *(store_text(n, lang) for n in result.notes)] if result.notes else []
+    lines = [problem_line(p, lang) for p in result.problems]
     if result.conflict:
-        st.session_state["write_result"] = ("error", [T("write_conflict"), *result.lines(), *notes])
+        st.session_state["write_result"] = ("error", [T("write_conflict"), *lines, *notes])
         return
     if not result.ok:
-        st.session_state["write_result"] = ("error", [T("write_refused"), *result.lines(), *notes])
+        st.session_state["write_result"] = ("error", [T("write_refused"), *lines, *notes])
         return
     n = sum(len(t) for name, t in rows.items() if name != "documents" and t is not None)
     st.session_state["write_result"] = ("ok", [T("write_ok").format(n=n, t=len(texts), files=", ".join(result.written)),
                                                *notes])
     st.session_state["candidates"] = None  # they are curated rows now
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (UI words only: no ``<`` that could close the style element)."""
+    if "<" in text or "\n" in text:
+        raise ValueError(f"not a UI word for CSS: {text!r}")
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def uploader_css(lang: str) -> str:
+    """A style element, scoped to this panel's uploader (``.st-key-w_upload``), that puts the page's
+    words where Streamlit writes its own English ones: ``st.file_uploader`` has no parameter for
+    its button ("Upload"), its size-and-types line ("20MB per file • TXT, …"), the text shown while
+    a file is dragged over it ("Drag and drop files here") nor a refused file's message
+    (streamlit/streamlit#13500 asks for them). Those are hidden, the button and the drop area get
+    :data:`mapview.i18n.UI_LABELS` ``upload_browse`` / ``upload_drop`` as generated content, and
+    the panel shows ``upload_hint`` as a caption. The file input and the button stay as they are,
+    so choosing or dropping a file works as before."""
+    zone = ".st-key-w_upload [data-testid='stFileUploaderDropzone']"
+    button = f"{zone} button[data-testid='stBaseButton-secondary']"
+    overlay = f"{zone} > input + div:not(:has([data-testid='stFileChips']))"
+    return ("<style>"
+            f"{zone} [data-testid='stFileUploaderDropzoneInstructions'],"
+            f"{button} [data-testid='stMarkdownContainer'],"
+            f"{overlay} > span,"
+            f"{zone} [data-testid='stFileChip'] [role='alert']{{display:none}}"
+            f"{button} > div::after{{content:{_css_string(ui('upload_browse', lang))};margin-left:.5rem}}"
+            f"{overlay}::after{{content:{_css_string(ui('upload_drop', lang))}}}"
+            "</style>")
 
 
 def _show(level: str, text: str) -> None:
@@ -187,10 +202,14 @@ def draw(data, folder: str, lang: str) -> pd.DataFrame:
         return accepted
     if not editing():
         st.caption(T("read_only_upload"))
+    st.html(uploader_css(lang))
+    # no ``type=``: Streamlit would refuse another type itself, in English; the panel names it in
+    # the page's language (input_message: input_bad_type)
     st.file_uploader(f"{T('upload_file')}（≤ {_size(MAX_UPLOAD_BYTES)}）" if lang != "en"  # inert: UI words, a size
                      else f"{T('upload_file')} (≤ {_size(MAX_UPLOAD_BYTES)})",
-                     type=list(UPLOAD_TYPES), accept_multiple_files=True, key="w_upload",
-                     max_upload_size=UPLOADER_LIMIT_MB)
+                     accept_multiple_files=True, key="w_upload", max_upload_size=UPLOADER_LIMIT_MB)
+    types = " ".join("." + t for t in UPLOAD_TYPES)
+    st.caption(T("upload_hint").format(types=types, limit=_size(MAX_UPLOAD_BYTES), hard=UPLOADER_LIMIT_MB))  # inert: constants
     st.text_area(T("paste"), key="w_paste", height=120)
     meta_cols = st.columns(3)
     meta = {"title": meta_cols[0].text_input(T("doc_title"), key="w_meta_title").strip(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mapview import mapwidget, resources, upload_panel, urlstate
-from mapview.i18n import ui
+from mapview.i18n import store_text, ui
 from mapview.inert import md_join, md_text
 from mapview.select import Filters
 
@@ -24,10 +24,10 @@ if upload_panel.editing():  # complete or roll back an interrupted save, once pe
     try:
         done = resources.recover_once(FOLDER)
     except StoreError as exc:
-        st.error(md_text(str(exc)))
+        st.error(md_text(store_text(exc, lang)))
         st.stop()
     if done:
-        st.info(md_join("; ", [ui("recovered", lang), *done]))
+        st.info(md_join("; ", [ui("recovered", lang), *(store_text(n, lang) for n in done)]))
 data = resources.get_data(FOLDER)
 if resources.reload_notice(FOLDER):
     st.info(ui("data_reloaded", lang), icon="🔄")

@@ -112,6 +112,11 @@ class Problem:
     #: True for a consequence of another problem (a row left out because a row it refers to was):
     #: listed after every root cause
     follow_on: bool = field(default=False, compare=False)
+    #: what the problem is, for a page that words it in its own language (``mapview.i18n.problem_text``):
+    #: a stable name (:data:`CODES`) and the values the message names; ``message`` is the English
+    #: text (the command line). This package holds no UI strings.
+    code: str = field(default="", compare=False)
+    params: dict = field(default_factory=dict, compare=False)
 
     def line(self) -> str:
         """``file:row:column: message``."""
@@ -289,33 +294,38 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
     name = path.relative_to(data_dir).as_posix() if path.is_relative_to(data_dir) else path.name
     table = Table(name, stem, path)
 
-    def fail(message: str, column: str = "") -> Table:
-        problems.append(Problem(name, 1, column, message))
+    def fail(message: str, code: str, column: str = "", **params) -> Table:
+        problems.append(Problem(name, 1, column, message, code=code, params=params))
         table.readable = False
         return table
 
     if not path.exists():
-        return fail(f"file is missing: every data folder has {stem}.csv (see docs/data.md)")
+        return fail(f"file is missing: every data folder has {stem}.csv (see docs/data.md)", "file_missing",
+                    stem=stem)
     if path.is_dir():
-        return fail(f"{stem}.csv is a folder, not a file: move the folder away and put the CSV file here")
+        return fail(f"{stem}.csv is a folder, not a file: move the folder away and put the CSV file here",
+                    "file_is_folder", stem=stem)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return fail(f"file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit for a curated table; "
-                        "is it the right file?")
+                        "is it the right file?", "file_too_large", size=f"{size / 2**20:.1f}",
+                        limit=MAX_BYTES // 2**20)
         decoded = read_file(path)
     except PermissionError:
         return fail("cannot read the file: permission denied; give your user read permission "
-                    f"(e.g. `chmod u+r {path.name}`)")
+                    f"(e.g. `chmod u+r {path.name}`)", "file_permission", file=path.name)
     except OSError as exc:
-        return fail(f"cannot read the file ({type(exc).__name__}: {exc.strerror or exc})")
+        return fail(f"cannot read the file ({type(exc).__name__}: {exc.strerror or exc})", "file_unreadable",
+                    error=f"{type(exc).__name__}: {exc.strerror or exc}")
     except DecodeError as exc:
-        return fail(f"cannot read the file: {exc}; save it as UTF-8 CSV (Excel: Save As → \"CSV UTF-8\")")
+        return fail(f"cannot read the file: {exc}; save it as UTF-8 CSV (Excel: Save As → \"CSV UTF-8\")",
+                    "file_encoding", encoding=exc.encoding)
     table.encoding = decoded.encoding
     if not decoded.plain_utf8:
         label = ENCODING_NAMES.get(decoded.encoding, decoded.encoding)
         problems.append(Problem(name, 1, "", f"encoding is {label}; read correctly, `--fix` rewrites it as UTF-8",
-                                WARNING))
+                                WARNING, code="encoding_note", params={"encoding": decoded.encoding}))
     fields = resource(stem)["schema"]["fields"]
     known = {f["name"] for f in fields} | OPTIONAL_COLUMNS
     text = decoded.text
@@ -324,20 +334,22 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
     if sep != ",":
         what, source = SEPARATORS[sep]
         problems.append(Problem(name, 1, "", f"cells are separated by {what}, not commas ({source}); read with "
-                                f"{what}, `--fix` rewrites it with commas", WARNING))
+                                f"{what}, `--fix` rewrites it with commas", WARNING, code="separator",
+                                params={"separator": sep}))
     records, broken = _parse(text, sep)
     if broken and broken[0][0] == 1:
-        return fail(f"the header row is not valid CSV ({broken[0][2]}); check its quotes")
+        return fail(f"the header row is not valid CSV ({broken[0][2]}); check its quotes", "header_not_csv",
+                    error=broken[0][2])
     if not records or not any(cell.strip() for cell in records[0][1]):
-        return fail("file is empty: it needs at least the header row "
-                    + ",".join(f["name"] for f in fields if f["name"] != "note"))
+        columns = ",".join(f["name"] for f in fields if f["name"] != "note")
+        return fail("file is empty: it needs at least the header row " + columns, "file_empty", columns=columns)
     header = [cell.strip().lstrip("\ufeff") for cell in records[0][1]]
     table.header = header
     seen: set[str] = set()
     for column in header:
         if column in seen:
             problems.append(Problem(name, 1, column, "column appears twice in the header; keep one "
-                                    "(`--fix` leaves the file alone until then)"))
+                                    "(`--fix` leaves the file alone until then)", code="column_twice"))
             table.fatal = f"column {column} appears twice in the header"
             table.no_fix = table.fatal
         seen.add(column)
@@ -345,7 +357,9 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
     if other:  # one root cause instead of a "required column is missing" line per column
         problems.append(Problem(name, 1, "", f"the header row is one cell with {other[0]} in it, and its names are "
                                 "not the columns of this file: separate the cells with commas (Excel: Save As → "
-                                "\"CSV UTF-8\") and use the column names of docs/data.md; no row of this file can load"))
+                                "\"CSV UTF-8\") and use the column names of docs/data.md; no row of this file can load",
+                                code="header_one_cell", params={"separator": next(s_ for s_, (w, _) in SEPARATORS.items()
+                                                                                   if w == other[0])}))
         table.fatal = "the header row is not comma-separated"
         table.no_fix = table.fatal
         seen = {f["name"] for f in fields}
@@ -353,7 +367,8 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
         if spec["name"] not in seen and spec["name"] not in OPTIONAL_COLUMNS:
             required = spec.get("constraints", {}).get("required")
             problems.append(Problem(name, 1, spec["name"], "required column is missing from the header row"
-                                    + ("; no row of this file can load" if required else "; its cells are read as empty")))
+                                    + ("; no row of this file can load" if required else "; its cells are read as empty"),
+                                    code="column_missing", params={"required": bool(required)}))
             if required:
                 table.fatal = f"required column {spec['name']} is missing"
     rows: list[tuple[int, list[str] | None, str]] = [(n, r, "") for n, r in records[1:]]
@@ -375,12 +390,14 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
                     if "end of data" in error else "a double quote closes this cell before its end")
             problems.append(Problem(name, index, header[column] if column is not None and column < len(header) else "",
                                     f"{what}: close the quote, and write a quote inside a cell as \"\"; this row is "
-                                    "left out, the rows around it are read"))
+                                    "left out, the rows around it are read",
+                                    code="quote_never_closed" if "end of data" in error else "quote_closed_early"))
             continue
         if not any(cell.strip() for cell in record):
             row = Row(index, {c: "" for c in header}, {c: "" for c in header})
             row.left_out = True
-            problems.append(Problem(name, index, "", "empty row (ignored; `--fix` removes it)", WARNING))
+            problems.append(Problem(name, index, "", "empty row (ignored; `--fix` removes it)", WARNING,
+                                    code="empty_row"))
             table.rows.append(row)
             continue
         cells = dict(zip(header, record + [""] * (len(header) - len(record))))
@@ -391,14 +408,17 @@ def read_table(stem: str, path: Path, data_dir: Path, problems: list[Problem]) -
             if extra:
                 inside = "a comma" if sep == "," else f"a {SEPARATORS[sep][0]}"
                 problems.append(Problem(name, index, "", f"row has {len(record)} cells but the header has "
-                                        f"{len(header)}: {inside} inside a cell needs the cell in double quotes"))
+                                        f"{len(header)}: {inside} inside a cell needs the cell in double quotes",
+                                        code="too_many_cells", params={"cells": len(record), "header": len(header),
+                                                                       "separator": sep}))
                 row.left_out = True
                 row.too_long = row.unparsed = True
         for column, value in cells.items():
             if len(value) > MAX_CELL:
                 problems.append(Problem(name, index, column, f"cell has {len(value):,} characters, over the "
                                         f"{MAX_CELL:,} a spreadsheet cell holds: shorten it (or is a closing "
-                                        "quote missing?)"))
+                                        "quote missing?)", code="cell_too_long",
+                                        params={"length": len(value), "limit": MAX_CELL}))
                 row.left_out = True
     if other:  # the cells are not in columns at all: nothing to check cell by cell
         for row in table.rows:
@@ -502,65 +522,76 @@ def check_inert(table: Table, problems: list[Problem]) -> None:
                 problems.append(Problem(table.name, row.number, column,
                                         f"{what} U+{ord(char):04X} in a cell: cells are plain text"
                                         + ("; it changes the order the text is shown in" if char in BIDI else "")
-                                        + "; delete it"))
+                                        + "; delete it", code="bidi_control" if char in BIDI else "control_char",
+                                        params={"char": f"U+{ord(char):04X}"}))
                 row.left_out = True
                 continue
             if "\n" in value or "\r" in value:
                 problems.append(Problem(table.name, row.number, column,
                                         "line break inside a cell: the page shows it as a space; write the cell on "
-                                        "one line", WARNING))
+                                        "one line", WARNING, code="line_break"))
             start = _formula_start(value)
             if start and spreadsheet_cell(value, keep_dash=True) != value:
                 problems.append(Problem(table.name, row.number, column,
                                         f"cell starts with {start!r}: a spreadsheet runs it as a formula (CSV "
-                                        "injection); write it as plain text (`--fix` writes it with a leading ')"))
+                                        "injection); write it as plain text (`--fix` writes it with a leading ')",
+                                        code="formula", params={"start": start}))
                 row.left_out = True
                 continue
             if start == "-":
                 problems.append(Problem(table.name, row.number, column,
                                         "cell starts with '-': a spreadsheet reads it as a formula (#NAME?) and "
                                         "saving would lose it; start it differently (`--fix` keeps it as it is)",
-                                        WARNING))
+                                        WARNING, code="dash_start"))
             elif value.startswith("'") and _formula_start(value[1:]):
                 problems.append(Problem(table.name, row.number, column,
                                         f"cell starts with ' then {value[1]!r}: a formula that `--fix` made inert; "
-                                        "write the plain text without it", WARNING))
-            for pattern, what in ((MARKDOWN_IMAGE, "Markdown image"), (MARKDOWN_LINK, "Markdown link"),
-                                  (BARE_URL, "web address")):
+                                        "write the plain text without it", WARNING, code="formula_made_inert",
+                                        params={"start": value[1]}))
+            for pattern, what, code in ((MARKDOWN_IMAGE, "Markdown image", "markdown_image"),
+                                        (MARKDOWN_LINK, "Markdown link", "markdown_link"),
+                                        (BARE_URL, "web address", "web_address")):
                 found = pattern.search(value)
                 if found:
                     problems.append(Problem(table.name, row.number, column,
                                             f"{what} {found.group(0)!r} in a cell: cells are plain text and the page "
-                                            "shows it as text; remove it", WARNING))
+                                            "shows it as text; remove it", WARNING, code=code,
+                                            params={"found": found.group(0)}))
                     break
 
 
-def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> str:
+def _cell_message(stem: str, column: str, value: str, notes: dict[str, str]) -> tuple[str, str, dict]:
+    """``(English message, code, params)`` of a cell the schema refuses."""
     if column == "basis" and ("required" in notes or "enum" in notes):
         return ((f"{value!r} is not a basis" if value else "required value is empty") + ": say what the row "
                 "rests on: text (the quote names it), plan (the official plan in membership_source, checked), "
-                "computed (derived by the project) or inferred (the curators' reading; see docs/data.md)")
+                "computed (derived by the project) or inferred (the curators' reading; see docs/data.md)",
+                "basis_bad", {"value": value})
     if "required" in notes:
-        return "required value is empty"
+        return "required value is empty", "required", {}
     if "type" in notes:
-        return f"{value!r} is not a number"
+        return f"{value!r} is not a number", "not_a_number", {"value": value}
     if "enum" in notes:
         if column == "kind":
             entity_type = ENTITY_FILES.get(stem, stem)
-            return (f"{value!r} is not a kind for {stem}: allowed {', '.join(kinds_for(entity_type))} "
-                    "(to add one, add it to pairings/glossary.py)")
+            allowed = kinds_for(entity_type)
+            return (f"{value!r} is not a kind for {stem}: allowed {', '.join(allowed)} "
+                    "(to add one, add it to pairings/glossary.py)", "kind_bad",
+                    {"value": value, "stem": stem, "allowed": list(allowed)})
         allowed = resource(stem)["schema"]["fields"]
         enum = next(f for f in allowed if f["name"] == column)["constraints"]["enum"]
-        return f"{value!r} is not one of {', '.join(enum)}"
+        return f"{value!r} is not one of {', '.join(enum)}", "enum_bad", {"value": value, "allowed": list(enum)}
     if "pattern" in notes:
         if column in ID_COLUMNS.values() and stem in ENTITY_FILES:
             prefix = column.split("_")[0].replace("pairing", "pair").replace("platform", "plat")
-            return f"{value!r} is not a valid id: use {prefix}- then lower-case pinyin words joined by hyphens"
-        return f"{value!r} is not {_HINTS.get(column, 'in the expected format')}"
+            return (f"{value!r} is not a valid id: use {prefix}- then lower-case pinyin words joined by hyphens",
+                    "id_bad", {"value": value, "prefix": prefix})
+        return (f"{value!r} is not {_HINTS.get(column, 'in the expected format')}", "pattern_bad",
+                {"value": value, "column": column})
     if "minimum" in notes or "maximum" in notes:
         limit = 180 if column == "lon" else 90
-        return f"{value} is outside -{limit}..{limit}"
-    return "; ".join(notes.values())
+        return f"{value} is outside -{limit}..{limit}", "out_of_range", {"value": value, "limit": limit}
+    return "; ".join(notes.values()), "cell_invalid", {"value": value, "detail": "; ".join(notes.values())}
 
 
 def check_cells(table: Table, problems: list[Problem]) -> None:
@@ -576,18 +607,19 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
             if column in LIST_COLUMNS or column in {"a_ref", "b_ref"}:
                 if "；" in tidy:
                     problems.append(Problem(table.name, row.number, column,
-                                            "full-width ； as list separator; `--fix` writes ;", WARNING))
+                                            "full-width ； as list separator; `--fix` writes ;", WARNING,
+                                            code="fullwidth_separator"))
                 tidy = ";".join(item.strip() for item in tidy.replace("；", ";").split(";"))
                 tidy = tidy.strip(";")
             if tidy != value and "；" not in value:
                 problems.append(Problem(table.name, row.number, column,
-                                        "spaces around the value; `--fix` removes them", WARNING))
+                                        "spaces around the value; `--fix` removes them", WARNING, code="spaces"))
             row.cells[column] = tidy
             tag = html_tag(tidy)
             if tag:
                 problems.append(Problem(table.name, row.number, column,
                                         f"HTML tag {tag!r} in a cell: cells are plain "
-                                        "text, remove the markup"))
+                                        "text, remove the markup", code="html_tag", params={"tag": tag}))
                 row.left_out = True
                 continue
             if column not in names:
@@ -597,14 +629,16 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
                                     "member_names", "host_name"} and "required" in notes:
                 continue  # filled from the paired column in check_units when possible
             if notes:
-                problems.append(Problem(table.name, row.number, column, _cell_message(table.stem, column, tidy, notes)))
+                message, code, params = _cell_message(table.stem, column, tidy, notes)
+                problems.append(Problem(table.name, row.number, column, message, code=code, params=params))
                 row.left_out = True
             elif column == "date" and tidy:
                 parts = [int(p) for p in tidy.split("-")] + [1, 1]
                 try:
                     _dt.date(parts[0], parts[1], parts[2])
                 except ValueError:
-                    problems.append(Problem(table.name, row.number, column, f"{tidy!r} is not a real date"))
+                    problems.append(Problem(table.name, row.number, column, f"{tidy!r} is not a real date",
+                                            code="date_not_real", params={"value": tidy}))
                     row.left_out = True
 
 
@@ -612,6 +646,12 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
 
 def _unit_label(unit: Any) -> str:
     return f"{unit.adcode} ({unit.name})"
+
+
+def _candidates(gazetteer: Any, name: str) -> list[list[str]]:
+    """``[[adcode, name], …]`` (at most five) the gazetteer resolves ``name`` to: a problem's
+    ``suggest`` param (``did you mean …``)."""
+    return [[u.adcode, u.name] for u in (gazetteer.resolve(name) if name else [])[:5]]
 
 
 def _suggest(gazetteer: Any, name: str) -> str:
@@ -632,8 +672,8 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
     names = [n for n in names_cell.split(";")] if names_cell else []
     codes = [c for c in codes_cell.split(";")] if codes_cell else []
 
-    def err(column: str, message: str) -> None:
-        problems.append(Problem(table.name, row.number, column, message))
+    def err(column: str, message: str, code: str, **params) -> None:
+        problems.append(Problem(table.name, row.number, column, message, code=code, params=params))
         row.left_out = True
 
     if table.stem == "platforms":
@@ -641,7 +681,7 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
         if country and country != "中国":
             if codes:
                 err("country", f"a site abroad ({country}) has an empty host_adcode; a site in China has an "
-                    "empty country")
+                    "empty country", "abroad_with_host", country=country)
             return  # abroad: host_name is a foreign place name
     if codes_cell and not is_list and re.fullmatch(r"(zone|basin|plat)-.*", codes_cell):
         known = entity_names.get(codes_cell)
@@ -650,22 +690,24 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
         if names_cell and names_cell not in known:
             problems.append(Problem(table.name, row.number, names_col,
                                     f"{names_cell!r} is not a name of {codes_cell} ({' / '.join(sorted(known))})",
-                                    WARNING))
+                                    WARNING, code="not_a_name_of",
+                                    params={"name": names_cell, "ref": codes_cell, "known": sorted(known)}))
         if not names_cell:
             row.cells[names_col] = sorted(known)[0]
         return
     if not names and not codes:
         if table.stem == "platforms" and names_col == "host_name":
             err("host_adcode", "required value is empty: a site in China needs host_adcode; a site abroad "
-                "needs country")
+                "needs country", "host_required")
         else:
-            err(codes_col, "required value is empty")
+            err(codes_col, "required value is empty", "required")
         return
     if gaz is None:
         return
     if names and codes and len(names) != len(codes):
         err(codes_col, f"{names_col} has {len(names)} items but {codes_col} has {len(codes)}: "
-            "one adcode per name, same order")
+            "one adcode per name, same order", "list_lengths", names_col=names_col, names=len(names),
+            codes_col=codes_col, codes=len(codes))
         return
     if not codes:  # fill codes from names, then check the names as usual (short forms …)
         for name in names:
@@ -674,28 +716,32 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
                 codes.append(candidates[0].adcode)
             elif candidates:
                 err(codes_col, f"cannot fill from {names_col}: {name!r} is ambiguous: "
-                    + ", ".join(_unit_label(u) for u in candidates[:5]) + f"; write {codes_col}")
+                    + ", ".join(_unit_label(u) for u in candidates[:5]) + f"; write {codes_col}",
+                    "name_ambiguous", names_col=names_col, codes_col=codes_col, name=name,
+                    candidates=[[u.adcode, u.name] for u in candidates[:5]])
                 return
             else:
-                err(names_col, f"{name!r} is not a name in the gazetteer; write {codes_col}")
+                err(names_col, f"{name!r} is not a name in the gazetteer; write {codes_col}", "name_unknown",
+                    name=name, codes_col=codes_col)
                 return
         row.cells[codes_col] = ";".join(codes)
         problems.append(Problem(table.name, row.number, codes_col,
                                 f"empty; filled from {names_col} as {row.cells[codes_col]} (`--fix` writes it)",
-                                WARNING))
+                                WARNING, code="filled_from", params={"source": names_col, "value": row.cells[codes_col]}))
     units = []
     for code in codes:
         unit = gaz.get(code) if re.fullmatch(r"\d{6}", code) else None
         if unit is None:
             hint = _suggest(gaz, names[codes.index(code)]) if names else ""
-            err(codes_col, f"unknown adcode {code!r}{hint}")
+            err(codes_col, f"unknown adcode {code!r}{hint}", "adcode_unknown", adcode=code,
+                suggest=_candidates(gaz, names[codes.index(code)]) if names else [])
             return
         units.append(unit)
     if not names:  # fill names from codes
         row.cells[names_col] = ";".join(u.name for u in units)
         problems.append(Problem(table.name, row.number, names_col,
                                 f"empty; filled from {codes_col} as {row.cells[names_col]} (`--fix` writes it)",
-                                WARNING))
+                                WARNING, code="filled_from", params={"source": codes_col, "value": row.cells[names_col]}))
         return
     fixed = []
     for name, unit in zip(names, units):
@@ -705,18 +751,21 @@ def check_pair(table: Table, row: Row, names_col: str, codes_col: str, ctx: Cont
         if unit.adcode in {u.adcode for u in gaz.resolve(name)}:
             problems.append(Problem(table.name, row.number, names_col,
                                     f"{name!r} is a short form: the full name of {unit.adcode} is {unit.name} "
-                                    "(`--fix` writes it)", WARNING))
+                                    "(`--fix` writes it)", WARNING, code="short_name",
+                                    params={"name": name, "adcode": unit.adcode, "full": unit.name}))
             fixed.append(unit.name)
             continue
         err(names_col if not is_list else codes_col,
-            f"{name!r} does not match adcode {_unit_label(unit)}{_suggest(gaz, name)}")
+            f"{name!r} does not match adcode {_unit_label(unit)}{_suggest(gaz, name)}", "name_mismatch",
+            name=name, adcode=unit.adcode, unit=unit.name, suggest=_candidates(gaz, name))
         return
     row.cells[names_col] = ";".join(fixed)
     if is_list:
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
             problems.append(Problem(table.name, row.number, codes_col,
-                                    f"listed twice: {', '.join(dupes)}", WARNING))
+                                    f"listed twice: {', '.join(dupes)}", WARNING, code="listed_twice",
+                                    params={"items": dupes}))
 
 
 def check_units(tables: dict[str, list[Table]], ctx: Context, entity_names: dict[str, set[str]],
@@ -771,11 +820,15 @@ def check_platforms(tables: dict[str, list[Table]], ctx: Context, problems: list
             if distance <= NEAR_KM:
                 problems.append(Problem(table.name, row.number, "lon",
                                         f"({lon}, {lat}) is {distance:.1f} km outside {host} ({code}) — on the "
-                                        "simplified boundary's edge; check the coordinates", WARNING))
+                                        "simplified boundary's edge; check the coordinates", WARNING,
+                                        code="point_near", params={"lon": lon, "lat": lat, "km": f"{distance:.1f}",
+                                                                   "host": host, "adcode": code}))
                 continue
             problems.append(Problem(table.name, row.number, "lon",
                                     f"({lon}, {lat}) is not inside {host} ({code}): it is {distance:.0f} km away; "
-                                    "check lon/lat (not swapped?) and host_adcode"))
+                                    "check lon/lat (not swapped?) and host_adcode", code="point_outside",
+                                    params={"lon": lon, "lat": lat, "km": f"{distance:.0f}", "host": host,
+                                            "adcode": code}))
             row.left_out = True
 
 
@@ -797,7 +850,9 @@ def check_ids(tables: dict[str, list[Table]], problems: list[Problem]) -> dict[s
                 if value in first:
                     where = first[value]
                     problems.append(Problem(table.name, row.number, column,
-                                            f"duplicate id {value!r}: already used in {where[0]} row {where[1]}"))
+                                            f"duplicate id {value!r}: already used in {where[0]} row {where[1]}",
+                                            code="duplicate_id", params={"value": value, "file": where[0],
+                                                                         "row": where[1]}))
                     row.left_out = True
                 else:
                     first[value] = (table.name, row.number)
@@ -818,54 +873,59 @@ def check_references(tables: dict[str, list[Table]], first: dict[str, tuple[str,
     prefix_file = {"pair": "pairings", "zone": "zones", "basin": "basins", "plat": "platforms"}
     broken = {stem for stem, group in tables.items() if any(not t.readable or t.fatal for t in group)}
 
-    def ref(table: Table, row: Row, column: str, value: str, what: str, kinds: tuple[str, ...]) -> None:
+    def ref(table: Table, row: Row, column: str, value: str, what: str, kinds: tuple[str, ...], expect: str) -> None:
         if not value or re.fullmatch(r"\d{6}", value):
             return
         source = prefix_file.get(value.split("-", 1)[0])
         if value not in status and source in broken and value.startswith(kinds):
             problems.append(Problem(table.name, row.number, column,
                                     f"{value!r} cannot be looked up: {source}.csv could not be read (see above)",
-                                    follow_on=True))
+                                    follow_on=True, code="ref_unreadable", params={"value": value, "source": source}))
             row.left_out = True
             return
         if not value.startswith(kinds):
             problems.append(Problem(table.name, row.number, column,
-                                    f"{value!r} cannot be referred to here: use {what}"))
+                                    f"{value!r} cannot be referred to here: use {what}", code="ref_wrong_kind",
+                                    params={"value": value, "expect": expect}))
             row.left_out = True
         elif value not in status:
             prefix = value.split("-", 1)[0] + "-"
             close = difflib.get_close_matches(value, [k for k in status if k.startswith(prefix)], n=1, cutoff=0.75)
             hint = f"; did you mean {close[0]}?" if close else ""
-            problems.append(Problem(table.name, row.number, column, f"unknown {what} {value!r}{hint}"))
+            problems.append(Problem(table.name, row.number, column, f"unknown {what} {value!r}{hint}",
+                                    code="ref_unknown", params={"value": value, "expect": expect,
+                                                                "close": close[0] if close else ""}))
             row.left_out = True
         elif not status[value]:
             where = first[value]
             problems.append(Problem(table.name, row.number, column,
                                     f"{value!r} was left out (see {where[0]} row {where[1]}), so this row is too",
-                                    follow_on=True))
+                                    follow_on=True, code="ref_left_out",
+                                    params={"value": value, "file": where[0], "row": where[1]}))
             row.left_out = True
 
     for table in tables.get("pairings", []):
         for row in _live(table):
             for column in ("a_ref", "b_ref"):
                 ref(table, row, column, row.cells.get(column, ""), "adcode or zone/basin/platform id",
-                    ("zone-", "basin-", "plat-"))
-            ref(table, row, "basin_ref", row.cells.get("basin_ref", ""), "basin id", ("basin-",))
+                    ("zone-", "basin-", "plat-"), "party")
+            ref(table, row, "basin_ref", row.cells.get("basin_ref", ""), "basin id", ("basin-",), "basin")
     for table in tables.get("mentions", []):
         for row in _live(table):
             ref(table, row, "entity_id", row.cells.get("entity_id", ""), "entity id",
-                ("pair-", "zone-", "basin-", "plat-"))
+                ("pair-", "zone-", "basin-", "plat-"), "entity")
             doc = row.cells.get("doc_id", "")
             if row.left_out or not doc:
                 continue
             if doc not in status:
                 problems.append(Problem(table.name, row.number, "doc_id",
-                                        f"unknown document {doc!r}: add it with `python -m pairings ingest`"))
+                                        f"unknown document {doc!r}: add it with `python -m pairings ingest`",
+                                        code="doc_unknown", params={"doc": doc}))
                 row.left_out = True
             elif not status[doc]:
                 problems.append(Problem(table.name, row.number, "doc_id",
                                         f"document {doc!r} was left out (see documents.csv row {first[doc][1]})",
-                                        follow_on=True))
+                                        follow_on=True, code="doc_left_out", params={"doc": doc, "row": first[doc][1]}))
                 row.left_out = True
 
 
@@ -886,34 +946,37 @@ def load_texts(tables: dict[str, list[Table]], ctx: Context, problems: list[Prob
         for row in _live(table):
             rel = row.cells.get("text_file", "")
 
-            def err(message: str) -> None:
-                problems.append(Problem(table.name, row.number, "text_file", message))
+            def err(message: str, code: str, **params) -> None:
+                problems.append(Problem(table.name, row.number, "text_file", message, code=code,
+                                        params={"path": rel, **params}))
                 row.left_out = True
 
             where = text_file_problem(rel, ctx.repo_root)
             if where:
-                err(where)
+                err(where, "text_outside")
                 continue
             path = ctx.repo_root / rel
             try:
                 text, encoding = read_document_text(path)
             except IsADirectoryError:
-                err(f"{rel!r} is a folder, not a text file; point text_file at the .txt file")
+                err(f"{rel!r} is a folder, not a text file; point text_file at the .txt file", "text_is_folder")
                 continue
             except PermissionError:
-                err(f"cannot read {rel!r}: permission denied; give your user read permission (`chmod u+r`)")
+                err(f"cannot read {rel!r}: permission denied; give your user read permission (`chmod u+r`)",
+                    "text_permission")
                 continue
             except DecodeError as exc:
-                err(f"cannot read {rel!r}: {exc}; save it as UTF-8")
+                err(f"cannot read {rel!r}: {exc}; save it as UTF-8", "text_encoding", encoding=exc.encoding)
                 continue
             except OSError as exc:
-                err(f"cannot read {rel!r} ({type(exc).__name__}); run `python -m pairings ingest`")
+                err(f"cannot read {rel!r} ({type(exc).__name__}); run `python -m pairings ingest`", "text_unreadable",
+                    error=type(exc).__name__)
                 continue
             if encoding != "utf-8":
                 label = ENCODING_NAMES.get(encoding, encoding)
                 problems.append(Problem(table.name, row.number, "text_file",
                                         f"{rel!r}: encoding is {label}; read correctly, `--fix` rewrites it as UTF-8",
-                                        WARNING))
+                                        WARNING, code="text_encoding_note", params={"path": rel, "encoding": encoding}))
                 if recoded is not None:
                     recoded[path] = text
             texts[row.cells["doc_id"]] = (text, row.cells.get("title", ""))
@@ -948,35 +1011,45 @@ def check_evidence(tables: dict[str, list[Table]], texts: dict[str, tuple[str, s
             if not hits:
                 if want in doc.joined:
                     message = f"quote spans two paragraphs of {doc_id}: quote from one paragraph only"
+                    code, params = "quote_two_paragraphs", {"doc": doc_id}
                 else:
                     message = f"quote not found in {doc_id}{_closest(want, doc)}"
-                problems.append(Problem(table.name, row.number, "quote", message))
+                    code, params = "quote_not_found", {"doc": doc_id, **_closest_params(want, doc)}
+                problems.append(Problem(table.name, row.number, "quote", message, code=code, params=params))
                 row.left_out = True
                 continue
             count = sum(line.count(want) for line in doc.norm)
             if count > 1:
                 problems.append(Problem(table.name, row.number, "quote",
                                         f"quote occurs {count} times in {doc_id}: lengthen it so it is unique",
-                                        WARNING))
+                                        WARNING, code="quote_repeated", params={"count": count, "doc": doc_id}))
             labels = {doc.labels[i] for i in hits}
             clause = labels.pop() if len(labels) == 1 else None
             current = row.cells.get("clause", "")
             if clause and current != clause:
                 message = (f"clause is empty; the quote is in {clause}" if not current
                            else f"clause {current!r} but the quote is in {clause}")
-                problems.append(Problem(table.name, row.number, "clause", message + " (`--fix` writes it)", WARNING))
+                problems.append(Problem(table.name, row.number, "clause", message + " (`--fix` writes it)", WARNING,
+                                        code="clause_differs", params={"current": current, "clause": clause}))
                 row.cells["clause"] = clause
             key = (row.cells.get("entity_id", ""), doc_id)
             if key in seen:
                 problems.append(Problem(table.name, row.number, "entity_id",
                                         f"second mention of {key[0]} in {doc_id} (first: row {seen[key]}); "
-                                        "keep one mention per document", WARNING))
+                                        "keep one mention per document", WARNING, code="second_mention",
+                                        params={"entity": key[0], "doc": doc_id, "row": seen[key]}))
             else:
                 seen[key] = row.number
 
 
 def _closest(want: str, doc: _Doc) -> str:
     """`` (closest: '…', clause X)`` when some paragraph shares a long stretch with the quote."""
+    found = _closest_params(want, doc)
+    return f" (closest, in {found['clause']}: {found['excerpt']!r})" if found else ""
+
+
+def _closest_params(want: str, doc: _Doc) -> dict:
+    """``{"clause", "excerpt"}`` of the paragraph sharing a long stretch with the quote, or ``{}``."""
     best = (0, 0, 0)
     for i, line in enumerate(doc.norm):
         match = difflib.SequenceMatcher(None, want, line, autojunk=False).find_longest_match(0, len(want), 0, len(line))
@@ -984,9 +1057,8 @@ def _closest(want: str, doc: _Doc) -> str:
             best = (match.size, i, match.b)
     size, i, start = best
     if size < max(4, len(want) // 2):
-        return ""
-    excerpt = doc.norm[i][max(0, start - 5):start + len(want) + 5]
-    return f" (closest, in {doc.labels[i]}: {excerpt!r})"
+        return {}
+    return {"clause": doc.labels[i], "excerpt": doc.norm[i][max(0, start - 5):start + len(want) + 5]}
 
 
 def check_mentioned(tables: dict[str, list[Table]], problems: list[Problem]) -> None:
@@ -1005,11 +1077,13 @@ def check_mentioned(tables: dict[str, list[Table]], problems: list[Problem]) -> 
                     problems.append(Problem(table.name, row.number, column,
                                             f"{identifier} has no mention that loads: its mention ({left[identifier][0]} "
                                             f"row {left[identifier][1]}) was left out, so this row is too",
-                                            follow_on=True))
+                                            follow_on=True, code="mention_left_out",
+                                            params={"id": identifier, "file": left[identifier][0],
+                                                    "row": left[identifier][1]}))
                 else:
                     problems.append(Problem(table.name, row.number, column,
                                             f"{identifier} has no mention: add a row to mentions.csv with "
-                                            "the quote that names it"))
+                                            "the quote that names it", code="no_mention", params={"id": identifier}))
                 row.left_out = True
 
 
@@ -1041,8 +1115,8 @@ def check_basis(tables: dict[str, list[Table]], problems: list[Problem]) -> None
             if table.fatal:
                 continue
             for row in _live(table):
-                def err(column: str, message: str) -> None:
-                    problems.append(Problem(table.name, row.number, column, message))
+                def err(column: str, message: str, code: str, **params) -> None:
+                    problems.append(Problem(table.name, row.number, column, message, code=code, params=params))
                     row.left_out = True
 
                 basis = row.cells.get("basis", "")
@@ -1052,22 +1126,25 @@ def check_basis(tables: dict[str, list[Table]], problems: list[Problem]) -> None
                         if words:
                             err("basis", f"basis is plan but the {column} says {'/'.join(words)}: members not "
                                 "checked against the plan are inferred; set basis to inferred, or check them "
-                                f"and rewrite the {column}")
+                                f"and rewrite the {column}", "plan_unverified", field=column, words=words)
                             break
                 if basis in ("plan", "computed") and "membership_source" in table.header \
                         and not row.cells.get("membership_source", ""):
                     what = "the plan's title" if basis == "plan" else "how the members were computed"
-                    err("membership_source", f"basis is {basis}: membership_source must say {what}")
+                    err("membership_source", f"basis is {basis}: membership_source must say {what}", "source_missing",
+                        basis=basis)
                 if "partial_adcodes" in table.header:
                     members = set(_items(row.cells.get("member_adcodes", "")))
                     extra = [c for c in _items(row.cells.get("partial_adcodes", "")) if c not in members]
                     if extra:
                         err("partial_adcodes", f"{', '.join(extra)} not in member_adcodes: a partial member is a "
-                            "member too; add it to member_adcodes (and member_names) or remove it here")
+                            "member too; add it to member_adcodes (and member_names) or remove it here",
+                            "partial_not_member", codes=extra)
                 if stem == "pairings" and row.cells.get("direction") == "a_to_b" \
                         and row.cells.get("kind") not in ROLES:
                     err("direction", f"a_to_b but kind {row.cells.get('kind')!r} has no role words: use mutual, "
-                        "or give the kind its roles in pairings/glossary.py (ROLES)")
+                        "or give the kind its roles in pairings/glossary.py (ROLES)", "direction_no_roles",
+                        kind=row.cells.get("kind", ""))
 
 
 def _province_of(gazetteer: Any, adcode: str) -> Any:
@@ -1161,7 +1238,7 @@ def check_quotes_name(tables: dict[str, list[Table]], ctx: Context, problems: li
                 continue
             quote, issuer = normalise(row.cells.get("quote", "")), issuers.get(doc_id, "")
             named = lambda forms: any(names_in(normalise(f), quote) for f in forms if f)  # noqa: E731
-            missing: list[tuple[str, list[str]]] = []
+            missing: list[tuple[str, list[str], str, str]] = []
             if stem == "pairings":
                 for side in ("a", "b"):
                     ref, label = erow.cells.get(f"{side}_ref", ""), erow.cells.get(f"{side}_name", "")
@@ -1177,7 +1254,7 @@ def check_quotes_name(tables: dict[str, list[Table]], ctx: Context, problems: li
                     else:
                         continue
                     if not named(forms):
-                        missing.append((f"party {side} {label or ref}", forms))
+                        missing.append((f"party {side} {label or ref}", forms, side, label or ref))
             else:
                 forms = names_of(eid)
                 province = _province_of(gaz, erow.cells.get("host_adcode", "")) if stem == "platforms" else None
@@ -1192,13 +1269,17 @@ def check_quotes_name(tables: dict[str, list[Table]], ctx: Context, problems: li
                                      for u in units):
                         continue
                 if not named(forms):
-                    missing.append((erow.cells.get("name", "") or eid, forms))
-            for what, forms in missing:
+                    missing.append((erow.cells.get("name", "") or eid, forms, "", erow.cells.get("name", "") or eid))
+            for what, forms, side, named_as in missing:
                 looked = " / ".join(dict.fromkeys(forms)) or "(no name)"
                 problems.append(Problem(table.name, row.number, "quote",
                                         f"quote does not name {what} of {eid} (looked for {looked}): quote a "
                                         f"passage of {doc_id} that names it, or set basis to inferred in "
-                                        f"{etable.name} row {erow.number} (the text does not name it)"))
+                                        f"{etable.name} row {erow.number} (the text does not name it)",
+                                        code="quote_does_not_name",
+                                        params={"side": side, "name": named_as, "id": eid,
+                                                "forms": list(dict.fromkeys(forms)), "doc": doc_id,
+                                                "file": etable.name, "row": erow.number}))
                 row.left_out = True
                 break
 
@@ -1233,7 +1314,8 @@ def run_checks(data_dir: Path | str | None = None, ctx: Context | None = None) -
     ctx = ctx or real_context(data_dir)
     problems: list[Problem] = []
     if ctx.gazetteer is None:
-        problems.append(Problem("(geo)", 1, "", ctx.gazetteer_error or "no gazetteer: adcodes not checked"))
+        problems.append(Problem("(geo)", 1, "", ctx.gazetteer_error or "no gazetteer: adcodes not checked",
+                                code="no_gazetteer", params={"error": ctx.gazetteer_error or ""}))
     tables: dict[str, list[Table]] = defaultdict(list)
     for stem, path in _file_names(data_dir):
         tables[stem].append(read_table(stem, path, data_dir, problems))

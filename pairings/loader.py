@@ -83,7 +83,9 @@ def load(data_dir: Path | str | None = None, context: Context | None = None) -> 
                     gone.add(row.number)
                     if (table.name, row.number) not in reported:
                         why = table.fatal or file_errors.get(table.name, "file could not be read")
-                        report.append(Problem(table.name, row.number, "", f"left out: {why}", follow_on=True))
+                        # the cause is a problem of the whole file (its row 1), listed on its own
+                        report.append(Problem(table.name, row.number, "", f"left out: {why}", follow_on=True,
+                                              code="left_out_with_file"))
                     continue
                 keep.append([row.cells.get(c, "") for c in header])
             left_rows[table.name] = gone

@@ -60,7 +60,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -86,7 +86,36 @@ Check = Callable[[Path], list]
 
 class StoreError(RuntimeError):
     """The folder could not be brought back to a whole set (a journal is left; its message says
-    which file and what to do)."""
+    which file and what to do). ``str(error)`` is English; ``code`` and ``params`` let a page word
+    it in its own language (``mapview.i18n.store_text``)."""
+
+    def __init__(self, message: str, code: str = "store_error", **params) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+    def __reduce__(self):  # pickled with its code and params
+        return (_coded, (type(self), str(self), self.code, self.params))
+
+
+def _coded(cls, text: str, code: str, params: dict):
+    return cls(text, code, **params)
+
+
+class Note(str):
+    """A note of what a save or a recovery did besides (``SaveResult.notes``, :func:`recover`): the
+    English text, with ``code`` and ``params`` for a page that words it in its own language."""
+
+    code: str
+    params: dict
+
+    def __new__(cls, text: str, code: str = "", **params) -> "Note":
+        note = super().__new__(cls, text)
+        note.code, note.params = code, params
+        return note
+
+    def __reduce__(self):
+        return (_coded, (type(self), str(self), self.code, self.params))
 
 
 # --------------------------------------------------------------------------- file operations
@@ -437,8 +466,13 @@ class SaveResult:
         return [p.line() for p in self.problems]
 
 
-def _store_problem(file: str, message: str) -> Problem:
-    return Problem(file, 1, "", message, ERROR)
+def _store_problem(file: str, message: str, code: str, **params) -> Problem:
+    return Problem(file, 1, "", message, ERROR, code=code, params=params)
+
+
+def _store_error_problem(exc: "StoreError") -> Problem:
+    return _store_problem("(data)", str(exc), "store_error",
+                          store_code=getattr(exc, "code", "store_error"), store_params=getattr(exc, "params", {}))
 
 
 # --------------------------------------------------------------------------- checking on a copy
@@ -557,8 +591,7 @@ def _new_problems(data_dir: Path, new: Mapping[Path, bytes], check: Check, token
 def _unfold(problem: Any, folder: Path) -> Any:
     """A problem of the copy as the maintainer should read it (no temporary folder in it)."""
     if isinstance(problem, Problem) and str(folder) in problem.message:
-        return Problem(problem.file, problem.row, problem.column, problem.message.replace(str(folder), "<data>"),
-                       problem.severity)
+        return replace(problem, message=problem.message.replace(str(folder), "<data>"))
     return problem
 
 
@@ -609,7 +642,8 @@ def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: 
     for stem, frame in changes.items():
         name = f"{stem}.csv"
         if stem not in FILES:
-            problems.append(_store_problem(name, f"{stem} is not a data file ({', '.join(FILES)})"))
+            problems.append(_store_problem(name, f"{stem} is not a data file ({', '.join(FILES)})", "not_a_data_file",
+                                           stem=stem, files=list(FILES)))
             continue
         if frame is None:
             continue
@@ -621,14 +655,15 @@ def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: 
                 header, rows, encoding = _parse_csv(path.read_bytes())
             except (ValueError, OSError) as exc:
                 problems.append(_store_problem(name, f"cannot be saved from the editor: {exc}; fix the file "
-                                               "first (`python -m pairings check`)"))
+                                               "first (`python -m pairings check`)", "not_editable", error=str(exc)))
                 continue
         frame = frame.copy()
         frame.columns = [str(c).strip() for c in frame.columns]
         missing = [c for c in header if c not in frame.columns]
         if missing:
             problems.append(_store_problem(name, f"the edited table has no column {', '.join(missing)}: "
-                                           "nothing was saved (it would lose those cells)"))
+                                           "nothing was saved (it would lose those cells)", "columns_lost",
+                                           columns=missing))
             continue
         extra = [c for c in frame.columns if c not in header
                  and frame[c].map(lambda v: bool(_cell(v).strip())).any()]
@@ -656,10 +691,12 @@ def _table_contents(data_dir: Path, changes: Mapping[str, pd.DataFrame], texts: 
 def _text_target(root: Path, rel: str, problems: list[Problem]) -> Path | None:
     target = _inside(root, str(rel))
     if target is None or target.suffix != ".txt":
-        problems.append(_store_problem("documents.csv", f"text_file {rel!r} is not a .txt path inside {root}"))
+        problems.append(_store_problem("documents.csv", f"text_file {rel!r} is not a .txt path inside {root}",
+                                       "text_path_bad", path=str(rel)))
         return None
     if target.exists() and not target.is_file():
-        problems.append(_store_problem("documents.csv", f"text_file {rel!r} is not a file"))
+        problems.append(_store_problem("documents.csv", f"text_file {rel!r} is not a file", "text_not_a_file",
+                                       path=str(rel)))
         return None
     return target
 
@@ -718,7 +755,7 @@ def save_tables(data_dir: Path | str | None, changes: Mapping[str, pd.DataFrame]
     try:
         notes = recover(data_dir)
     except StoreError as exc:
-        return SaveResult(problems=[_store_problem("(data)", str(exc))], fingerprint=data_fingerprint(data_dir))
+        return SaveResult(problems=[_store_error_problem(exc)], fingerprint=data_fingerprint(data_dir))
     start = file_digests(data_dir)
     conflict = _conflict(base_token, start)
     if conflict:
@@ -749,7 +786,7 @@ def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
     try:
         notes = recover(data_dir)
     except StoreError as exc:
-        return SaveResult(problems=[_store_problem("(data)", str(exc))], fingerprint=data_fingerprint(data_dir))
+        return SaveResult(problems=[_store_error_problem(exc)], fingerprint=data_fingerprint(data_dir))
     start = file_digests(data_dir)
     conflict = _conflict(base_token, start)
     if conflict:
@@ -760,14 +797,15 @@ def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
         if frame is None or not len(frame):
             continue
         if stem not in FILES:
-            problems.append(_store_problem(f"{stem}.csv", f"{stem} is not a data file ({', '.join(FILES)})"))
+            problems.append(_store_problem(f"{stem}.csv", f"{stem} is not a data file ({', '.join(FILES)})",
+                                           "not_a_data_file", stem=stem, files=list(FILES)))
             continue
         path = data_dir / f"{stem}.csv"
         try:
             new[path] = _appended(path, frame)
         except (ValueError, OSError) as exc:
             problems.append(_store_problem(path.name, f"rows cannot be added: {exc}; fix the file first "
-                                           "(`python -m pairings check`)"))
+                                           "(`python -m pairings check`)", "rows_not_added", error=str(exc)))
     documents = tables.get("documents")
     for rec in ([] if documents is None else documents.fillna("").astype(str).to_dict("records")):
         doc_id = rec.get("doc_id", "")
@@ -781,7 +819,7 @@ def append_rows(data_dir: Path | str | None, tables: Mapping[str, pd.DataFrame],
         if target.exists():
             if target.read_bytes() != data:
                 problems.append(_store_problem("documents.csv", f"{rel} already exists with another text: choose "
-                                               "another document id"))
+                                               "another document id", "text_exists", path=str(rel)))
             continue
         new[target] = data
     return _save(data_dir, new, problems, start, check, allow_warnings, notes)
@@ -805,7 +843,8 @@ def _conflict(base_token: Any, current: Mapping[str, str]) -> list[Problem]:
     else:
         changed = ""
     return [_store_problem("(data)", f"the data on disk changed since you loaded it{changed}: someone else saved. "
-                           "Nothing was written; reload the data and make your edit again")]
+                           "Nothing was written; reload the data and make your edit again", "changed_meanwhile",
+                           files=files if isinstance(base_token, Mapping) else [])]
 
 
 def _save(data_dir: Path, new: dict[Path, bytes], refused: list[Problem], start: dict[str, str],
@@ -829,10 +868,11 @@ def _save(data_dir: Path, new: dict[Path, bytes], refused: list[Problem], start:
                 return SaveResult(problems=conflict, conflict=True, fingerprint=_token(now), notes=notes)
             written = _commit(data_dir, new)
     except OSError as exc:
-        return SaveResult(problems=[_store_problem("(data)", f"writing failed ({exc}); nothing was changed")],
+        return SaveResult(problems=[_store_problem("(data)", f"writing failed ({exc}); nothing was changed",
+                                                   "write_failed", error=str(exc))],
                           fingerprint=data_fingerprint(data_dir), notes=notes)
     except StoreError as exc:
-        return SaveResult(problems=[_store_problem("(data)", str(exc))], fingerprint=data_fingerprint(data_dir),
+        return SaveResult(problems=[_store_error_problem(exc)], fingerprint=data_fingerprint(data_dir),
                           notes=notes)
     return SaveResult(written=written, fingerprint=data_fingerprint(data_dir), notes=notes)
 
@@ -858,7 +898,7 @@ def _locked(data_dir: Path):
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
-                    raise StoreError("another save of this data folder is still running; try again") from exc
+                    raise StoreError("another save of this data folder is still running; try again", "busy") from exc
                 time.sleep(0.05)
         yield
     finally:
@@ -984,7 +1024,8 @@ def _roll_forward(root: Path, entries: list[_Entry]) -> None:
         if _digest(target) == entry.new:
             continue
         if _digest(staged) != entry.new:
-            raise StoreError(f"{entry.path}: its new content is not complete on disk")
+            raise StoreError(f"{entry.path}: its new content is not complete on disk", "staged_incomplete",
+                             path=entry.path)
         _replace(staged, target)
     for folder in {(root / e.path).parent for e in entries}:
         _fsync_dir(folder)
@@ -1004,12 +1045,14 @@ def _rollback(root: Path, entries: list[_Entry]) -> list[str]:
             if current == entry.new:
                 _unlink(target)
             else:
-                notes.append(f"{entry.path} was changed by someone else meanwhile; left as it is")
+                notes.append(Note(f"{entry.path} was changed by someone else meanwhile; left as it is",
+                                  "left_as_it_is", path=entry.path))
         elif backup is not None and _digest(backup) == entry.old:
             _replace(backup, target)
         else:
             raise StoreError(f"{entry.path}: its old content cannot be restored (backup {entry.backup} is missing "
-                             f"or changed); the journal {JOURNAL} is kept — restore the file from git")
+                             f"or changed); the journal {JOURNAL} is kept — restore the file from git",
+                             "backup_missing", path=entry.path, backup=entry.backup, journal=JOURNAL)
     for folder in {(root / e.path).parent for e in entries}:
         _fsync_dir(folder)
     _finish(root, entries)
@@ -1060,7 +1103,7 @@ def recover(data_dir: Path | str | None = None) -> list[str]:
     except OSError as exc:
         raise StoreError(f"an interrupted save in {data_dir} could not be completed or rolled back ({exc}); "
                          f"the journal {JOURNAL} is kept: fix the cause (permissions, disk space) and start "
-                         "again") from exc
+                         "again", "recovery_failed", folder=str(data_dir), error=str(exc), journal=JOURNAL) from exc
 
 
 def _recover(data_dir: Path, journal: Path) -> list[str]:
@@ -1075,24 +1118,28 @@ def _recover(data_dir: Path, journal: Path) -> list[str]:
                     if _inside(root, e.path) is None or "/" in e.staged or (e.backup and "/" in e.backup):
                         raise ValueError(f"path {e.path!r} outside the repository")
             except (ValueError, KeyError, TypeError) as exc:
-                raise StoreError(f"{journal} cannot be read ({exc}); check the files it names, then delete it") from exc
+                raise StoreError(f"{journal} cannot be read ({exc}); check the files it names, then delete it",
+                                 "journal_unreadable", journal=str(journal.name), error=str(exc)) from exc
             files = ", ".join(e.path for e in entries)
             if state["state"] == "committing":
                 try:
                     _roll_forward(root, entries)
-                    notes.append(f"completed an interrupted save ({files})")
+                    notes.append(Note(f"completed an interrupted save ({files})", "completed", files=files))
                 except (OSError, StoreError) as exc:
                     _write_journal(data_dir, state["txid"], "rolling_back", entries)
                     notes += _rollback(root, entries)
-                    notes.append(f"rolled back an interrupted save ({files}): {exc}")
+                    notes.append(Note(f"rolled back an interrupted save ({files}): {exc}", "rolled_back_after",
+                                      files=files, error=str(exc)))
             else:
                 notes += _rollback(root, entries)
-                notes.append(f"rolled back an interrupted save ({files}); the data is as before it")
+                notes.append(Note(f"rolled back an interrupted save ({files}); the data is as before it",
+                                  "rolled_back", files=files))
             _unlink(journal)
             _fsync_dir(data_dir)
         removed = _clean_strays(data_dir, None)
         if removed:
-            notes.append(f"removed staged files an interrupted writer left: {', '.join(sorted(removed))}")
+            notes.append(Note(f"removed staged files an interrupted writer left: {', '.join(sorted(removed))}",
+                              "strays_removed", files=", ".join(sorted(removed))))
     return notes
 
 
@@ -1188,8 +1235,8 @@ def diff_tables(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]
     return out
 
 
-def problems_by_cell(report: Iterable[Any], positions: Mapping[str, Mapping[int, int]] | None = None
-                     ) -> dict[tuple[str, int | None, str], list[str]]:
+def problems_by_cell(report: Iterable[Any], positions: Mapping[str, Mapping[int, int]] | None = None,
+                     text: Any = None) -> dict[tuple[str, int | None, str], list[str]]:
     """Checker problems onto editor rows and cells: ``(stem, position, column) -> [messages]``.
 
     ``stem`` is the file without ``.csv`` (``zones``); ``position`` the 0-based row of the
@@ -1197,7 +1244,8 @@ def problems_by_cell(report: Iterable[Any], positions: Mapping[str, Mapping[int,
     given for that file, else ``row - 2`` (a frame of every row as read, :func:`snapshot`);
     None for problems about the whole file or its header (Excel row 1). ``column`` is "" for
     a problem about the whole row. Messages keep their order and say ``warning: `` when the
-    problem does not leave the row out."""
+    problem does not leave the row out; ``text`` (a function of the problem) gives them instead,
+    e.g. in the page's language (``mapview.i18n.problem_text``)."""
     out: dict[tuple[str, int | None, str], list[str]] = {}
     for problem in report:
         stem = problem.file.rsplit("/", 1)[-1].removesuffix(".csv")
@@ -1207,8 +1255,11 @@ def problems_by_cell(report: Iterable[Any], positions: Mapping[str, Mapping[int,
             position = positions[stem].get(problem.row)
         else:
             position = problem.row - 2
-        text = problem.message if problem.severity == ERROR else f"warning: {problem.message}"
-        out.setdefault((stem, position, problem.column), []).append(text)
+        if text is not None:
+            shown = text(problem)
+        else:
+            shown = problem.message if problem.severity == ERROR else f"warning: {problem.message}"
+        out.setdefault((stem, position, problem.column), []).append(shown)
     return out
 
 

@@ -348,7 +348,7 @@ def test_a_3_mb_file_and_an_empty_press_give_visible_messages_in_the_pages_langu
     at.button(key="w_extract").click()
     at.run()
     errors = [e.value.replace("\\", "") for e in at.error]
-    assert any(e.startswith("无法读取 broken.docx：") for e in errors), errors
+    assert any(e.startswith("broken.docx 不是可读取的 Word 文档（.docx）") for e in errors), errors
     assert not any(re.search(r"[A-Za-z]{5,}", e.replace("broken.docx", "").replace("UTF-8", "")) for e in errors)
     at.file_uploader(key="w_upload").set_value(("blank.txt", b"   \n", "text/plain"))
     at.button(key="w_extract").click()
@@ -357,8 +357,8 @@ def test_a_3_mb_file_and_an_empty_press_give_visible_messages_in_the_pages_langu
 
 
 def test_a_file_of_another_type_is_named_in_the_pages_language():
-    """Streamlit's uploader (``type=UPLOAD_TYPES``) refuses other types itself; the panel's own
-    check says the same in words if one gets through."""
+    """The uploader takes any file (Streamlit's own refusal of a type is English); the panel names
+    a file of another type in the page's language."""
     from mapview.upload_panel import input_message
 
     assert input_message("sheet.xlsx", b"PK", None, "zh") == "sheet.xlsx 的类型不受支持：可上传 .txt .md .csv .docx .pdf。"

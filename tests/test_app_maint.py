@@ -191,7 +191,7 @@ def test_the_write_button_waits_for_issuer_and_date(tmp_path, monkeypatch):
     run(page.button(key="w_extract").click())
     assert page.button(key="w_write").disabled
     shown = {re.sub(r"\\(.)", r"\1", w.value) for w in page.warning}  # the Markdown source, made inert (md_text)
-    assert shown >= {"请填写发文机关。", "请填写发文日期，格式 YYYY-MM-DD（如 2024-05-01）。"}
+    assert shown >= {"请填写发文机关。", "请填写发文日期，格式为 年-月-日（如 2024-05-01）。"}
 
 
 def test_the_links_notices_stay_until_the_user_changes_the_view():

@@ -75,9 +75,10 @@ def test_compare_url_draws_added_dropped_shared_with_counts_and_quotes(app_serve
     got = {k: set(v) for k, v in drawn_classes(frame).items()}
     for status in want:
         assert got[status] == want[status], (status, sorted(want[status] ^ got[status]))
-    # three distinct styles: stroke colour and dash pattern of one drawn path of each class
+    # three distinct styles: stroke colour and dash pattern of one drawn path of each class (an
+    # inferred one keeps its own dash: tests/test_browser_i18n.py)
     styles = frame.evaluate("""() => ['added', 'dropped', 'shared'].map(k => {
-        const el = document.querySelector('path.mv-feature.mv-' + k);
+        const el = document.querySelector('path.mv-feature.mv-' + k + ':not(.mv-inferred)');
         return el ? [el.getAttribute('stroke'), el.getAttribute('stroke-dasharray') || ''] : null; })""")
     assert all(styles), styles
     assert len({s[0] for s in styles}) == 3 and len({s[1] for s in styles}) == 3, styles

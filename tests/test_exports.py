@@ -476,3 +476,111 @@ def test_every_export_in_english(data):
 
     document = docx.Document(io.BytesIO(brief.to_docx(view)))
     assert [p.text.split(" (")[0] for p in document.paragraphs if p.style.name == "Heading 1"][0] == "Pairings"
+
+
+# --------------------------------------------------------------------------- English names (issue 13: both languages)
+
+CJK = __import__("re").compile(r"[\u3400-\u9fff]")
+
+
+def _english_unit(code: str) -> str:
+    import geo
+
+    return geo.gazetteer().get(code).name_en
+
+
+def test_english_exports_name_the_place_and_the_selected_entity_in_english(data):
+    """``lang=en``: title, caption, picture label, slide and brief name the place by its gazetteer
+    English name and the selected entity by its ``name_en`` (a zone, from zones.csv) or, for a
+    pairing, by its parties' English names (from pairings.csv and the gazetteer) — no Chinese."""
+    zone = next(r for r in read_csv("zones") if r["zone_id"] == "zone-chengyu-chengshiqun")
+    pairing = next(r for r in read_csv("pairings") if r["pairing_id"] == SELECTED)
+    sichuan = _english_unit("510000")
+    pair_en = " – ".join(_english_unit(pairing[c]) for c in ("a_ref", "b_ref"))
+    assert pairing["direction"] == "mutual" and zone["name_en"] and sichuan == "Sichuan"
+
+    view = View(data, Filters(place="510000"), lang="en", selection=zone["zone_id"])
+    s = V.shown(view)
+    assert V.title(s) == f"Regional cooperation involving {sichuan}"
+    cap = V.caption(s)
+    assert f"place: {sichuan}" in cap and f"selected: {zone['name_en']}" in cap, cap
+    assert not CJK.search(V.title(s) + cap), cap  # the document titles are title_en, the kinds English
+    assert not CJK.search(V.source_line(s)), V.source_line(s)
+    fig = picture.figure(view)
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_text() in (zone["name_en"], zone["name"])]
+    assert labels == [zone["name_en"]], labels  # the selection's label on the map
+
+    s = V.shown(View(data, Filters(), lang="en", selection=SELECTED))
+    assert f"selected: {pair_en}" in V.caption(s)
+    assert not CJK.search(V.caption(s)), V.caption(s)
+    s = V.shown(View(data, Filters(), lang="en", selection="place:510000"))
+    assert f"selected: {sichuan}" in V.caption(s) and not CJK.search(V.caption(s))
+    # the Chinese page keeps the Chinese names
+    s = V.shown(View(data, Filters(place="510000"), lang="zh", selection=zone["zone_id"]))
+    assert V.title(s) == "涉及四川省的区域合作" and f"选中：{zone['name']}" in V.caption(s)
+
+
+def test_english_slide_and_brief_use_the_english_names(data):
+    from pptx import Presentation
+    import docx
+
+    pairing = next(r for r in read_csv("pairings") if r["pairing_id"] == SELECTED)
+    pair_en = " – ".join(_english_unit(pairing[c]) for c in ("a_ref", "b_ref"))
+    view = View(data, Filters(place="220000"), lang="en", selection=SELECTED)
+    s = V.shown(view)
+    prs = Presentation(io.BytesIO(slide.to_pptx(view)))
+    shapes = {sh.name: sh for sh in prs.slides[0].shapes}
+    assert shapes["Title"].text_frame.text == f"Regional cooperation involving {_english_unit('220000')}"
+    assert not CJK.search(shapes["Title"].text_frame.text + shapes["Caption"].text_frame.text)
+    name_zh = data.entities.set_index("eid").loc[SELECTED, "name"]  # 长春市—天津市, built by the loader
+    notes = slide.notes_text(s)
+    assert f"{pair_en} (" in notes and f"· {name_zh}" in notes  # the Chinese name after the English one
+    brief_doc = docx.Document(io.BytesIO(brief.to_docx(view)))
+    headings = [p.text for p in brief_doc.paragraphs if p.style.name == "Heading 3"]
+    assert f"{pair_en} · {name_zh}" in headings, headings[:5]
+    assert not CJK.search(brief_doc.paragraphs[0].text + brief_doc.paragraphs[1].text)  # title, caption
+    cited = {c.doc_id: c.title for c in s.mentions.itertuples(index=False)}
+    titles_en = {d["doc_id"]: d["title_en"] for d in read_csv("documents") if d["title_en"]}
+    assert cited and all(cited[d] == titles_en[d] for d in cited if d in titles_en), cited
+
+
+# --------------------------------------------------------------------------- compare mode in the picture
+
+def _linestyles(ax, gid: str) -> list:
+    """The dash patterns of the artists of one entity (``gid`` mv-id-<eid>): None for a solid line."""
+    out = []
+    for artist in [*ax.collections, *ax.lines]:
+        if artist.get_gid() != gid:
+            continue
+        styles = artist.get_linestyle()
+        for offset_dashes in (styles if isinstance(styles, list) else [styles]):
+            out.append(offset_dashes[1] if isinstance(offset_dashes, tuple) else
+                       (None if offset_dashes in ("-", "solid", "None", "none", " ", "") else offset_dashes))
+    return out
+
+
+def test_the_picture_in_compare_mode_draws_inferred_rows_dashed(data):
+    """``compare=ndrc2015,central2018``: the inferred pairings and zones the comparison holds (read
+    from the CSVs) are drawn dashed, the others of their layer solid (zones of a broad kind aside)."""
+    from mapview import style
+
+    a, b = "ndrc2015", "central2018"
+    cited = {d: {m["entity_id"] for m in read_csv("mentions") if m["doc_id"] == d} for d in (a, b)}
+    compared = cited[a] | cited[b]
+    rows = [(r["pairing_id"], r["basis"], "") for r in read_csv("pairings")] + \
+        [(r["zone_id"], r["basis"], r["kind"]) for r in read_csv("zones")]
+    inferred = [e for e, basis, _ in rows if e in compared and basis == "inferred"]
+    solid = [e for e, basis, kind in rows if e in compared and basis != "inferred" and
+             kind not in style.BROAD_ZONE_KINDS]
+    assert len(inferred) >= 4 and solid, (inferred, solid)
+    view = View(data, Filters(docs=(a, b)), compare=f"{a},{b}")
+    s = V.shown(view)
+    assert V.compare_of(s) is not None and "对比" in V.title(s)
+    ax = picture.figure(view).axes[0]
+    for eid in inferred:
+        dashes = _linestyles(ax, f"mv-id-{eid}")
+        assert dashes and all(d is not None for d in dashes), (eid, dashes)
+    drawn = [e for e in solid if _linestyles(ax, f"mv-id-{e}")]
+    assert len(drawn) > 5, drawn
+    for eid in drawn:
+        assert all(d is None for d in _linestyles(ax, f"mv-id-{eid}")), (eid, _linestyles(ax, f"mv-id-{eid}"))

@@ -181,3 +181,93 @@ def test_pdf_line_breaks_inside_names_are_removed_when_read():
     frame = extract(text, "d", use_known=False)
     row = frame[frame.refs == "110000;150000"].iloc[0]
     assert row["kind"] == "东西部协作" and row["quote"].replace("\n", "") in text
+
+
+# --------------------------------------------------------------------------- the page's words for a refusal
+
+def _refusals() -> dict[str, tuple[bytes, str]]:
+    """One input per refusal: ``{case: (bytes, file name)}``."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/readme.txt", "no document here")
+    damaged = zipfile.ZipFile(io.BytesIO(make_docx([PARAGRAPH])))
+    bad_xml = io.BytesIO()
+    with zipfile.ZipFile(bad_xml, "w") as z:
+        for item in damaged.infolist():
+            z.writestr(item, b"<w:document><w:body><w:p>" if item.filename == "word/document.xml"
+                       else damaged.read(item.filename))
+    return {
+        "empty": (b" \n ", "空白.txt"),
+        "too_large": (b"x" * 2_000_001, "大文件.txt"),
+        "zip": (b"PK\x03\x04" + b"\0" * 20, "表格.txt"),
+        "old_office": (b"\xd0\xcf\x11\xe0" + b"\0" * 20, "旧文件.txt"),
+        "png": (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "图片.txt"),
+        "jpeg": (b"\xff\xd8\xff\xe0" + b"\0" * 20, "照片.txt"),
+        "gif": (b"GIF89a" + b"\0" * 20, "动图.txt"),
+        "rtf": (b"{\\rtf1 abc}", "文档.txt"),
+        "nul": (b"abc\x00\x00def", "数据.txt"),
+        "control_chars": (bytes([1, 2, 3, 4, 5, 6]) * 20 + "区域合作".encode(), "控制.txt"),
+        "bom_not_utf8": (b"\xef\xbb\xbf" + "辽宁省与江苏省".encode("gbk"), "标记.txt"),
+        "mixed_encoding": ("".join(f"第{i}行是UTF-8。\n" for i in range(7)).encode("utf-8") + "第二行是GBK。\n".encode("gbk"),
+                           "混合.txt"),
+        "unknown_encoding": (bytes(range(0x80, 0x100)) * 8, "乱码.txt"),
+        "docx_damaged": (buffer.getvalue(), "损坏.docx"),
+        "docx_content_damaged": (bad_xml.getvalue(), "内容.docx"),
+        "pdf_password": (blank_pdf(password="s3cret"), "加密.pdf"),
+        "pdf_damaged": (make_text_pdf([PARAGRAPH])[:40] + b"garbage" * 20, "坏.pdf"),
+        "pdf_no_text": (blank_pdf(), "扫描.pdf"),
+    }
+
+
+ENGLISH = __import__("re").compile(r"\b(?!(?:UTF|GBK|GB18030|PDF|PNG|JPEG|GIF|RTF|ZIP|Word|Excel|WPS|OCR|BOM|NUL|"
+                                   r"docx?|xlsx?|txt|zip)\b)[A-Za-z]{3,}\b")
+
+
+@pytest.mark.parametrize("case", list(_refusals()))
+def test_every_refusal_has_a_code_and_is_worded_in_both_languages(case):
+    """Each refusal carries a stable ``code`` and its ``params`` (``str(error)`` stays English); the
+    page words it from them (``mapview.i18n.extract_error``): the Chinese message names the file
+    and has no English word (names of formats aside), the English one no Chinese but the name."""
+    import re
+
+    from mapview.i18n import extract_error
+    from pairings.extract.upload import BINARY_KINDS, CODES
+
+    data, name = _refusals()[case]
+    with pytest.raises(ExtractInputError) as err:
+        read_upload(data, name)
+    error = err.value
+    code = "binary" if case in (*BINARY_KINDS, "nul") else case
+    assert error.code == code and error.code in CODES, (error.code, str(error))
+    assert error.params["name"] == name
+    if code == "binary":
+        assert error.params["what"] == case
+    assert not re.search(r"[\u4e00-\u9fff]", str(error).replace(name, "")), str(error)  # the CLI's English
+    zh, en = extract_error(error, "zh"), extract_error(error, "en")
+    assert zh.startswith(name) and en.startswith(name), (zh, en)
+    assert not ENGLISH.search(zh.replace(name, "")), zh
+    assert not re.search(r"[\u4e00-\u9fff]", en.replace(name, "")), en
+    assert zh != extract_error(ExtractInputError("x"), "zh")  # not the catch-all
+    if code == "mixed_encoding":  # the line numbers, at most five, then how many more
+        assert "第 1、2、3、4、5 及另外 2 行是 UTF-8，第 8 行不是" in zh, zh
+        assert "line(s) 1, 2, 3, 4, 5 and 2 more are UTF-8" in en, en
+
+
+def test_a_pasted_text_is_named_by_the_page():
+    from mapview.i18n import extract_error
+    from pairings.extract import read_pasted
+
+    with pytest.raises(ExtractInputError) as err:
+        read_pasted("区域合作。" * 200_000)
+    assert err.value.code == "too_large" and err.value.params["pasted"] is True
+    assert extract_error(err.value, "zh", name="粘贴的文本") == \
+        "粘贴的文本太大（3.0 MB；上限 2.0 MB，与上传文件相同）：请分几次粘贴，或上传不超过上限的纯文本文件。"
+    with pytest.raises(ExtractInputError) as err:
+        read_pasted("\x01\x02\x03" * 10)
+    assert err.value.code == "control_chars"
+    assert extract_error(err.value, "zh", name="粘贴的文本") == "粘贴的文本看起来不是文本（控制字符过多）：请从文件中重新复制文本。"
+    # a refusal this table does not know: a general message, never its English text
+    assert extract_error(ExtractInputError("something new went wrong", "new_code"), "zh", name="a.txt") == \
+        "无法读取 a.txt：文件内容无法作为文本读取。请另存为纯文本（.txt，UTF-8）后再上传。"

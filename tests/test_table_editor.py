@@ -125,7 +125,7 @@ def test_a_wrong_adcode_shows_the_problem_on_its_row_and_cannot_be_saved(data_di
     mine = table[(table["表"] == "pairings.csv") & (table["编辑器行号"] == str(row))]
     assert mine["列"].tolist() == ["a_name"]
     message = mine["问题"].iloc[0]
-    assert "220000" in message and f"did you mean {right}" in message  # the checker suggests the right code
+    assert "220000" in message and f"是不是 {right}（安徽省）" in message  # the checker suggests the right code
     assert mine["编号"].iloc[0] == frame.loc[row, "pairing_id"]
     assert mine["由修改引入"].iloc[0] == "✓"
     # the mention of the pairing is reported too (it would be left out with it)
@@ -143,7 +143,7 @@ def test_a_quote_not_in_its_document_says_so_and_cannot_be_saved(data_dir):
     table = problems_table(at)
     mine = table[(table["表"] == "mentions.csv") & (table["编辑器行号"] == "5")]
     assert mine["列"].tolist() == ["quote"]
-    assert mine["问题"].iloc[0] == f"quote not found in {frame.loc[5, 'doc_id']}"
+    assert mine["问题"].iloc[0] == f"在 {frame.loc[5, 'doc_id']} 中找不到这段引文"  # the checker's, in Chinese
     assert save_button(at).disabled
     assert folder_bytes(data_dir) == before
 

@@ -76,7 +76,9 @@ def to_docx(view: V.View) -> bytes:
         for kind, group in layer.groupby("kind", sort=False):
             doc.add_heading(V.kind_label(kind, lang) + (f" · {kind}" if lang == "en" else ""), level=2)
             for _, e in group.iterrows():
-                doc.add_heading(e["name"], level=3)
+                # in English: the English name, then the Chinese one the quotes below use
+                doc.add_heading(e["name"] if lang != "en" or V.entity_name(e, lang) == e["name"]
+                                else f"{V.entity_name(e, lang)} · {e['name']}", level=3)
                 p = doc.add_paragraph()
                 p.add_run(f"{V.parties_heading(etype, lang)}：" if lang != "en" else
                           f"{V.parties_heading(etype, lang)}: ").bold = True

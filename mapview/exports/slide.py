@@ -25,6 +25,11 @@ def citation_line(c, lang: str = "zh") -> str:
     return f"{NOTE_BULLET}《{c.title}》（{c.date}）{c.clause}：“{c.quote}”"
 
 
+def _original(e) -> str:
+    """`` · <Chinese name>`` after an English name that differs from it (the quotes are Chinese)."""
+    return f" · {e['name']}" if V.entity_name(e, "en") != e["name"] else ""
+
+
 def notes_text(shown: V.Shown) -> str:
     """The speaker notes: the caption, then each shown entity (name, kind, parties, basis) with its
     citations (:func:`citation_line`), then the source line."""
@@ -32,7 +37,7 @@ def notes_text(shown: V.Shown) -> str:
     out = [V.caption(shown), ""]
     for _, e in shown.entities.iterrows():
         head = f"{e['name']}（{V.kind_label(e['kind'], lang)}）" if lang != "en" else \
-            f"{e['name']} ({V.kind_label(e['kind'], lang)})"
+            f"{V.entity_name(e, lang)} ({V.kind_label(e['kind'], lang)})" + _original(e)
         out.append(head)
         out.append(f"{V.parties_heading(e['etype'], lang)}: {V.parties_text(e, lang)}"
                    f" · {V.label('basis', lang)}: {V.basis_label(e['basis'], lang)}")

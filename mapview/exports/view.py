@@ -194,10 +194,14 @@ class Shown:
       then kind and name: the columns of ``Dataset.entities`` plus ``n_docs``, ``doc_ids``,
       ``basis`` (text/plan/computed/inferred), ``partial`` (tuple of partly included members),
       ``parties`` (tuple of readable names: pairing a, b / members / host, country) and ``roles``
-      (``(a_role, b_role)`` of a directed pairing, else None);
+      (``(a_role, b_role)`` of a directed pairing, else None) and ``display`` (the name in the
+      view's language: ``mapview.i18n.display_name``, ``name_en`` or built from the parties);
     - ``mentions``: one row per citation of a shown entity by a selected document:
-      ``entity_id, doc_id, title, issuer, date, clause, quote``, in entity order then date;
-    - ``documents``: the documents cited by ``mentions`` (``doc_id, title, issuer, date``), by date;
+      ``entity_id, doc_id, title, issuer, date, clause, quote``, in entity order then date
+      (``title`` / ``issuer`` in the view's language: ``title_en`` / ``issuer_en`` in English
+      when filled, ``mapview.i18n.document_title``);
+    - ``documents``: the documents cited by ``mentions`` (``doc_id, title, issuer, date``, the same
+      way), by date;
     - ``selected``: the selected entity's row (a Series) when it is shown, else None;
     - ``selected_place``: the adcode of a selected place (``place:<adcode>``), else None.
     """
@@ -257,17 +261,20 @@ def shown(view: View) -> Shown:
     ents["parties"] = [tuple(evidence.parties(rec, data, lang)) for _, rec in ents.iterrows()]
     ents["roles"] = [role_words(r.kind, lang) if r.etype == "pairing" and r.direction == "a_to_b" else None
                      for r in ents.itertuples(index=False)]
+    names = display_names(data.entities, lang)
+    ents["display"] = [names.get(e) or n for e, n in zip(ents["eid"], ents["name"])]
     order = {t: i for i, t in enumerate(LAYER_ORDER)}
     ents = (ents.assign(_o=ents["etype"].map(order)).sort_values(["_o", "kind", "name", "eid"])
             .drop(columns="_o").reset_index(drop=True))
     keep = set(ents["eid"])
     men = mentions[mentions["entity_id"].isin(keep)]
-    men = men.merge(data.documents[["doc_id", "title", "issuer", "date"]], on="doc_id", how="left")
+    documents = documents_in(data.documents, lang)
+    men = men.merge(documents, on="doc_id", how="left")
     ent_order = {e: i for i, e in enumerate(ents["eid"])}
     men = (men.assign(_o=men["entity_id"].map(ent_order))
            .sort_values(["_o", "date", "doc_id", "clause"]).drop(columns="_o").reset_index(drop=True))
     men = men[["entity_id", "doc_id", "title", "issuer", "date", "clause", "quote"]]
-    docs = data.documents[data.documents["doc_id"].isin(set(men["doc_id"]))][["doc_id", "title", "issuer", "date"]]
+    docs = documents[documents["doc_id"].isin(set(men["doc_id"]))]
     selected, place = None, None
     sel = view.selection or ""
     if sel.startswith("place:") and is_adcode(sel[6:]):
@@ -278,9 +285,42 @@ def shown(view: View) -> Shown:
     return Shown(view, ents, men, docs.reset_index(drop=True), selected, place)
 
 
+def documents_in(documents: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """``doc_id, title, issuer, date`` of a document table, the title and issuer in ``lang``
+    (``title_en`` / ``issuer_en`` in English when filled, else the Chinese ones)."""
+    from mapview.i18n import document_issuer, document_title
+
+    out = documents[["doc_id", "title", "issuer", "date"]].copy()
+    if lang == "en":
+        rows = documents.to_dict("records")
+        out["title"] = [document_title(r, lang) for r in rows]
+        out["issuer"] = [document_issuer(r, lang) for r in rows]
+    return out
+
+
+def display_names(entities: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
+    """``{entity id: its name in lang}`` (``mapview.i18n.display_names``)."""
+    from mapview.i18n import display_names as names
+
+    return names(entities, lang)
+
+
+def entity_name(rec, lang: str = "zh") -> str:
+    """The name of a shown entity row in the view's language (its ``display``, else ``name``)."""
+    shown_name = rec.get("display") if hasattr(rec, "get") else None
+    return str(shown_name or rec["name"])
+
+
 def place_name(code: str | None, lang: str = "zh") -> str:
-    """Readable name of an adcode (``四川省`` / ``Sichuan (四川省)``), '' for None."""
-    return evidence.place_name(code, lang=lang) if code else ""
+    """Readable name of an adcode in ``lang`` (``四川省`` / ``Sichuan``: ``mapview.i18n.unit_name``),
+    '' for None."""
+    if not code:
+        return ""
+    if lang == "en":
+        from mapview.i18n import unit_name
+
+        return unit_name(code, "en")
+    return evidence.place_name(code, lang=lang)
 
 
 def title(shown_: Shown) -> str:
@@ -319,7 +359,7 @@ def caption(shown_: Shown) -> str:
     if f.docs is None or len(chosen) == len(all_docs):
         parts.append(label("docs_all", lang, n=len(all_docs)))
     else:
-        names = comma.join(short_title(t) for t in chosen["title"])
+        names = comma.join(short_title(t) for t in documents_in(chosen, lang)["title"])
         parts.append(label("docs_one" if len(chosen) == 1 else "docs_some", lang, n=len(chosen), names=names))
     if f.years is not None:
         parts.append(label("years", lang, lo=f.years[0], hi=f.years[1]))
@@ -332,7 +372,7 @@ def caption(shown_: Shown) -> str:
     if view.hide_inferred:
         parts.append(label("no_inferred", lang))
     if shown_.selected is not None:
-        parts.append(label("selected", lang, name=shown_.selected["name"]))
+        parts.append(label("selected", lang, name=entity_name(shown_.selected, lang)))
     elif shown_.selected_place:
         parts.append(label("selected", lang, name=place_name(shown_.selected_place, lang)))
     ents = shown_.entities

@@ -18,16 +18,55 @@ UPLOAD_TYPES = ("txt", "md", "csv", "docx", "pdf")
 
 
 class ExtractInputError(ValueError):
-    """The uploaded bytes cannot be read as a text; ``str(error)`` is the message to show."""
+    """The uploaded bytes cannot be read as a text.
 
+    ``str(error)`` is the English message (the command line, logs, tests). A page words it in its
+    own language from ``code`` and ``params`` (``mapview.i18n.extract_error``); this package holds
+    no UI strings. Codes (see :data:`CODES`) and their params — every one has ``name``, the
+    file's name as given (or the pasted text's):
+
+    - ``too_large``: ``size``, ``limit`` (bytes), ``pasted`` (bool);
+    - ``empty``; ``binary``: ``what``, one of :data:`BINARY_KINDS`;
+    - ``control_chars``: ``pasted`` (bool);
+    - ``bom_not_utf8``; ``mixed_encoding``: ``utf8_lines``, ``other_lines`` (1-based line numbers);
+    - ``unknown_encoding``: ``guess`` (charset-normalizer's guess, "" when it has none);
+    - ``docx_damaged``, ``docx_content_damaged``, ``pdf_damaged``: ``error`` (the exception's type name);
+    - ``pdf_password``; ``pdf_no_text``: ``pages``.
+    """
+
+    def __init__(self, message: str, code: str = "unreadable", **params) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+    def __reduce__(self):  # pickled (a worker process) with its code and params
+        return (_refusal, (str(self), self.code, self.params))
+
+
+def _refusal(message: str, code: str, params: dict) -> ExtractInputError:
+    return ExtractInputError(message, code, **params)
+
+
+#: the ``code`` values of :class:`ExtractInputError` (``unreadable``: any other refusal)
+CODES = ("too_large", "empty", "binary", "control_chars", "bom_not_utf8", "mixed_encoding", "unknown_encoding",
+         "docx_damaged", "docx_content_damaged", "pdf_damaged", "pdf_password", "pdf_no_text", "unreadable")
 
 _BINARY_MAGIC = {
-    b"PK\x03\x04": "a ZIP archive (a .xlsx or .zip file; Word .docx files are read)",
-    b"\xd0\xcf\x11\xe0": "an old Word/Excel file (.doc/.xls)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"{\\rtf": "an RTF document",
+    b"PK\x03\x04": "zip",
+    b"\xd0\xcf\x11\xe0": "old_office",
+    b"\x89PNG": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"GIF8": "gif",
+    b"{\\rtf": "rtf",
+}
+#: what a binary file is (``params["what"]`` of a ``binary`` refusal), in the English message
+BINARY_KINDS = {
+    "zip": "a ZIP archive (a .xlsx or .zip file; Word .docx files are read)",
+    "old_office": "an old Word/Excel file (.doc/.xls)",
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+    "gif": "a GIF image",
+    "rtf": "an RTF document",
 }
 _CHINESE_ENCODINGS = {"gb2312": "gbk", "gbk": "gbk", "gb18030": "gb18030", "hz": "gbk", "cp936": "gbk",
                       "big5": "big5", "big5hkscs": "big5", "cp950": "big5"}
@@ -54,10 +93,11 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
     if len(data) > max_bytes:
         raise ExtractInputError(
             f"{name} is too large ({_size(len(data))}; the limit is {_size(max_bytes)}). "
-            "Upload the document as plain text, or split it into parts."
+            "Upload the document as plain text, or split it into parts.",
+            "too_large", name=name, size=len(data), limit=max_bytes, pasted=False,
         )
     if not data.strip():
-        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+        raise _empty(name)
     if data.startswith(b"%PDF"):
         return _checked(read_pdf(data, name), name), "pdf"
     if data.startswith(b"PK\x03\x04") and (name.lower().endswith(".docx") or b"word/" in data[:4096]):
@@ -65,25 +105,29 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ExtractInputError(
-                f"{name} is {what}, not a text file. Save the document as plain text "
-                "(.txt, UTF-8 or GBK) and upload that."
+                f"{name} is {BINARY_KINDS[what]}, not a text file. Save the document as plain text "
+                "(.txt, UTF-8 or GBK) and upload that.",
+                "binary", name=name, what=what,
             )
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
             good, _ = _utf8_lines(data[3:])
+            if good:
+                raise _mixed(name, data[3:]) from None
             raise ExtractInputError(
-                _mixed_message(name, data[3:]) if good else
                 f"{name} starts with a UTF-8 mark (BOM) but its text is not UTF-8. Open it in an editor, "
-                "save it as UTF-8, and upload it again."
+                "save it as UTF-8, and upload it again.",
+                "bom_not_utf8", name=name,
             ) from None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = data.decode("utf-16"), "utf-16"
     elif b"\x00" in data:
         raise ExtractInputError(
             f"{name} contains binary data (NUL bytes), not text. Save the document as plain text "
-            "(.txt, UTF-8 or GBK) and upload that."
+            "(.txt, UTF-8 or GBK) and upload that.",
+            "binary", name=name, what="nul",
         )
     else:
         try:
@@ -93,10 +137,11 @@ def read_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) -
     if _control_ratio(text) > 0.05:
         raise ExtractInputError(
             f"{name} does not look like text (too many control characters). Save the document as "
-            "plain text (.txt, UTF-8 or GBK) and upload that."
+            "plain text (.txt, UTF-8 or GBK) and upload that.",
+            "control_chars", name=name, pasted=False,
         )
     if not text.strip():
-        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+        raise _empty(name)
     return text, encoding
 
 
@@ -108,11 +153,13 @@ def read_pasted(text: str, max_bytes: int = MAX_UPLOAD_BYTES, name: str = "The p
     if size > max_bytes:
         raise ExtractInputError(
             f"{name} is too large ({_size(size)}; the limit is {_size(max_bytes)}, as for an uploaded file). "
-            "Paste a part of the document at a time, or upload it as a plain text file under the limit."
+            "Paste a part of the document at a time, or upload it as a plain text file under the limit.",
+            "too_large", name=name, size=size, limit=max_bytes, pasted=True,
         )
     if _control_ratio(text) > 0.05:
         raise ExtractInputError(
-            f"{name} does not look like text (too many control characters). Copy the text again from the document."
+            f"{name} does not look like text (too many control characters). Copy the text again from the document.",
+            "control_chars", name=name, pasted=True,
         )
     return text.strip()
 
@@ -141,11 +188,25 @@ def _lines(numbers: list[int]) -> str:
     return shown + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
 
 
-def _mixed_message(name: str, data: bytes) -> str:
+def _mixed(name: str, data: bytes) -> ExtractInputError:
     good, bad = _utf8_lines(data)
-    return (
+    return ExtractInputError(
         f"{name} mixes text encodings: line(s) {_lines(good)} are UTF-8 but line(s) {_lines(bad)} "
-        "are not (probably GBK). Open it in an editor, save the whole file as UTF-8, and upload it again."
+        "are not (probably GBK). Open it in an editor, save the whole file as UTF-8, and upload it again.",
+        "mixed_encoding", name=name, utf8_lines=good, other_lines=bad,
+    )
+
+
+def _empty(name: str) -> ExtractInputError:
+    return ExtractInputError(f"{name} is empty: there is no text to read.", "empty", name=name)
+
+
+def _unknown_encoding(name: str, best) -> ExtractInputError:
+    return ExtractInputError(
+        f"{name} is not readable as UTF-8 or GBK/GB18030 text"
+        + (f" (it looks like {best.encoding})" if best is not None else "")
+        + ". Save the document as UTF-8 text and upload it again.",
+        "unknown_encoding", name=name, guess=best.encoding if best is not None else "",
     )
 
 
@@ -153,7 +214,7 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     """Bytes that are not UTF-8: GBK/GB18030 as identified by charset-normalizer, else an error."""
     good, bad = _utf8_lines(data)
     if good and bad:
-        raise ExtractInputError(_mixed_message(name, data))
+        raise _mixed(name, data)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -163,21 +224,13 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
         # GB18030 decodes every GBK/GB2312 file exactly; Big5 (traditional, Taiwan/Hong Kong) as itself
         text = data.decode("big5" if encoding == "big5" else "gb18030")
     except UnicodeDecodeError:
-        raise ExtractInputError(
-            f"{name} is not readable as UTF-8 or GBK/GB18030 text"
-            + (f" (it looks like {best.encoding})" if best is not None else "")
-            + ". Save the document as UTF-8 text and upload it again."
-        ) from None
+        raise _unknown_encoding(name, best) from None
     if encoding is None:
         # charset-normalizer is unsure on short texts; accept GB18030 when the result is Chinese
         han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
         non_ascii = sum(1 for ch in text if ord(ch) >= 0x80)
         if non_ascii == 0 or han / non_ascii < 0.9:
-            raise ExtractInputError(
-                f"{name} is not readable as UTF-8 or GBK/GB18030 text"
-                + (f" (it looks like {best.encoding})" if best is not None else "")
-                + ". Save the document as UTF-8 text and upload it again."
-            )
+            raise _unknown_encoding(name, best)
         encoding = "gb18030"
     if encoding in ("gbk", "gb18030"):
         try:
@@ -190,7 +243,7 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
 
 def _checked(text: str, name: str) -> str:
     if not text.strip():
-        raise ExtractInputError(f"{name} is empty: there is no text to read.")
+        raise _empty(name)
     return text
 
 
@@ -210,12 +263,14 @@ def read_docx(data: bytes, name: str = "the file") -> str:
         raise ExtractInputError(
             f"{name} is not a readable Word document (.docx): the file is damaged or not a .docx "
             f"({type(exc).__name__}). Open it in Word or WPS, save it again as .docx (or as UTF-8 text), "
-            "and upload it again."
+            "and upload it again.",
+            "docx_damaged", name=name, error=type(exc).__name__,
         ) from None
     except Exception as exc:  # lxml errors on a damaged document.xml
         raise ExtractInputError(
             f"{name} is not a readable Word document (.docx): its content is damaged ({type(exc).__name__}). "
-            "Open it in Word or WPS, save it again, and upload it again."
+            "Open it in Word or WPS, save it again, and upload it again.",
+            "docx_content_damaged", name=name, error=type(exc).__name__,
         ) from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -247,7 +302,8 @@ def read_pdf(data: bytes, name: str = "the file") -> str:
             if not opened:
                 raise ExtractInputError(
                     f"{name} is a password-protected PDF: its text cannot be read. Remove the password "
-                    "(print to PDF, or save an unprotected copy) and upload that, or upload the text."
+                    "(print to PDF, or save an unprotected copy) and upload that, or upload the text.",
+                    "pdf_password", name=name,
                 )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ExtractInputError:
@@ -255,7 +311,8 @@ def read_pdf(data: bytes, name: str = "the file") -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ExtractInputError(
             f"{name} is not a readable PDF: the file is damaged ({type(exc).__name__}). "
-            "Save it again as PDF or as UTF-8 text and upload that."
+            "Save it again as PDF or as UTF-8 text and upload that.",
+            "pdf_damaged", name=name, error=type(exc).__name__,
         ) from None
     # the line breaks of the page layout go (names and sentences are broken across lines), so the
     # text a maintainer saves holds every quote the extractor takes from it
@@ -266,6 +323,7 @@ def read_pdf(data: bytes, name: str = "the file") -> str:
     if not text.strip():
         raise ExtractInputError(
             f"{name} is a PDF without a text layer ({len(pages)} page(s), probably scanned images): "
-            "there is no text to read. Run OCR on it first, or upload the text of the document."
+            "there is no text to read. Run OCR on it first, or upload the text of the document.",
+            "pdf_no_text", name=name, pages=len(pages),
         )
     return text
