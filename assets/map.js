@@ -84,6 +84,9 @@
   function makeLeaf(f, pane, interactive) {
     window.mvDecode(f.geometry);
     var p = f.properties || {};
+    if (p.ti !== undefined) {   // an interned tooltip line (mapview.payload._intern_styles)
+      p.t = p.t + '<br>' + ((window.MV.tips || [])[p.ti] || ''); delete p.ti;
+    }
     if (p.ci !== undefined && p.c === undefined) {   // an interned class (mapview.payload._intern_styles)
       var k = (window.MV.classes || [])[p.ci] || ['', ''];
       p.c = k[0].split('\u0001').join(p.id);
@@ -184,7 +187,7 @@
     if (!data) { return; }
     if (MV.entsUrl !== state.ents) {
       MV.entsUrl = state.ents;
-      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend; MV.styles = data.styles || []; MV.classes = data.classes || [];
+      MV.ents = data.ents; MV.docs = data.docs; MV.legendData = data.legend; MV.styles = data.styles || []; MV.classes = data.classes || []; MV.tips = data.tips || [];
       ['zones', 'basins', 'pairings', 'platforms'].forEach(function (n) {
         MV.groups[n].clearLayers();
         MV.leaves[n] = leavesOf(data.layers[n], ENTITY_PANES[n] || 'markerPane', true);

@@ -101,15 +101,18 @@ def entity_payload(data: Dataset, geo, lang: str = "zh", placed: set | None = No
         _compact_icon(f, ents)
     styles: dict[str, int] = {}
     classes: dict[str, int] = {}
-    layers = ",".join(f'"{name}":{render.collection(_intern_styles(render.flatten_features(mark_basis(feats, basis, partial)), styles, classes))}'
+    tips: dict[str, int] = {}
+    layers = ",".join(f'"{name}":{render.collection(_intern_styles(render.flatten_features(mark_basis(feats, basis, partial)), styles, classes, tips))}'
                       for name, (_, feats) in built.items())
     table = [json.loads(k) for k in styles]
     return ('{"layers":{' + layers + '},"styles":' + render._safe_json(table)
-            + ',"classes":' + render._safe_json([json.loads(k) for k in classes]) + ',"ents":' + render._safe_json(facts)
+            + ',"classes":' + render._safe_json([json.loads(k) for k in classes])
+            + ',"tips":' + render._safe_json(list(tips)) + ',"ents":' + render._safe_json(facts)
             + ',"docs":' + render._safe_json(docs) + ',"legend":' + render._safe_json(_legend(lang, label)) + "}")
 
 
-def _intern_styles(features: list[dict], styles: dict[str, int], classes: dict[str, int] | None = None) -> list[dict]:
+def _intern_styles(features: list[dict], styles: dict[str, int], classes: dict[str, int] | None = None,
+                   tips: dict[str, int] | None = None) -> list[dict]:
     """Features whose style ``s`` (without its ``className``) is replaced by ``si``, an index into
     the shared ``styles`` table (filled here: style JSON -> index): most features share their
     kind's style. The class name goes as ``c``, or, with a ``classes`` table, as ``ci``: an index
@@ -123,6 +126,10 @@ def _intern_styles(features: list[dict], styles: dict[str, int], classes: dict[s
         cls = s.pop("className", "")
         key = json.dumps(s, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         props["si"] = styles.setdefault(key, len(styles))
+        tip = props.get("t")
+        if tips is not None and isinstance(tip, str) and "<br>" in tip:  # "<b>name</b><br><span>kind</span>"
+            head, tail = tip.split("<br>", 1)
+            props["t"], props["ti"] = head, tips.setdefault(tail, len(tips))
         fid = props.get("id")
         if classes is None or not fid or "\u0001" in cls:
             props["c"] = cls
@@ -139,13 +146,16 @@ def _intern_styles(features: list[dict], styles: dict[str, int], classes: dict[s
 
 
 def expand_entity_payload(obj: dict) -> dict:
-    """The parsed :func:`entity_payload` with each feature's interned class put back, as
-    ``assets/map.js`` (makeLeaf) does: ``c`` (the class name), ``etype`` and ``eid``. In: the
+    """The parsed :func:`entity_payload` with each feature's interned class and tooltip put back,
+    as ``assets/map.js`` (makeLeaf) does: ``c`` (the class name), ``etype``, ``eid`` and ``t``. In: the
     parsed JSON; out: the same object, changed in place (for readers in Python: tests, tools)."""
     classes = obj.get("classes") or []
+    tips = obj.get("tips") or []
     for fc in (obj.get("layers") or {}).values():
         for f in fc.get("features", []):
             p = f.get("properties") or {}
+            if "ti" in p:
+                p["t"] = p["t"] + "<br>" + tips[p.pop("ti")]
             if "ci" in p and "c" not in p:
                 template, etype = classes[p["ci"]]
                 p["c"] = template.replace("\u0001", p.get("id", ""))

@@ -20,7 +20,7 @@ from mapview.i18n import document_labels, entity_label, ui
 from mapview.inert import md_text
 from mapview.select import counts
 
-MAX_ROWS = 40  # rows a page: each rerun resends the page it shows (a click stays under 30 kB)
+MAX_ROWS = 25  # rows a page: each rerun resends the page it shows (a click and a first visit stay small)
 
 
 def readable(shown: pd.DataFrame, lang: str, doc_labels: dict, names: dict) -> pd.DataFrame:

@@ -128,5 +128,5 @@ def bundle_texts() -> tuple[str, str]:
         here = posixpath.dirname(rel)
         text = _CSS_URL.sub(lambda m: "url(%s%s%s)" % (m.group(1), posixpath.normpath(posixpath.join("..", here, m.group(2))),
                                                        m.group(1)), text)
-        css.append(rcssmin.cssmin(text, keep_bang_comments=True) if not rel.startswith("vendor/") else text)
+        css.append(rcssmin.cssmin(text, keep_bang_comments=True))
     return "\n;\n".join(js) + "\n", "\n".join(css) + "\n"
