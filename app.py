@@ -4,7 +4,7 @@ Run: ``streamlit run app.py``. This file only lays the page out; the parts live 
 ``sidebar`` (filters <-> URL), ``mapwidget`` (the map: one script, a small state per rerun,
 filtered in the browser by ``assets/map.js``), ``panel`` (the evidence of a selection), ``shown``
 (tables and downloads below the map) and ``resources`` (cached data, geometry and the map's
-static files). Adding texts and candidates is the other page, ``pages/1_数据维护.py``.
+static files). Adding texts and candidates is the other page, ``app_pages/1_数据维护.py``.
 """
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def map_page() -> None:
 
 _lang = "en" if st.session_state.get("lang") == "en" or st.query_params.get("lang") == "en" else "zh"
 st.navigation([st.Page(map_page, title=ui("nav_map", _lang), icon="🗺️", default=True),
-               st.Page("pages/1_数据维护.py", title=ui("nav_maintenance", _lang), icon="📝",
+               st.Page("app_pages/1_数据维护.py", title=ui("nav_maintenance", _lang), icon="📝",
                        url_path="数据维护"),
-               st.Page("pages/9_编辑数据表.py", title=ui("nav_tables", _lang), icon="✏️",
+               st.Page("app_pages/9_编辑数据表.py", title=ui("nav_tables", _lang), icon="✏️",
                        url_path="编辑数据表")]).run()

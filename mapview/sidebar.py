@@ -201,6 +201,7 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     T = lambda key: ui(key, lang)  # noqa: E731
     side = st.sidebar
     side.toggle(ui("language", lang), key="w_lang", on_change=_relabel_widgets)
+    find_box(side, lang)  # first: "what involves 四川?" — and its pick list opens where it can be seen
     side.subheader(T("documents"))
     all_docs = tuple(documents["doc_id"])
     from mapview.i18n import document_labels
@@ -219,7 +220,6 @@ def draw(documents, kinds_in_data: tuple, year_bounds: tuple) -> None:
     if year_bounds[0] < year_bounds[1]:
         side.slider(T("years"), year_bounds[0], year_bounds[1], key="w_years")
     side.toggle(T("basis_filter"), key="w_basis", help=T("basis_filter_help"))
-    find_box(side, lang)
     side.selectbox(T("basemap"), ["", *render.TILES], key="w_tiles", placeholder=T("choose"),
                    format_func=lambda t: T("basemap_none") if not t else t)
 

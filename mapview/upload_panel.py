@@ -1,5 +1,5 @@
 """Upload or paste a new text, extract candidates, accept some, download or write them
-(Streamlit; the page is ``pages/1_数据维护.py``). The work is done by plain functions:
+(Streamlit; the page is ``app_pages/1_数据维护.py``). The work is done by plain functions:
 ``pairings.extract`` (reading and extracting), ``mapview.candidates`` (new documents, accepted
 rows, the zip, the metadata check) and ``pairings.store.append_rows`` (the write: one
 transaction, refused as a whole when the checker finds a new problem or someone else changed

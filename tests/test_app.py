@@ -15,7 +15,7 @@ from pairings.glossary import ENTITY_TYPE_LABELS
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
-PAGE = str(REPO / "pages" / "1_数据维护.py")  # the upload / extract / write page
+PAGE = str(REPO / "app_pages" / "1_数据维护.py")  # the upload / extract / write page
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 

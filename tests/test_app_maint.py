@@ -17,7 +17,7 @@ from pairings import store
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
-PAGE = str(REPO / "pages" / "1_数据维护.py")
+PAGE = str(REPO / "app_pages" / "1_数据维护.py")
 
 
 def data_copy(tmp_path: Path) -> Path:

@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
 DOC_CHECKBOX_KEY = "w_doc_"   # app.py: st.checkbox(title, key=f"w_doc_{doc_id}") per document
 UPLOAD_KEY, EXTRACT_KEY, CANDIDATES_KEY = "w_upload", "w_extract", "w_cand_editor"  # mapview/upload_panel.py
-MAINTENANCE_PAGE = "数据维护"  # pages/1_数据维护.py, at /数据维护
+MAINTENANCE_PAGE = "数据维护"  # app_pages/1_数据维护.py, at /数据维护
 
 # A new text in the style of the seed documents (not one of them): three 对口合作 pairs written
 # as an `X与Y` list (comma-separated, as in dongbei2017 二), none of them in the curated data, in a
@@ -471,3 +471,24 @@ def test_only_what_the_texts_state_goes_into_the_url(app_server, guarded_page):
     open_app(other, app_server.url + "/?basis=text")
     assert other.locator(".st-key-w_basis input").is_checked()
     other.close()
+
+
+def test_a_first_visit_to_the_maintenance_page_shows_the_apps_page_list(guarded_page):
+    """A shared link to /数据维护 opened on a freshly started server (the first page the process
+    serves) shows the app's own page list — 地图, 数据维护, 编辑数据表 — not Streamlit's automatic
+    one from a ``pages/`` folder (which named the map page "app" until app.py had run once)."""
+    from tests.browser.server import start_app_server, stop_app_server
+
+    server = start_app_server()
+    try:
+        page = guarded_page
+        page.goto(f"{server.url}/{quote(MAINTENANCE_PAGE)}")
+        nav = page.locator("[data-testid='stSidebarNav']")
+        nav.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        names = [squash(t) for t in page.locator("[data-testid='stSidebarNavLink']").all_inner_texts()]
+        assert [n for n in names if n] and all("app" not in n for n in names), names
+        assert any("地图" in n for n in names) and any("数据维护" in n for n in names), names
+        assert any("编辑数据表" in n for n in names), names
+    finally:
+        stop_app_server(server)

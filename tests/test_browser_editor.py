@@ -2,7 +2,7 @@
 see the diff, save, and find the edit in the file and through the loader; an invalid cell shows
 its problem and leaves the save button disabled.
 
-The server runs app.py (the pages/ folder makes it a multipage app) with REGIONMAP_EDITING=1 and
+The server runs app.py (st.navigation makes it a multipage app) with REGIONMAP_EDITING=1 and
 REGIONMAP_DATA_DIR pointing at a copy of the data; the test opens the page's own URL.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Text from data stays inert in the page: the page code (``app.py``, ``pages/*.py``,
+"""Text from data stays inert in the page: the page code (``app.py``, ``app_pages/*.py``,
 ``mapview/*.py``) passes to Streamlit's Markdown destinations (``st.markdown``, ``st.caption``,
 titles, alerts, widget labels and ``help=``) only literals, UI text (``ui``/``T``/``_t``), numbers
 and text wrapped by ``mapview.inert`` (``md_text``/``md_join``; ``html_text`` or an escaped-HTML
@@ -15,7 +15,7 @@ import pytest
 from mapview.inert import html_text, md_join, md_text
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "mapview").glob("*.py"))]
+PAGE_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "mapview").glob("*.py"))]
 
 #: Streamlit calls whose first argument (and ``help=``/``label=``/``body=``) is rendered as Markdown
 MD_CALLS = {"markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "toast",

@@ -1,4 +1,4 @@
-"""The table editor page (pages/9_编辑数据表.py, mapview.table_editor) through Streamlit's AppTest,
+"""The table editor page (app_pages/9_编辑数据表.py, mapview.table_editor) through Streamlit's AppTest,
 on a copy of the real data, and mapview.notices.
 
 AppTest cannot type into ``st.data_editor`` (``set_value`` raises for editors); it applies edits
@@ -23,7 +23,7 @@ from pairings.schema import FILES, resource
 from mapview.notices import data_notices, summary
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = str(REPO / "pages" / "9_编辑数据表.py")
+PAGE = str(REPO / "app_pages" / "9_编辑数据表.py")
 
 
 def data_copy(tmp_path: Path) -> Path:

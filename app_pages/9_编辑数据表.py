@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `streamlit run pages/…` directly: make the packages importable
+if str(ROOT) not in sys.path:  # `streamlit run app_pages/…` directly: make the packages importable
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
