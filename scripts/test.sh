@@ -6,7 +6,8 @@
 #
 # Works on a fresh Debian machine as root, or as a user with sudo:
 #   1. Debian packages: chromium (driven by the browser test), fonts-noto-cjk (Chinese glyphs
-#      in the screenshot), libatomic1 (Playwright's node driver) — installed only when missing,
+#      in the screenshot), fonts-noto-color-emoji (the page list's icons in the screenshot),
+#      libatomic1 (Playwright's node driver) — installed only when missing,
 #      so a rerun skips apt entirely;
 #   2. Python packages: requirements-dev.txt (which includes requirements.txt) and
 #      requirements-build.txt (the geo source packages, for the geo rebuild test);
@@ -25,8 +26,8 @@ if [ "${SKIP_INSTALL:-0}" != "1" ]; then
   # --- 1. Debian packages (apt only when something is missing) ---------------------------------
   apt_packages=()
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-  # fonts: Chinese glyphs in the screenshot; libatomic1: needed by the node binary inside Playwright
-  for pkg in fonts-noto-cjk libatomic1; do
+  # fonts: Chinese glyphs and the page list's emoji in the screenshot; libatomic1: needed by the node binary inside Playwright
+  for pkg in fonts-noto-cjk fonts-noto-color-emoji libatomic1; do
     dpkg -s "$pkg" >/dev/null 2>&1 || apt_packages+=("$pkg")
   done
   command -v "$PYTHON" >/dev/null 2>&1 || apt_packages+=(python3)
