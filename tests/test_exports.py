@@ -570,8 +570,9 @@ def test_the_picture_in_compare_mode_draws_inferred_rows_dashed(data):
     rows = [(r["pairing_id"], r["basis"], "") for r in read_csv("pairings")] + \
         [(r["zone_id"], r["basis"], r["kind"]) for r in read_csv("zones")]
     inferred = [e for e, basis, _ in rows if e in compared and basis == "inferred"]
+    dropped = cited[a] - cited[b]  # drawn dashed in compare mode, as on the map
     solid = [e for e, basis, kind in rows if e in compared and basis != "inferred" and
-             kind not in style.BROAD_ZONE_KINDS]
+             kind not in style.BROAD_ZONE_KINDS and e not in dropped]
     assert len(inferred) >= 4 and solid, (inferred, solid)
     view = View(data, Filters(docs=(a, b)), compare=f"{a},{b}")
     s = V.shown(view)
@@ -584,3 +585,51 @@ def test_the_picture_in_compare_mode_draws_inferred_rows_dashed(data):
     assert len(drawn) > 5, drawn
     for eid in drawn:
         assert all(d is None for d in _linestyles(ax, f"mv-id-{eid}")), (eid, _linestyles(ax, f"mv-id-{eid}"))
+
+
+def test_every_export_in_compare_mode_marks_added_dropped_and_shared(data):
+    """``compare=ndrc2015,central2018`` reaches the files too: the picture colours each compared
+    entity by its class (the map's three colours) and its legend lists the three with counts; the
+    CSV and GeoJSON carry ``compare_status``. The classes are worked out here from the CSVs."""
+    import csv as _csv
+    import io
+    import json as _json
+
+    from matplotlib.colors import to_hex
+
+    from mapview.palette import compare_style
+
+    a, b = "ndrc2015", "central2018"
+    cited = {d: {m["entity_id"] for m in read_csv("mentions") if m["doc_id"] == d} for d in (a, b)}
+    want = {**{e: "added" for e in cited[b] - cited[a]}, **{e: "dropped" for e in cited[a] - cited[b]},
+            **{e: "shared" for e in cited[a] & cited[b]}}
+    view = View(data, Filters(docs=(a, b)), compare=f"{a},{b}")
+    s = V.shown(view)
+    assert V.compare_status(s) == {e: st for e, st in want.items() if e in set(s.entities["eid"])}
+    # the GeoJSON: every feature's class, and the class's colour
+    fc = _json.loads(tables.to_geojson(view))
+    for f in fc["features"]:
+        st = want[f["properties"]["id"]]
+        assert f["properties"]["compare_status"] == st
+        assert f["properties"]["colour"] == compare_style(st)["colour"]
+    # the CSV: one more column, the class of the row's entity
+    rows = list(_csv.reader(io.StringIO(tables.to_csv(view).decode("utf-8-sig"))))
+    assert rows[0][-1] == "compare_status" and all(r[-1] == want[r[0]] for r in rows[1:])
+    # the picture: a platform marker and a pairing arc in their class's colour; the legend's rows
+    fig = picture.figure(view)
+    ax = fig.axes[0]
+    checked = 0
+    for artist in ax.lines:
+        gid = artist.get_gid() or ""
+        eid = gid[len("mv-id-"):]
+        if eid in want and artist.get_marker() == "o" and s.entities.set_index("eid").at[eid, "basis"] != "inferred":
+            assert to_hex(artist.get_markerfacecolor()) == to_hex(compare_style(want[eid])["colour"]), eid
+            checked += 1
+    assert checked >= 5, checked
+    texts = " ".join(t.get_text() for a_ in fig.axes for t in a_.texts)
+    counts = {st: sum(1 for v in V.compare_status(s).values() if v == st) for st in ("added", "dropped", "shared")}
+    for st, label in (("added", "新增"), ("dropped", "不再提及"), ("shared", "两者都有")):
+        assert f"({counts[st]})" in texts, (st, texts[:300])
+    # without compare mode: no such column
+    plain = list(_csv.reader(io.StringIO(tables.to_csv(View(data, Filters(docs=(a, b)))).decode("utf-8-sig"))))
+    assert plain[0][-1] == "quote"

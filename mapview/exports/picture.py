@@ -353,12 +353,20 @@ def _draw_maritime(ax, b: Base, lw: float, zorder: float, islands: float = 1.0) 
         pts.plot(ax=ax, color=style.MARITIME_LINE, markersize=1.5 * islands * lw, linewidth=0, zorder=zorder)
 
 
-def _area_style(kind: str, etype: str, basis: str, lw: float) -> dict:
-    colour = style.kind_colour(kind)
+def _status_colour(status: str) -> str:
+    from mapview.palette import compare_style
+
+    return str(compare_style(status)["colour"])
+
+
+def _area_style(kind: str, etype: str, basis: str, lw: float, status: str = "") -> dict:
+    colour = _status_colour(status) if status else style.kind_colour(kind)
     broad = kind in style.BROAD_ZONE_KINDS
     inferred = basis == "inferred"
     face = 0.02 if broad else (0.06 if etype == "zone" else 0.05)
     dash = "solid" if etype == "zone" and not broad else ((0, (1.5, 3)) if broad else (0, (4, 3)))
+    if status == "dropped":  # as on the map: what the later side no longer names is dashed
+        dash = (0, (4, 3))
     if inferred:
         dash, face, colour = INFERRED_DASH, face / 2, colour
     edge = _lighter(colour) if inferred else colour
@@ -374,13 +382,16 @@ def _rgba_t(rgb, alpha):
 
 def _draw_layers(ax, shown: V.Shown, lay: Layers, lw: float, marker: float, glyph_size: float, font: str) -> None:
     """The shown entities, each artist with the gid ``mv-id-<entity id>`` (an SVG element id; tests
-    find an entity's artists by it). Inferred rows are dotted, lighter and hollow, in compare mode too
-    (the picture draws the kinds' colours; the caption names the comparison and its counts)."""
+    find an entity's artists by it). Inferred rows are dotted, lighter and hollow, in compare mode too.
+    In compare mode the colour says added / dropped / shared (``mapview.palette.compare_style``, as
+    on the map) instead of the kind, and the legend lists the three with their counts."""
     basis = dict(zip(shown.entities["eid"], shown.entities["basis"]))
+    status = V.compare_status(shown)
+    colour_of = lambda eid, kind: _status_colour(status[eid]) if eid in status else style.kind_colour(kind)  # noqa: E731
     z = 3.0
     for gdf in (lay.zones, lay.basins):
         for rec in gdf.itertuples(index=False):
-            st = _area_style(rec.kind, rec.etype, basis.get(rec.eid, "text"), lw)
+            st = _area_style(rec.kind, rec.etype, basis.get(rec.eid, "text"), lw, status.get(rec.eid, ""))
             _polygons(ax, [rec.geometry], z, gid=f"mv-id-{rec.eid}", **st)
             z += 0.001
     if len(lay.rivers):
@@ -394,20 +405,21 @@ def _draw_layers(ax, shown: V.Shown, lay: Layers, lw: float, marker: float, glyp
     sel = shown.selected["eid"] if shown.selected is not None else None
     for rec in lay.arcs.itertuples(index=False):
         inferred = basis.get(rec.eid) == "inferred"
-        colour = style.kind_colour(rec.kind)
+        colour = colour_of(rec.eid, rec.kind)
         c = _rgba_t(_lighter(colour) if inferred else colour, 0.9)
         g = gpd.GeoSeries([rec.geometry], crs=PROJ)
         if rec.part == "arc":
             width = style.arc_weight(rec.n_docs) * 0.72 * lw
             if rec.eid == sel:
                 g.plot(ax=ax, color=_rgba(style.HIGHLIGHT, 0.35), linewidth=width + 5 * lw, zorder=9)
-            g.plot(ax=ax, color=c, linewidth=width, linestyle=(0, (2.5, 1.8)) if inferred else "solid",
+            g.plot(ax=ax, color=c, linewidth=width, linestyle=(0, (2.5, 1.8)) if inferred else
+                   ((0, (4, 3)) if status.get(rec.eid) == "dropped" else "solid"),
                    zorder=10, capstyle="round", gid=f"mv-id-{rec.eid}")
         else:
             g.plot(ax=ax, facecolor=c, edgecolor=c, linewidth=0.5 * lw, zorder=10.5)
     for rec in lay.points.itertuples(index=False):
         inferred = basis.get(rec.eid) == "inferred"
-        colour = style.kind_colour(rec.kind)
+        colour = colour_of(rec.eid, rec.kind)
         x, y = rec.geometry.x, rec.geometry.y
         if rec.eid == sel:
             ax.plot(x, y, "o", markersize=marker * 1.7, markerfacecolor="none", markeredgecolor=style.HIGHLIGHT,
@@ -446,7 +458,14 @@ def legend_items(shown: V.Shown, lay: Layers) -> list[tuple]:
     lang = shown.view.lang
     items = []
     ents = shown.entities
-    for etype in V.LAYER_ORDER:
+    cmp = V.compare_of(shown)
+    if cmp is not None:  # compare mode: the three classes, with their counts, stand for the kinds
+        from mapview.compare import STATUSES, status_label
+
+        group = "对比" if lang != "en" else "compare"
+        for st_ in STATUSES:
+            items.append((group, f"{status_label(st_, lang)} ({cmp.counts.get(st_, 0)})", "line", _status_colour(st_), ""))
+    for etype in (V.LAYER_ORDER if cmp is None else ()):
         kinds = sorted(set(ents[ents["etype"] == etype]["kind"]))
         for kind in kinds:
             swatch = {"pairing": "line", "zone": "area", "basin": "basin", "platform": "marker"}[etype]
@@ -595,7 +614,9 @@ def figure(view: V.View, size: str = "slide", lookup: F.GeoLookup | None = None,
         margin = 0.012
         title_size, caption_size, source_size = 24 * scale, 12.5 * scale, 9 * scale
         if header:
-            fig.text(margin, 1 - margin, title, ha="left", va="top", fontsize=title_size, fontweight="bold",
+            t_lines = wrap(title, (fig_w * 72 * (1 - 2 * margin)) / (title_size * 1.06))  # bold runs wider
+            shown_title = t_lines[0].rstrip() + "…" if len(t_lines) > 1 else title  # one line, never past the edge
+            fig.text(margin, 1 - margin, shown_title, ha="left", va="top", fontsize=title_size, fontweight="bold",
                      color="#1d1d1d")
             cap_lines = wrap(caption, (fig_w * 72 * (1 - 2 * margin)) / caption_size)
             cap_top = 1 - margin - title_size * 1.45 / (fig_h * 72)

@@ -2,7 +2,8 @@
 
 - CSV: UTF-8 with a BOM (Excel opens it as UTF-8), CRLF line ends, one row per mention of a shown
   entity by a selected document, with the entity (id, layer, kind, name, parties, basis) and the
-  citation (document id, title, issuer, date, clause, verbatim quote). Every cell goes through
+  citation (document id, title, issuer, date, clause, verbatim quote); in compare mode also
+  ``compare_status`` (added / dropped / shared), which the GeoJSON's properties carry too. Every cell goes through
   :func:`pairings.safety.spreadsheet_cell`, so a cell starting with ``= + - @`` opens as text,
   never as a formula.
 - GeoJSON: a FeatureCollection (RFC 7946, lon/lat) with one feature per shown entity: a zone's or
@@ -33,12 +34,13 @@ def csv_rows(shown: V.Shown) -> list[list[str]]:
     """The CSV as rows of plain (not yet neutralised) strings, header first."""
     lang = shown.view.lang
     ents = {r["eid"]: r for _, r in shown.entities.iterrows()}
-    rows = [CSV_COLUMNS]
+    status = V.compare_status(shown)  # compare mode: one more column, added / dropped / shared
+    rows = [CSV_COLUMNS + (["compare_status"] if status else [])]
     for m in shown.mentions.itertuples(index=False):
         e = ents[m.entity_id]
         rows.append([m.entity_id, e["etype"], e["kind"], V.kind_label(e["kind"], lang), e["name"],
                      V.parties_text(e, lang), e["basis"], str(int(e["n_docs"])), m.doc_id, m.title, m.issuer,
-                     m.date, m.clause, m.quote])
+                     m.date, m.clause, m.quote] + ([status.get(m.entity_id, "")] if status else []))
     return rows
 
 
@@ -84,6 +86,7 @@ def feature_collection(shown: V.Shown, lookup: F.GeoLookup | None = None, arrows
     feature per arrowhead (``role: "arrow"``) for the offline map."""
     lang = shown.view.lang
     geoms = entity_geometries(shown, lookup)
+    status = V.compare_status(shown)
     features, unplaced = [], []
     for _, e in shown.entities.iterrows():
         cites = [{"doc_id": c.doc_id, "title": c.title, "issuer": c.issuer, "date": c.date, "clause": c.clause,
@@ -100,6 +103,12 @@ def feature_collection(shown: V.Shown, lookup: F.GeoLookup | None = None, arrows
             "glyph": style.platform_glyph(e["kind"]) if e["etype"] == "platform" else "",
             "citations": cites,
         }
+        if status:  # compare mode: what the comparison found, and its colour as on the map
+            from mapview.palette import compare_style
+
+            props["compare_status"] = status.get(e["eid"], "")
+            if props["compare_status"]:
+                props["colour"] = str(compare_style(props["compare_status"])["colour"])
         features.append({"type": "Feature", "id": e["eid"], "properties": props,
                          "geometry": shapely.geometry.mapping(_round(geom)) if geom is not None else None})
     if arrows:

@@ -163,6 +163,14 @@ def compare_of(shown_: "Shown"):
     return compare(shown_.view.data, sides[0], sides[1], entities=shown_.entities)
 
 
+def compare_status(shown_: "Shown") -> dict:
+    """``{entity id: "added" | "dropped" | "shared"}`` of the shown entities in compare mode, ``{}``
+    otherwise: how every export marks what the comparison found (picture colours and legend, the
+    CSV's and GeoJSON's ``compare_status``)."""
+    cmp = compare_of(shown_)
+    return cmp.status_of() if cmp is not None else {}
+
+
 def view_from_state(data: Dataset, state, data_dir: Path | str | None = None) -> View:
     """The :class:`View` of a page state (``mapview.urlstate.ViewState`` or anything with its
     attributes ``lang, docs, layers, kinds, years, place, sel``; a ``basis`` attribute other than
