@@ -630,6 +630,12 @@ def test_every_export_in_compare_mode_marks_added_dropped_and_shared(data):
     counts = {st: sum(1 for v in V.compare_status(s).values() if v == st) for st in ("added", "dropped", "shared")}
     for st, label in (("added", "新增"), ("dropped", "不再提及"), ("shared", "两者都有")):
         assert f"({counts[st]})" in texts, (st, texts[:300])
+    # the brief: each compared entity says its class
+    from docx import Document
+
+    paras = [p_.text for p_ in Document(io.BytesIO(brief.to_docx(view))).paragraphs]
+    assert sum(1 for t in paras if t in ("对比：新增", "对比：不再提及", "对比：两者都有")) == len(V.compare_status(s))
+    assert sum(1 for t in paras if t == "对比：新增") == counts["added"]
     # without compare mode: no such column
     plain = list(_csv.reader(io.StringIO(tables.to_csv(View(data, Filters(docs=(a, b)))).decode("utf-8-sig"))))
     assert plain[0][-1] == "quote"

@@ -65,6 +65,9 @@ def to_docx(view: V.View) -> bytes:
         run.font.size = Pt(8.5)
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     ents = shown.entities
+    status = V.compare_status(shown)
+    if status:
+        from mapview.compare import status_label
     if ents.empty:
         doc.add_paragraph(V.label("nothing", lang))
     for etype in V.LAYER_ORDER:
@@ -79,6 +82,10 @@ def to_docx(view: V.View) -> bytes:
                 # in English: the English name, then the Chinese one the quotes below use
                 doc.add_heading(e["name"] if lang != "en" or V.entity_name(e, lang) == e["name"]
                                 else f"{V.entity_name(e, lang)} · {e['name']}", level=3)
+                if e["eid"] in status:  # compare mode: what the comparison found for it
+                    p = doc.add_paragraph()
+                    p.add_run("对比：" if lang != "en" else "Comparison: ").bold = True
+                    p.add_run(status_label(status[e["eid"]], lang))
                 p = doc.add_paragraph()
                 p.add_run(f"{V.parties_heading(etype, lang)}：" if lang != "en" else
                           f"{V.parties_heading(etype, lang)}: ").bold = True
