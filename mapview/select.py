@@ -92,12 +92,13 @@ def apply_filters(data: Dataset, filters: Filters) -> tuple[pd.DataFrame, pd.Dat
         keep = [involves(r.etype, units.get(r.eid, ()), filters.place) for r in ents.itertuples(index=False)]
         ents = ents[pd.Series(keep, index=ents.index, dtype=bool)] if len(ents) else ents
     mentions = mentions[mentions["entity_id"].isin(set(ents["eid"]))]
-    cited = (
-        mentions.assign(_o=mentions["doc_id"].map(doc_order))
-        .sort_values("_o")
-        .groupby("entity_id")["doc_id"]
-        .agg(lambda s: tuple(dict.fromkeys(s)))
-    )
+    # each entity's citing documents, in document order, no repeats (a plain loop: a groupby with a
+    # Python aggregate cost ~25 ms a filter at 10x the data)
+    ordered = mentions.assign(_o=mentions["doc_id"].map(doc_order)).sort_values("_o", kind="stable")
+    by_entity: dict[str, dict] = {}
+    for eid, doc in zip(ordered["entity_id"].tolist(), ordered["doc_id"].tolist()):
+        by_entity.setdefault(eid, {})[doc] = None
+    cited = {eid: tuple(docs) for eid, docs in by_entity.items()}
     ents = ents.copy()
     ents["doc_ids"] = ents["eid"].map(cited)
     ents["n_docs"] = ents["doc_ids"].map(len).astype(int) if len(ents) else pd.Series(dtype=int)
