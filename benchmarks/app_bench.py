@@ -127,7 +127,10 @@ def _click_figures(page, rec: Recorder, clicks: int) -> dict:
         key = keys[i % len(keys)]
         k = len(rec.ws)
         applied = frame.evaluate("() => +(document.documentElement.getAttribute('data-mv-applied') || 0)")
-        box = page.locator(f".{key} label").first.bounding_box()
+        label = page.locator(f".{key} label").first
+        label.scroll_into_view_if_needed()  # the sidebar is taller than the window
+        page.wait_for_timeout(300)  # the scroll's events delivered before the click
+        box = label.bounding_box()
         t0 = page.evaluate("() => Date.now()")
         page.mouse.click(box["x"] + 8, box["y"] + box["height"] / 2)  # the checkbox itself
         frame.wait_for_function("(n) => +(document.documentElement.getAttribute('data-mv-applied') || 0) > n",
