@@ -11,6 +11,8 @@ same things.
 """
 from __future__ import annotations
 
+import weakref
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,13 +156,23 @@ def compare_sides(view: "View"):
 
 
 def compare_of(shown_: "Shown"):
-    """The :class:`mapview.compare.Comparison` of the shown entities, or None (no compare mode)."""
+    """The :class:`mapview.compare.Comparison` of the shown entities, or None (no compare mode).
+    Worked out once per :class:`Shown` (the title, caption, legend, layers and tables of one
+    export all ask for it)."""
+    if shown_ in _comparisons:
+        return _comparisons[shown_]
     sides = compare_sides(shown_.view)
-    if sides is None:
-        return None
-    from mapview.compare import compare
+    result = None
+    if sides is not None:
+        from mapview.compare import compare
 
-    return compare(shown_.view.data, sides[0], sides[1], entities=shown_.entities)
+        result = compare(shown_.view.data, sides[0], sides[1], entities=shown_.entities)
+    _comparisons[shown_] = result
+    return result
+
+
+#: Shown -> its Comparison (or None); an entry goes with its Shown (frozen, compared by identity)
+_comparisons: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def compare_status(shown_: "Shown") -> dict:
