@@ -28,7 +28,8 @@ def view_of(state, geo) -> tuple:
 def fit_of(state) -> dict | None:
     """What ``assets/map.js`` ``mvFit`` frames, once per ``key``: the bounds of a ``view=s,w,n,e``
     link the page was opened with (until the user picks a place), else, for a searched place,
-    everything shown (the place and its partners), else None (the map's own view)."""
+    everything shown (the place and its partners), else the mainland (``render.MAINLAND_BOUNDS``,
+    key ``home``); None for an older ``view=lat,lng,zoom`` link (its centre and zoom are sent)."""
     data_view = st.session_state.get("view")
     if data_view and len(data_view) == 4:
         s, w, n, e = data_view
@@ -37,7 +38,10 @@ def fit_of(state) -> dict | None:
         return None
     if state.place:
         return {"shown": True, "key": "place:" + state.place}
-    return None
+    # the default view: the mainland, framed again when the frame changes size (present mode on a
+    # 4K screen) until the user moves the map; folium's own fit ran at the frame's first size
+    (s, w), (n, e) = render.MAINLAND_BOUNDS
+    return {"bounds": [[s, w], [n, e]], "key": "home"}
 
 
 def present_of(state, data, folder: str | None) -> dict | None:

@@ -150,6 +150,24 @@ def test_a_link_with_view_shows_the_same_bounds_at_any_width(app_server, new_pag
     assert abs(view[0] - 30.5) < 0.2 and abs(view[1] - 104.0) < 0.2 and view[2] == 6, view
 
 
+
+@pytest.mark.parametrize("size", [(1280, 720), (3840, 2160)])
+def test_the_default_view_frames_the_mainland_at_every_size(app_server, new_page, size):
+    """With no view in the link, the map frames the mainland (mapview.render.MAINLAND_BOUNDS) at
+    the size it ends up with, not at the frame's first size: on a 4K screen in present mode the
+    country fills the slide instead of sitting small in its middle."""
+    from mapview.render import MAINLAND_BOUNDS
+
+    (ws, ww), (wn, we) = MAINLAND_BOUNDS
+    page = new_page(*size)
+    page.goto(f"{app_server.url}/?present=1")
+    frame = wait_for_map(page)
+    _settled(page, frame)
+    s, w, n, e = _bounds(frame)
+    assert s <= ws + 0.3 and w <= ww + 0.3 and n >= wn - 0.3 and e >= we - 0.3, (s, w, n, e)
+    tight = min((n - s) / (wn - ws), (e - w) / (we - ww))
+    assert tight < 1.6, ((s, w, n, e), tight)  # at 4K it was 3.2 before: the view of a 720 px frame
+
 def _pick_place(page, text: str) -> None:
     """Choose a place in the sidebar's place box by typing its name and taking the first match."""
     box = page.locator(".st-key-w_place input[role=combobox]")
